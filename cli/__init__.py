@@ -1,0 +1,1 @@
+"""The kpi-audit command line (click): thin commands over the engine."""

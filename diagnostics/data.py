@@ -1,0 +1,84 @@
+"""Data: definitions (数据口径), sources, actuals, baselines and dashboards (D01-D06)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from diagnostics.index import AuditIndex
+from diagnostics.periods import periods_between
+from diagnostics.schema import fields
+from engine.catalogue import normalise
+
+FIELDS = {
+    "kpi": fields(
+        has_definition=("bool", "the KPI names a metric definition"),
+        definition_id=("str", "the metric definition id"),
+        source=("str", "where the definition's number comes from; 'unknown' when the definition does not say"),
+        actuals_supplied=("bool", "the intake has an actuals section at all"),
+        actuals=("int", "actuals rows for this KPI"),
+        last_actual=("str", "period of the latest actual"),
+        periods_since_actual=("number", "KPI periods between the latest actual's end and the audit date"),
+        frequency=("str", "measurement frequency (monthly when not given)"),
+        target=("number", "the goal; absent when not given"),
+        baseline=("number", "the historical level; absent when not given"),
+        has_target=("bool", "a target is set"),
+        has_baseline=("bool", "a baseline is set"),
+        dashboards_listed=("bool", "the intake lists dashboards at all"),
+        on_dashboard=("bool", "some dashboard shows the KPI"),
+    ),
+    "metric": fields(
+        definitions=("int", "metric definitions that describe this metric"),
+        definition_ids=("list", "their ids"),
+        differing=("list", "fields on which the definitions differ: formula, currency, source"),
+        inconsistent=("bool", "two or more definitions differ in formula, currency or source"),
+        variants=("list", "the distinct definitions (id, formula, currency, source)"),
+    ),
+    "org": fields(dashboards=("int", "dashboards listed in the intake")),
+}
+_COMPARED = ("formula", "currency", "source")
+
+
+def _definition_groups(ix: AuditIndex) -> dict[str, list]:
+    groups: dict[str, list] = {}
+    for definition in ix.metrics.values():
+        found = ix.catalogue.match(definition.name)
+        groups.setdefault(found.id if found else ix.catalogue.key(definition.name), []).append(definition)
+    return groups
+
+
+def _comparable(definition, field: str) -> str | None:
+    value = getattr(definition, field)
+    if value is None:
+        return None
+    return normalise(value) if field == "formula" else str(value).strip().upper()
+
+
+def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
+    today = ix.audit_date
+    actuals_supplied = any(ix.graph.nodes[n].get("actuals") for n in ix.graph.graph["by_kind"]["kpi"])
+    dashboards_listed = bool(ix.graph.graph["by_kind"]["dashboard"])
+    shown = ix.on_dashboard
+    for kpi in ix.kpis.values():
+        definition = ix.metrics.get(kpi.metric) if kpi.metric else None
+        rows = ix.actuals(kpi.id)
+        frequency = kpi.frequency or "monthly"
+        facts = {"has_definition": definition is not None, "definition_id": kpi.metric,
+                 "source": (definition.source or "unknown") if definition else None,
+                 "actuals_supplied": actuals_supplied, "actuals": len(rows), "frequency": frequency,
+                 "target": kpi.target, "baseline": kpi.baseline,
+                 "has_target": kpi.target is not None, "has_baseline": kpi.baseline is not None,
+                 "dashboards_listed": dashboards_listed, "on_dashboard": kpi.id in shown}
+        started = [row for row in rows if row.span[0] <= today]
+        if started:
+            latest = max(started, key=lambda row: row.span[1])
+            facts["last_actual"] = latest.period
+            facts["periods_since_actual"] = round(periods_between(latest.span[1], today, frequency), 4)
+        yield "kpi", kpi.id, facts
+    for key, group in _definition_groups(ix).items():
+        variants = sorted({tuple(_comparable(d, f) or "" for f in _COMPARED) for d in group})
+        differing = [f for i, f in enumerate(_COMPARED) if len({v[i] for v in variants}) > 1]
+        yield "metric", key, {
+            "definitions": len(group), "definition_ids": [d.id for d in group], "differing": differing,
+            "inconsistent": len(group) > 1 and bool(differing),
+            "variants": [{"id": d.id, "formula": d.formula, "currency": d.currency, "source": d.source}
+                         for d in group]}
+    yield "org", ix.org.id, {"dashboards": len(ix.graph.graph["by_kind"]["dashboard"])}

@@ -1,0 +1,76 @@
+"""Context: local markets, domestic-China templates and third-party operators (L01-L03).
+
+A unit's market is inherited from its nearest ancestor that states one. A unit
+on a domestic-China platform counts as market CN.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from diagnostics.index import AuditIndex
+from diagnostics.schema import fields
+
+DOMESTIC_PLATFORMS = {"tmall", "taobao", "pinduoduo", "pdd", "jd", "jingdong", "douyin", "kuaishou",
+                      "xiaohongshu", "1688", "天猫", "淘宝", "拼多多", "京东", "抖音", "快手", "小红书"}
+
+FIELDS = {
+    "kpi": fields(
+        domestic=("bool", "the catalogue marks the KPI's metric as a domestic-China platform metric"),
+        market=("str", "market of the owner's unit (inherited); absent when unknown"),
+        market_not_cn=("bool", "the owner's market is not CN (unknown counts as not CN when no unit is CN)"),
+    ),
+    "unit": fields(
+        unit_kind=("str", "company, department, team, region, site or agency"),
+        market=("str", "market (inherited); absent when unknown"),
+    ),
+    "metric": fields(
+        uniform_targets=("bool", "sibling units in different markets carry it with an identical target"),
+        uniform_target_groups=("list", "per identical target: the parent unit, the units and their markets"),
+    ),
+}
+
+
+def _markets(ix: AuditIndex) -> dict[str, str | None]:
+    markets = dict(ix.effective_market)
+    for unit_id, unit in ix.units.items():
+        chain = ix.unit_chain(unit_id)
+        if any((ix.units[u].platform or "").strip().lower() in DOMESTIC_PLATFORMS for u in chain[:1]):
+            markets[unit_id] = markets[unit_id] or "CN"
+    return markets
+
+
+def _uniform_targets(ix: AuditIndex, markets: dict[str, str | None]) -> dict[str, list]:
+    """Metric key -> groups of sibling units (different markets) sharing one target."""
+    buckets: dict[tuple[str, str, float], dict[str, str]] = {}
+    for kpi in ix.kpis.values():
+        unit = ix.kpi_unit(kpi)
+        if unit is None or kpi.target is None:
+            continue
+        chain = ix.unit_chain(unit)
+        key = ix.kpi_class[kpi.id].key
+        for child, parent in zip(chain, chain[1:]):
+            if markets[child]:
+                buckets.setdefault((parent, key, kpi.target), {})[child] = markets[child]
+    groups: dict[str, list] = {}
+    for (parent, key, target), units in sorted(buckets.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
+        if len(set(units.values())) > 1:
+            groups.setdefault(key, []).append({"parent": f"unit:{parent}", "target": target,
+                                                "units": sorted(units), "markets": sorted(set(units.values()))})
+    return groups
+
+
+def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
+    markets = _markets(ix)
+    any_cn = any(m == "CN" for m in markets.values())
+    for kpi in ix.kpis.values():
+        metric = ix.kpi_class[kpi.id].metric
+        unit = ix.kpi_unit(kpi)
+        market = markets[unit] if unit else None
+        not_cn = market != "CN" if market else (unit is not None and not any_cn)
+        yield "kpi", kpi.id, {"domestic": bool(metric and metric.domestic), "market": market,
+                              "market_not_cn": not_cn}
+    for unit_id, unit in ix.units.items():
+        yield "unit", unit_id, {"unit_kind": unit.kind, "market": markets[unit_id]}
+    groups = _uniform_targets(ix, markets)
+    for key in groups:
+        yield "metric", key, {"uniform_targets": True, "uniform_target_groups": groups[key]}

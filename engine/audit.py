@@ -1,0 +1,63 @@
+"""The pipeline: intake -> graph -> facts -> rules -> findings -> score/plan -> report dict.
+
+Each stage is a plain function of the previous one's output (the benchmark times
+them one by one). The report is deterministic: no clock but the audit date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from diagnostics import fact_schema, run_probes
+from engine import __version__
+from engine.findings import build_findings, compile_rules
+from engine.graph import build_graph
+from engine.model import Intake
+from engine.plan import build_plan
+from engine.rule_runtime import evaluate
+from engine.ruleset import Ruleset
+from engine.ruleset_model import DIMENSIONS, SEVERITIES
+from engine.scoring import score
+
+REPORT_VERSION = 1
+
+
+def audit_date_of(intake: Intake, as_of: dt.date | None = None) -> dt.date:
+    """--as-of, else the intake's audit_date, else today (the only clock in the tool)."""
+    return as_of or intake.organization.audit_date or dt.date.today()
+
+
+def run_audit(intake: Intake, ruleset: Ruleset, lang: str = "en", as_of: dt.date | None = None,
+              warnings: list[str] | None = None) -> dict:
+    when = audit_date_of(intake, as_of)
+    graph = build_graph(intake)
+    facts = run_probes(graph, ruleset.catalogue, when)
+    matches = evaluate(compile_rules(ruleset, fact_schema()), facts)
+    return assemble_report(intake, ruleset, facts, matches, lang, when, warnings or [])
+
+
+def assemble_report(intake: Intake, ruleset: Ruleset, facts: list[dict], matches: list[tuple[str, int]],
+                    lang: str, when: dt.date, warnings: list[str]) -> dict:
+    findings = build_findings(ruleset, facts, matches, lang)
+    counts = Counter(f["kind"] for f in facts)
+    scores = score(findings, ruleset, counts)
+    org = intake.organization
+    return {
+        "report_version": REPORT_VERSION,
+        "tool": {"name": "kpi-audit", "version": __version__},
+        "language": lang,
+        "organization": {"id": org.id, "name": org.name, "audit_date": when.isoformat(),
+                         "stage": org.stage, "currency": org.currency},
+        "ruleset": {"name": ruleset.name, "version": ruleset.version, "sha256": ruleset.sha256,
+                    "base": ruleset.base, "disabled": ruleset.disabled, "changes": ruleset.changes},
+        "score": scores,
+        "summary": {
+            "findings": len(findings),
+            "by_severity": {s: sum(f["severity"] == s for f in findings) for s in SEVERITIES},
+            "by_dimension": {d: sum(f["dimension"] == d for f in findings) for d in DIMENSIONS},
+            "subjects": {k: counts[k] for k in sorted(counts)},
+        },
+        "findings": findings,
+        "plan": build_plan(findings, ruleset, lang),
+        "intake_warnings": warnings,
+    }

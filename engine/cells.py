@@ -1,0 +1,115 @@
+"""Lenient parsing of scalar values, shared by every intake form.
+
+YAML, JSON, workbook cells and CSV text all pass through these, so `50%`,
+`1,200,000`, `是` or a full-width `１２` mean the same whatever form a
+consultant used.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_TRUE = {"true", "yes", "y", "1", "是", "对", "t"}
+_FALSE = {"false", "no", "n", "0", "否", "不是", "f"}
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_PERIOD = re.compile(r"^(\d{4})-(\d{1,2})$")
+_THOUSANDS = re.compile(r"(?<=\d)[,\s\u00a0\u202f'](?=\d{3}(\D|$))")
+
+
+def normalise_text(value: str) -> str:
+    """NFKC (full-width to half-width) and trimmed."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = normalise_text(value).lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise ValueError(f"{value!r} is not a boolean (true/false, yes/no, 1/0, 是/否)")
+
+
+def parse_number(value: object, percent_scale: float) -> float | int:
+    """A number; `x%` is multiplied by `percent_scale` (1 for weights, 0.01 for rates)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, (int, float)):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"{value!r} is not a finite number")
+        return value
+    if isinstance(value, str):
+        text = normalise_text(value)
+        scale = 1.0
+        if text.endswith("%"):
+            text, scale = text[:-1].strip(), percent_scale
+        text = _THOUSANDS.sub("", text)
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a number") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError(f"{value!r} is not a finite number")
+        number *= scale
+        return int(number) if number.is_integer() and scale == 1.0 and "." not in text else number
+    raise ValueError(f"{value!r} is not a number")
+
+
+def parse_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = _DATE.match(normalise_text(value))
+        if match:
+            try:
+                return dt.date(*map(int, match.groups()))
+            except ValueError:
+                pass
+    raise ValueError(f"{value!r} is not a valid date (YYYY-MM-DD)")
+
+
+def parse_period(value: object) -> tuple[dt.date, dt.date]:
+    """An actuals period as (first day, last day): `YYYY-MM` is a month, a date is one day."""
+    if isinstance(value, str):
+        match = _PERIOD.match(normalise_text(value))
+        if match:
+            year, month = map(int, match.groups())
+            if 1 <= month <= 12:
+                start = dt.date(year, month, 1)
+                return start, _month_end(start)
+    try:
+        day = parse_date(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a period (YYYY-MM or YYYY-MM-DD)") from None
+    return day, day
+
+
+def _month_end(day: dt.date) -> dt.date:
+    nxt = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def split_list(value: object) -> list:
+    """A list, or `;`-separated text (also `；`, `,` and new lines are accepted)."""
+    if blank(value):
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, str):
+        parts = re.split(r"[;；\n]", normalise_text(value))
+        if len(parts) == 1:
+            parts = re.split(r"[,，]", parts[0])
+        return [p.strip() for p in parts if p.strip()]
+    return [value]

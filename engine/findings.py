@@ -1,0 +1,78 @@
+"""Matches -> findings: evidence, bilingual messages and remediation, one per rule and subject."""
+from __future__ import annotations
+
+from typing import Any
+
+from engine.conditions import check, compile_condition
+from engine.rule_runtime import CompiledRule
+from engine.ruleset import Ruleset
+from engine.ruleset_model import LANGS, PLACEHOLDER, Rule
+
+_YES = {"en": ("yes", "no"), "zh": ("是", "否")}
+
+
+def compile_rules(ruleset: Ruleset, schema: dict) -> list[CompiledRule]:
+    """The active rules' conditions as durable_rules patterns (one per rule and match)."""
+    compiled = []
+    for rule in ruleset.active_rules:
+        params = {k: ruleset.params[k] for k in rule.params}
+        for i, match in enumerate(rule.match):
+            fields, _ = check(match.when, schema[match.fact], params, rule.code)
+            compiled.append(CompiledRule(f"{rule.code}#{i}", match.fact,
+                                         compile_condition(match.when, match.fact, params), tuple(sorted(fields))))
+    return compiled
+
+
+def format_value(value: Any, lang: str) -> str:
+    """A fact value as it reads inside a message."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _YES[lang][0 if value else 1]
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_value(v, lang) for v in value) if value else "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items()) if value else "—"
+    return str(value)
+
+
+def render(template: str, values: dict[str, Any], lang: str) -> str:
+    """Fill `{placeholders}` by plain substitution (no str.format: templates may come from overrides)."""
+    return PLACEHOLDER.sub(lambda m: format_value(values.get(m.group(1)), lang), template)
+
+
+def _evidence(rule: Rule, fact: dict, params: dict) -> dict:
+    evidence = {name: fact[name] for name in rule.evidence if name in fact}
+    evidence.update((name, params[name]) for name in rule.params)
+    return evidence
+
+
+def build_findings(ruleset: Ruleset, facts: list[dict], matches: list[tuple[str, int]], lang: str) -> list[dict]:
+    """One finding per (code, subject), sorted by code then subject."""
+    by_code = {r.code: r for r in ruleset.active_rules}
+    seen: set[tuple[str, str]] = set()
+    findings = []
+    for key, index in matches:
+        code, _, match_no = key.partition("#")
+        rule, fact = by_code[code], facts[index]
+        if (code, fact["node"]) in seen:
+            continue
+        seen.add((code, fact["node"]))
+        match = rule.match[int(match_no)]
+        text = match.message or rule.message
+        evidence = _evidence(rule, fact, ruleset.params)
+        values = {**evidence, "subject": fact["node"], "subject_name": fact.get("name")}
+        messages = {lang_: render(text[lang_], values, lang_) for lang_ in LANGS}
+        remedy = rule.remediation
+        findings.append({
+            "code": rule.code, "name": rule.name, "dimension": rule.dimension, "severity": rule.severity,
+            "subject": fact["node"], "subject_name": fact.get("name"),
+            "message": messages[lang], "messages": messages, "evidence": evidence,
+            "remediation": {"steps": [render(s, values, lang) for s in remedy.steps[lang]],
+                            "owner": fact.get(remedy.owner) or fact.get("lead_role"),
+                            "effort": remedy.effort, "phase": remedy.phase},
+        })
+    findings.sort(key=lambda f: (f["code"], f["subject"]))
+    return findings

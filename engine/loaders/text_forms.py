@@ -1,0 +1,134 @@
+"""YAML and JSON intakes, read safely.
+
+Limits keep hostile files cheap to refuse: a size cap before reading, YAML
+composed (not constructed) first so aliases and nesting are counted before any
+object is built, dates kept as text so an impossible date is one problem among
+others instead of a crash in PyYAML's resolver.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from engine.errors import IntakeError, UserInputError
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_NODES = 5_000_000
+MAX_DEPTH = 64
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _IntakeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that leaves timestamps as strings (the model parses dates)."""
+
+
+_IntakeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; refuse binary."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IntakeError(source, "invalid UTF-16 text") from None
+    if b"\x00" in data:
+        raise IntakeError(source, "this is a binary file, not YAML, JSON or CSV text")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise IntakeError(source, "the text is neither UTF-8 nor GB18030/GBK; save it as UTF-8")
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    size = path.stat().st_size
+    if size > limit:
+        raise IntakeError(str(path), f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB")
+    return path.read_bytes()
+
+
+def read_structured(path: Path, error: type[UserInputError] = IntakeError) -> Any:
+    """Parse a YAML or JSON file; any problem is raised as `error` naming the file."""
+    try:
+        text = decode(read_bytes(path), str(path))
+        if path.suffix.lower() == ".json":
+            return _parse_json(text, str(path))
+        return _parse_yaml(text, str(path))
+    except IntakeError as exc:
+        if error is IntakeError:
+            raise
+        raise error(exc.source, exc.problems) from None
+
+
+def _parse_json(text: str, source: str) -> Any:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IntakeError(source, f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise IntakeError(source, f"nesting deeper than {MAX_DEPTH} levels is refused") from None
+    _check_depth(data, source)
+    return data
+
+
+def _check_depth(data: Any, source: str) -> None:
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise IntakeError(source, f"nesting deeper than {MAX_DEPTH} levels is refused")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+
+
+def _parse_yaml(text: str, source: str) -> Any:
+    loader = _IntakeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise IntakeError(source, "the file is empty")
+        _check_node_budget(node, source)
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise IntakeError(source, f"{where}invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise IntakeError(source, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise IntakeError(source, f"nesting deeper than {MAX_DEPTH} levels is refused") from None
+    finally:
+        loader.dispose()
+
+
+def _check_node_budget(root: yaml.Node, source: str) -> None:
+    """Count nodes as they would expand (aliases included) with a budget: stops alias bombs."""
+    seen_total = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        seen_total += 1
+        if seen_total > MAX_NODES:
+            raise IntakeError(source, f"the document expands to more than {MAX_NODES:,} values "
+                                      "(an alias bomb?); refused")
+        if depth > MAX_DEPTH:
+            raise IntakeError(source, f"nesting deeper than {MAX_DEPTH} levels is refused")
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))

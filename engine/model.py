@@ -1,0 +1,296 @@
+"""The intake v1 model (pydantic): one client organisation, every section.
+
+Field names and meanings are the contract of `shared/spec/intake-v1.md`.
+Scalars go through `engine.cells`, so every intake form (YAML, JSON, xlsx,
+CSV) is parsed by the same lenient rules.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from engine import cells
+
+ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
+
+# Chinese (and common English variant) spellings accepted for enum values.
+ENUM_ALIASES: dict[str, str] = {
+    "初创期": "startup", "初创": "startup", "成长期": "growth", "成长": "growth",
+    "成熟期": "mature", "成熟": "mature",
+    "公司": "company", "部门": "department", "团队": "team", "小组": "team", "区域": "region",
+    "站点": "site", "代运营": "agency",
+    "结果": "result", "结果指标": "result", "过程": "process", "过程指标": "process",
+    "投入": "input", "投入指标": "input",
+    "每日": "daily", "每天": "daily", "每周": "weekly", "每月": "monthly", "每季度": "quarterly",
+    "双周": "biweekly", "每两周": "biweekly", "bi-weekly": "biweekly",
+    "越高越好": "higher", "越低越好": "lower",
+    "增长": "growth", "利润": "profit", "效率": "efficiency", "客户": "customer", "能力": "capability",
+    "奖金": "bonus", "提成": "commission", "股权": "equity", "晋升": "promotion", "表彰": "recognition",
+    "绩效": "performance", "绩效复盘": "performance", "指标体系": "kpi-system", "kpi体系": "kpi-system",
+    "手工": "manual", "手动": "manual", "表格": "spreadsheet", "未知": "unknown", "平台": "platform",
+    "广告后台": "ads-console", "指标设计": "kpi-design", "目标设定": "target-setting", "复盘": "review",
+}
+
+
+def _enum(value: Any) -> Any:
+    if isinstance(value, str):
+        text = cells.normalise_text(value)
+        if not text:
+            return None
+        return ENUM_ALIASES.get(text, ENUM_ALIASES.get(text.lower(), text.lower().replace("_", "-")))
+    return value
+
+
+def _opt_str(value: Any) -> Any:
+    if cells.blank(value):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(int(value)) if float(value).is_integer() else str(value)
+    return cells.normalise_text(value) if isinstance(value, str) else value
+
+
+def _req_str(value: Any) -> Any:
+    value = _opt_str(value)
+    return "" if value is None else value
+
+
+def _bool_or_none(value: Any) -> Any:
+    return None if cells.blank(value) else cells.parse_bool(value)
+
+
+def _weight(value: Any) -> Any:
+    return None if cells.blank(value) else cells.parse_number(value, 1.0)
+
+
+def _amount(value: Any) -> Any:
+    return None if cells.blank(value) else cells.parse_number(value, 0.01)
+
+
+def _int(value: Any) -> Any:
+    if cells.blank(value):
+        return None
+    number = cells.parse_number(value, 1.0)
+    if float(number) != int(number):
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(number)
+
+
+def _date(value: Any) -> Any:
+    return None if cells.blank(value) else cells.parse_date(value)
+
+
+def _dates(value: Any) -> Any:
+    return [cells.parse_date(v) for v in cells.split_list(value)]
+
+
+def _ids(value: Any) -> Any:
+    return [_opt_str(v) for v in cells.split_list(value)]
+
+
+Id = Annotated[str, BeforeValidator(_req_str), Field(pattern=ID_PATTERN, max_length=200)]
+OptId = Annotated[str | None, BeforeValidator(_opt_str), Field(default=None, pattern=ID_PATTERN, max_length=200)]
+IdList = Annotated[list[Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]], BeforeValidator(_ids)]
+Name = Annotated[str, BeforeValidator(_req_str), Field(min_length=1, max_length=500)]
+Text = Annotated[str | None, BeforeValidator(_opt_str), Field(default=None, max_length=5000)]
+Flag = Annotated[bool | None, BeforeValidator(_bool_or_none)]
+Weight = Annotated[float | int | None, BeforeValidator(_weight)]
+Amount = Annotated[float | int | None, BeforeValidator(_amount)]
+Count = Annotated[int | None, BeforeValidator(_int), Field(default=None, ge=0)]
+Date = Annotated[dt.date | None, BeforeValidator(_date)]
+DateList = Annotated[list[dt.date], BeforeValidator(_dates)]
+
+
+def Enum(*values: str):  # noqa: N802 - reads like a type
+    return Annotated[Literal[values] | None, BeforeValidator(_enum)]  # type: ignore[valid-type]
+
+
+class Section(BaseModel):
+    """Base of every intake record: unknown fields are kept aside (warned about), never fatal."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_missing(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not cells.blank(v)}
+        return data
+
+
+class Organization(Section):
+    id: Id
+    name: Name
+    stage: Enum("startup", "growth", "mature") = None
+    audit_date: Date = None
+    currency: Text = None
+    champion: OptId = None
+    kpi_system_revised_on: Date = None
+
+
+class Unit(Section):
+    id: Id
+    name: Name
+    kind: Enum("company", "department", "team", "region", "site", "agency") = None
+    parent: OptId = None
+    market: Text = None
+    platform: Text = None
+    currency: Text = None
+
+
+class Role(Section):
+    id: Id
+    name: Name
+    unit: Id
+    leadership: Flag = False
+    responsibilities: Text = None
+    headcount: Count = 1
+
+
+class Person(Section):
+    id: Id
+    name: Name
+    role: OptId = None
+    internal: Flag = True
+    active: Flag = True
+
+
+class Objective(Section):
+    id: Id
+    name: Name
+    unit: OptId = None
+    parent: OptId = None
+
+
+class Metric(Section):
+    id: Id
+    name: Name
+    formula: Text = None
+    source: Enum("erp", "bi", "platform", "ads-console", "spreadsheet", "manual", "unknown") = None
+    system: Text = None
+    currency: Text = None
+    owner: OptId = None
+
+
+class Kpi(Section):
+    id: Id
+    name: Name
+    owner: OptId = None
+    kind: Enum("result", "process", "input") = None
+    core: Flag = True
+    weight: Weight = Field(default=None, ge=0, le=100)
+    metric: OptId = None
+    objectives: IdList = []
+    drives: IdList = []
+    target: Amount = None
+    baseline: Amount = None
+    frequency: Enum("daily", "weekly", "monthly", "quarterly") = None
+    direction: Enum("higher", "lower") = "higher"
+    focus: Enum("growth", "profit", "efficiency", "customer", "capability") = None
+
+    @property
+    def is_core(self) -> bool:
+        return self.core is not False
+
+
+class IncentiveLink(Section):
+    kpi: Id
+    weight: Weight = Field(default=None, ge=0, le=100)
+
+
+class Incentive(Section):
+    id: Id
+    name: Name
+    roles: IdList = []
+    kind: Enum("bonus", "commission", "equity", "promotion", "recognition") = None
+    links: list[IncentiveLink] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _links_from_text(cls, data: Any) -> Any:
+        """Accept the workbook form `kpi:weight; kpi:weight` as well as a list of mappings."""
+        if isinstance(data, dict) and isinstance(data.get("links"), str):
+            links = []
+            for part in cells.split_list(data["links"]):
+                kpi, _, weight = str(part).partition(":")
+                links.append({"kpi": kpi.strip(), "weight": weight.strip() or None})
+            data = {**data, "links": links}
+        return data
+
+
+class Review(Section):
+    id: Id
+    name: Name
+    kind: Enum("performance", "kpi-system") = None
+    scope: OptId = None
+    cadence: Enum("weekly", "biweekly", "monthly", "quarterly") = None
+    attendees: IdList = []
+    held_on: DateList = []
+    actions: Count = None
+
+
+class Dashboard(Section):
+    id: Id
+    name: Name
+    tool: Text = None
+    kpis: IdList = []
+
+
+class Consultation(Section):
+    id: Id
+    date: Date = None
+    topic: Enum("kpi-design", "target-setting", "review") = None
+    participants: IdList = []
+
+
+class Actual(Section):
+    kpi: Id
+    period: Annotated[str, BeforeValidator(_req_str)]
+    value: Amount = None
+
+    @model_validator(mode="after")
+    def _period_is_valid(self) -> "Actual":
+        cells.parse_period(self.period)
+        return self
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        return cells.parse_period(self.period)
+
+
+# Section name -> (record model, is a list). Order is the order of the contract.
+SECTIONS: dict[str, type[Section]] = {
+    "organization": Organization,
+    "units": Unit,
+    "roles": Role,
+    "people": Person,
+    "objectives": Objective,
+    "metrics": Metric,
+    "kpis": Kpi,
+    "incentives": Incentive,
+    "reviews": Review,
+    "dashboards": Dashboard,
+    "consultations": Consultation,
+    "actuals": Actual,
+}
+REQUIRED_SECTIONS = ("organization", "units", "roles", "kpis")
+
+
+class Intake(BaseModel):
+    """A whole, validated intake."""
+
+    model_config = ConfigDict(frozen=True)
+
+    organization: Organization
+    units: list[Unit]
+    roles: list[Role]
+    people: list[Person] = []
+    objectives: list[Objective] = []
+    metrics: list[Metric] = []
+    kpis: list[Kpi]
+    incentives: list[Incentive] = []
+    reviews: list[Review] = []
+    dashboards: list[Dashboard] = []
+    consultations: list[Consultation] = []
+    actuals: list[Actual] = []

@@ -1,0 +1,297 @@
+"""Finding, loading, validating and hashing rulesets, with agency overrides.
+
+`--ruleset core` is the newest shipped version, `core@1.0.0` (or `core@1`) a given
+one, and a path is a custom ruleset or an override file that `extends` another.
+Everything is validated eagerly and every problem reported at once (exit 2):
+a broken rule never silently drops out.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from diagnostics.schema import FactField
+from engine.catalogue import FOCI, KINDS, Catalogue
+from engine.conditions import ConditionError, check
+from engine.errors import Problem, RulesetError
+from engine.loaders.text_forms import read_structured
+from engine.ruleset_model import (LANGS, PLACEHOLDER, Override, Param, Rule, RulesetHead, Scoring, Text)
+
+RULESETS_DIR = Path(__file__).resolve().parent.parent / "rulesets"
+CATALOGUE_DIR = RULESETS_DIR / "catalogue"
+BUILTIN_PLACEHOLDERS = {"subject", "subject_name"}
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    """A resolved ruleset: rules with effective severities, parameter values, catalogue, identity."""
+
+    name: str
+    version: str
+    description: Text
+    rules: tuple[Rule, ...]
+    params: dict[str, Any]
+    param_specs: dict[str, Param]
+    scoring: Scoring
+    catalogue: Catalogue
+    catalogue_records: tuple[dict, ...]
+    disabled: dict[str, str] = field(default_factory=dict)
+    base: str | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+    origin: str = ""
+
+    @property
+    def active_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.code not in self.disabled)
+
+    def rule(self, code: str) -> Rule | None:
+        return next((r for r in self.rules if r.code == code.upper()), None)
+
+    def canonical(self) -> dict:
+        return {"name": self.name, "version": self.version, "params": self.params,
+                "scoring": self.scoring.model_dump(mode="json"),
+                "rules": [r.model_dump(mode="json") for r in self.rules],
+                "disabled": self.disabled, "catalogue": list(self.catalogue_records)}
+
+    @property
+    def sha256(self) -> str:
+        text = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split("."))
+
+
+def shipped_versions(name: str) -> list[str]:
+    folder = RULESETS_DIR / name
+    if name == "catalogue" or not folder.is_dir():
+        return []
+    return sorted((p.name for p in folder.iterdir() if (p / "ruleset.yaml").is_file()), key=_version_key)
+
+
+def shipped_names() -> list[str]:
+    return sorted(p.name for p in RULESETS_DIR.iterdir() if p.is_dir() and shipped_versions(p.name))
+
+
+def load_ruleset(spec: str | None, schema: dict[str, dict[str, FactField]]) -> Ruleset:
+    """Resolve `--ruleset`: NAME, NAME@VERSION, NAME@MAJOR, or a path to a ruleset/override file."""
+    return _load(spec or "core", schema, seen=())
+
+
+def _load(spec: str, schema, seen: tuple[str, ...]) -> Ruleset:
+    path = Path(spec)
+    if path.exists():
+        key = str(path.resolve())
+        if key in seen:
+            raise RulesetError(spec, "'extends' forms a cycle: " + " -> ".join([*seen, key]))
+        if path.is_dir():
+            return _load_dir(path, schema)
+        return _load_file(path, schema, (*seen, key))
+    name, _, wanted = spec.partition("@")
+    versions = shipped_versions(name)
+    if not versions:
+        raise RulesetError(spec, f"no such ruleset or file; shipped rulesets: {', '.join(shipped_names())}")
+    matching = [v for v in versions if not wanted or v == wanted or v.startswith(wanted + ".")]
+    if not matching:
+        raise RulesetError(spec, f"no version {wanted} of '{name}'; available: {', '.join(versions)}")
+    return _load_dir(RULESETS_DIR / name / matching[-1], schema)
+
+
+def _validated(model, data: Any, source: str, prefix: str = ""):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = [Problem(prefix + ".".join(str(p) for p in err["loc"]), err["msg"]) for err in exc.errors()]
+        raise RulesetError(source, problems) from None
+
+
+def load_catalogue(ref: str) -> list[dict]:
+    """A shipped catalogue by reference, `metrics@1.0.0` -> rulesets/catalogue/metrics-1.0.0.yaml."""
+    name, _, version = ref.partition("@")
+    path = CATALOGUE_DIR / f"{name}-{version}.yaml"
+    if not path.is_file():
+        raise RulesetError(ref, "no such metric catalogue")
+    return read_structured(path, RulesetError)["metrics"]
+
+
+def _load_dir(folder: Path, schema) -> Ruleset:
+    head = _validated(RulesetHead, read_structured(folder / "ruleset.yaml", RulesetError), str(folder / "ruleset.yaml"))
+    rules = []
+    problems: list[Problem] = []
+    for rule_file in sorted((folder / "rules").glob("*.yaml")):
+        try:
+            rules.append(_validated(Rule, read_structured(rule_file, RulesetError), str(rule_file)))
+        except RulesetError as exc:
+            problems.extend(Problem(f"{rule_file.name}: {p.location}", p.message) for p in exc.problems)
+    if problems:
+        raise RulesetError(str(folder), problems)
+    return _assemble(head.name, head.version, head.description, rules, head.scoring,
+                     load_catalogue(head.catalogue), schema, origin=str(folder))
+
+
+def _load_file(path: Path, schema, seen: tuple[str, ...]) -> Ruleset:
+    data = read_structured(path, RulesetError)
+    if not isinstance(data, dict):
+        raise RulesetError(str(path), "a ruleset or override file is a mapping")
+    if "extends" not in data:
+        head = _validated(RulesetHead, {k: v for k, v in data.items() if k != "rules"}, str(path))
+        rules = [_validated(Rule, r, str(path), f"rules[{i}].") for i, r in enumerate(data.get("rules") or [])]
+        return _assemble(head.name, head.version, head.description, rules, head.scoring,
+                         load_catalogue(head.catalogue), schema, origin=str(path))
+    override = _validated(Override, data, str(path))
+    target = override.extends
+    if target.startswith((".", "/")) or target.endswith((".yaml", ".yml", ".json")):
+        target = str((path.parent / target))
+    base = _load(target, schema, seen)
+    return _apply_override(base, override, schema, str(path))
+
+
+def _apply_override(base: Ruleset, ov: Override, schema, source: str) -> Ruleset:
+    problems: list[Problem] = []
+    codes = {r.code for r in base.rules}
+    for section, mapping in (("severity", ov.severity), ("disable", ov.disable)):
+        for code in mapping:
+            if code not in codes:
+                problems.append(Problem(f"{section}.{code}", f"unknown rule code '{code}'"))
+    new_rules = []
+    for i, data in enumerate(ov.rules):
+        try:
+            rule = _validated(Rule, data, source, f"rules[{i}].")
+        except RulesetError as exc:
+            problems.extend(exc.problems)
+            continue
+        if rule.code in codes:
+            problems.append(Problem(f"rules[{i}].code", f"code '{rule.code}' is already used; codes are never reused"))
+        new_rules.append(rule)
+    records = [dict(r) for r in base.catalogue_records]
+    by_id = {r["id"]: r for r in records}
+    for metric_id, synonyms in ov.catalogue.synonyms.items():
+        if metric_id not in by_id:
+            problems.append(Problem(f"catalogue.synonyms.{metric_id}", f"unknown catalogue metric '{metric_id}'"))
+        else:
+            by_id[metric_id]["synonyms"] = [*by_id[metric_id].get("synonyms", []), *synonyms]
+    records.extend(ov.catalogue.metrics)
+    scoring = base.scoring.model_dump()
+    for key, weights in ov.scoring.items():
+        if key not in scoring:
+            problems.append(Problem(f"scoring.{key}", "unknown scoring section"))
+        else:
+            scoring[key] = {**scoring[key], **weights}
+    if problems:
+        raise RulesetError(source, problems)
+    rules = [r.model_copy(update={"severity": ov.severity[r.code]}) if r.code in ov.severity else r
+             for r in base.rules] + new_rules
+    params = {**base.params}
+    changes = {
+        "params": {k: {"from": base.params.get(k), "to": v} for k, v in ov.params.items()},
+        "severity": {c: {"from": base.rule(c).severity, "to": s} for c, s in ov.severity.items()},
+        "disabled": dict(ov.disable), "added_rules": [r.code for r in new_rules],
+        "catalogue": {"metrics_added": [m.get("id") for m in ov.catalogue.metrics],
+                      "synonyms_added": sorted(ov.catalogue.synonyms)},
+    }
+    prior = base.changes or {}
+    merged_changes = {k: ({**prior.get(k, {}), **v} if isinstance(v, dict) else [*prior.get(k, []), *v])
+                      for k, v in changes.items() if k != "catalogue"}
+    merged_changes["catalogue"] = changes["catalogue"]
+    return _assemble(ov.name or base.name, ov.version or base.version, base.description, rules,
+                     _validated(Scoring, scoring, source, "scoring."), records, schema,
+                     param_values={**params, **ov.params}, disabled={**base.disabled, **ov.disable},
+                     base=base.base or f"{base.name}@{base.version}", changes=merged_changes, origin=source)
+
+
+def _check_catalogue(records: list[dict]) -> list[Problem]:
+    problems = []
+    seen = set()
+    for i, record in enumerate(records):
+        where = f"catalogue.metrics[{i}]"
+        if not isinstance(record, dict):
+            problems.append(Problem(where, "must be a mapping"))
+            continue
+        for key in ("id", "en", "zh", "kind", "focus"):
+            if not isinstance(record.get(key), str) or not record.get(key):
+                problems.append(Problem(f"{where}.{key}", "required text"))
+        if record.get("kind") not in KINDS:
+            problems.append(Problem(f"{where}.kind", f"must be one of {', '.join(KINDS)}"))
+        if record.get("focus") not in FOCI:
+            problems.append(Problem(f"{where}.focus", f"must be one of {', '.join(FOCI)}"))
+        if record.get("id") in seen:
+            problems.append(Problem(f"{where}.id", f"duplicate catalogue id '{record.get('id')}'"))
+        seen.add(record.get("id"))
+    for i, record in enumerate(records):
+        for target in (record.get("drives") or []) if isinstance(record, dict) else []:
+            if target not in seen:
+                problems.append(Problem(f"catalogue.metrics[{i}].drives", f"unknown catalogue metric '{target}'"))
+    return problems
+
+
+def _assemble(name: str, version: str, description: Text, rules: list[Rule], scoring: Scoring,
+              catalogue_records: list[dict], schema, *, param_values: dict | None = None,
+              disabled: dict | None = None, base: str | None = None, changes: dict | None = None,
+              origin: str = "") -> Ruleset:
+    problems = _check_catalogue(catalogue_records)
+    specs: dict[str, Param] = {}
+    codes: set[str] = set()
+    for rule in rules:
+        if rule.code in codes:
+            problems.append(Problem(rule.code, "duplicate rule code"))
+        codes.add(rule.code)
+        for pname, spec in rule.params.items():
+            if pname in specs and specs[pname] != spec:
+                problems.append(Problem(f"{rule.code}.params.{pname}", "declared differently by another rule"))
+            specs.setdefault(pname, spec)
+    values = {k: s.default for k, s in specs.items()}
+    for pname, value in (param_values or {}).items():
+        if pname not in specs:
+            problems.append(Problem(f"params.{pname}", f"unknown parameter '{pname}'"))
+            continue
+        why = specs[pname].check(value)
+        if why:
+            problems.append(Problem(f"params.{pname}", why))
+        else:
+            values[pname] = value
+    for rule in rules:
+        problems.extend(_check_rule(rule, schema, values))
+    if problems:
+        raise RulesetError(origin or name, problems)
+    return Ruleset(name=name, version=version, description=description,
+                   rules=tuple(sorted(rules, key=lambda r: r.code)), params=dict(sorted(values.items())),
+                   param_specs=specs, scoring=scoring, catalogue=Catalogue.from_records(catalogue_records),
+                   catalogue_records=tuple(catalogue_records), disabled=dict(sorted((disabled or {}).items())),
+                   base=base, changes=changes or {}, origin=origin)
+
+
+def _check_rule(rule: Rule, schema, params: dict) -> list[Problem]:
+    """Conditions, evidence and placeholders of one rule against the fact schema."""
+    problems = []
+    rule_params = {k: params[k] for k in rule.params}
+    evidence_fields = set()
+    for i, match in enumerate(rule.match):
+        where = f"{rule.code}.match[{i}]"
+        kind_schema = schema.get(match.fact, {})
+        try:
+            _, used = check(match.when, kind_schema, rule_params, f"{where}.when")
+        except ConditionError as exc:
+            problems.append(Problem(where, str(exc)))
+            continue
+        evidence_fields |= {f for f in rule.evidence if f in kind_schema}
+        texts = [("message", rule.message)] + ([("match.message", match.message)] if match.message else [])
+        for label, text in texts:
+            names = {lang: set(PLACEHOLDER.findall(text[lang])) for lang in LANGS}
+            if names["en"] != names["zh"]:
+                problems.append(Problem(f"{rule.code}.{label}", "en and zh use different placeholders: "
+                                        f"{sorted(names['en'] ^ names['zh'])}"))
+            allowed = {f for f in rule.evidence if f in kind_schema} | set(rule.params) | BUILTIN_PLACEHOLDERS
+            unknown = (names["en"] | names["zh"]) - allowed
+            if unknown and (label == "match.message" or not match.message):
+                problems.append(Problem(f"{rule.code}.{label}", f"placeholders not in evidence or params: {sorted(unknown)}"))
+    for name in set(rule.evidence) - evidence_fields:
+        problems.append(Problem(f"{rule.code}.evidence", f"unknown fact field '{name}'"))
+    if len(rule.remediation.steps.en) != len(rule.remediation.steps.zh):
+        problems.append(Problem(f"{rule.code}.remediation.steps", "en and zh must list the same number of steps"))
+    return problems
