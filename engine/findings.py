@@ -9,6 +9,16 @@ from engine.ruleset import Ruleset
 from engine.ruleset_model import LANGS, PLACEHOLDER, Rule
 
 _YES = {"en": ("yes", "no"), "zh": ("是", "否")}
+# Enum values that appear inside messages, as a Chinese reader expects them.
+_ZH_TERMS = {
+    "result": "结果", "process": "过程", "input": "投入", "manual": "手工", "spreadsheet": "表格",
+    "unknown": "未知", "erp": "ERP", "bi": "BI", "platform": "平台", "ads-console": "广告后台",
+    "formula": "公式", "currency": "币种", "source": "来源", "startup": "初创期", "growth": "成长期",
+    "mature": "成熟期", "weekly": "每周", "biweekly": "每两周", "monthly": "每月", "quarterly": "每季度",
+    "daily": "每日", "performance": "绩效", "kpi-system": "KPI体系", "missing": "未指定",
+    "external": "外部人员", "inactive": "已离职", "ok": "正常", "weight": "按权重", "count": "按个数",
+    "agency": "代运营",
+}
 
 
 def compile_rules(ruleset: Ruleset, schema: dict) -> list[CompiledRule]:
@@ -35,7 +45,7 @@ def format_value(value: Any, lang: str) -> str:
         return ", ".join(format_value(v, lang) for v in value) if value else "—"
     if isinstance(value, dict):
         return "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items()) if value else "—"
-    return str(value)
+    return _ZH_TERMS.get(value, str(value)) if lang == "zh" and isinstance(value, str) else str(value)
 
 
 def render(template: str, values: dict[str, Any], lang: str) -> str:

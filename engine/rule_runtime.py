@@ -44,6 +44,7 @@ class _Run:
 
 _COMPILED: dict[str, tuple[_DurableRuleset, dict[str, tuple[str, ...]]]] = {}
 _SIDS = itertools.count(1)
+_STATE_SIZE = 1000  # facts per durable_rules state (see evaluate)
 _active: list[_Run] = []  # the run in progress (actions run synchronously inside `evaluate`)
 
 
@@ -83,31 +84,42 @@ def _complete(error, _state) -> None:
 
 
 def evaluate(rules: list[CompiledRule], facts: list[dict]) -> list[tuple[str, int]]:
-    """(rule key, fact index) for every rule a fact satisfies, sorted and without duplicates."""
+    """(rule key, fact index) for every rule a fact satisfies, sorted and without duplicates.
+
+    Every rule judges one fact, so facts are spread over states of `_STATE_SIZE`:
+    durable_rules' cost per fact grows with the size of a state, not with their number.
+    """
     if not rules or not facts:
         return []
     engine, fields = _compile(rules)
-    sid = f"run{next(_SIDS)}"
     run = _Run(set(), [])
     _active.append(run)
-    batch = []
-    for index, fact in enumerate(facts):
-        wanted = fields.get(fact["kind"])
-        if wanted is None:
-            continue
-        asserted = {"sid": sid, "id": str(index), "kind": fact["kind"]}
-        for name in wanted:
-            value = fact.get(name)
-            if value is not None:
-                asserted[name] = value
-        batch.append(asserted)
     try:
-        if batch:
-            engine.do_actions(engine.assert_facts(batch), _complete)
-        engine.do_actions(engine.assert_fact({"sid": sid, "id": "end", "kind": _END}), _complete)
-        engine.delete_state(sid)
+        batch: list[dict] = []
+        for index, fact in enumerate(facts):
+            wanted = fields.get(fact["kind"])
+            if wanted is None:
+                continue
+            asserted = {"id": str(index), "kind": fact["kind"]}
+            for name in wanted:
+                value = fact.get(name)
+                if value is not None:
+                    asserted[name] = value
+            batch.append(asserted)
+        for start in range(0, len(batch), _STATE_SIZE):
+            _run_state(engine, batch[start:start + _STATE_SIZE])
     finally:
         _active.pop()
     if run.errors:
         raise RuntimeError("a rule action failed") from run.errors[0]
     return sorted(run.matches)
+
+
+def _run_state(engine: _DurableRuleset, batch: list[dict]) -> None:
+    """Assert one state's facts, run its actions, close it after its `$end` action ran."""
+    sid = f"run{next(_SIDS)}"
+    for fact in batch:
+        fact["sid"] = sid
+    engine.do_actions(engine.assert_facts(batch), _complete)
+    engine.do_actions(engine.assert_fact({"sid": sid, "id": "end", "kind": _END}), _complete)
+    engine.delete_state(sid)

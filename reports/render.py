@@ -17,13 +17,20 @@ from reports.i18n import words
 
 FORMATS = ("json", "md", "html")
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
 
 def md_escape(value: object) -> str:
     """Client text inside Markdown: no markup, no HTML, no table breaks, one line."""
     text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_code(value: object) -> str:
+    """Client text as a Markdown code span (backslashes are literal there, so none are added)."""
+    text = " ".join(str(value).split()).replace("`", "'")
+    return f"`{text}`"
 
 
 def _env(autoescape: bool) -> jinja2.Environment:
@@ -31,12 +38,33 @@ def _env(autoescape: bool) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters["md"] = md_escape
+    env.filters["code"] = md_code
     env.filters["val"] = format_value
     return env
 
 
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _block(value: object, indent: str) -> str:
+    """Mappings one key a line; lists of records one record a line (json's C encoder, not indent=)."""
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        items = [f"{inner}{_compact(k)}: {_block(v, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return "[\n" + ",\n".join(inner + _compact(v) for v in value) + f"\n{indent}]"
+    return _compact(value)
+
+
 def render_json(report: dict) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    """report-v1 JSON: top-level keys and sections a line each, every finding and plan item on one line.
+
+    Byte-for-byte deterministic, and fast on large portfolios: json.dumps with
+    `indent` falls back to the pure-Python encoder.
+    """
+    return _block(report, "") + "\n"
 
 
 def render(report: dict, fmt: str) -> str:

@@ -1,0 +1,153 @@
+"""The YAML/JSON loader: every problem located in one pass, hostile files refused fast."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.errors import IntakeError
+from engine.loaders import load_intake, text_forms
+from tests.conftest import EXAMPLES, RULE_TESTS
+
+
+def _problems(path) -> list[str]:
+    with pytest.raises(IntakeError) as info:
+        load_intake(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_examples_load_without_problems():
+    for path in EXAMPLES.glob("*.yaml"):
+        if "override" in path.name:
+            continue
+        loaded = load_intake(path)
+        assert loaded.intake.kpis, path
+
+
+def test_every_problem_is_listed_with_its_location(tmp_path):
+    text = (RULE_TESTS / "base.yaml").read_text(encoding="utf-8")
+    text = (text.replace("owner: us-ops, kind: result, weight: 50", "owner: ghost-role, kind: resalt, weight: fifty")
+                .replace("held_on: [2026-09-15]", "held_on: [2026-13-40]")
+                .replace("{id: de, name: DE Amazon site", "{id: us, name: DE Amazon site")
+                .replace("{id: o-us, name: Grow the US store profitably, unit: us, parent: o-profit}",
+                         "{id: o-us, name: Grow the US store profitably, unit: us, parent: o-de}")
+                .replace("{id: o-profit, name: Profitable growth, unit: hq}",
+                         "{id: o-profit, name: Profitable growth, unit: hq, parent: o-us}"))
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = _problems(path)
+    expected = [
+        "kpis[3].kind: 'resalt'", "kpis[3].weight: 'fifty' is not a number", "kpis[3].owner: unknown role 'ghost-role'",
+        "reviews[1].held_on: '2026-13-40' is not a valid date", "units[2].id: duplicate id 'us' in units",
+        "objectives[0].parent: the objective tree has a cycle",
+    ]
+    for fragment in expected:
+        assert any(p.startswith(fragment) or fragment in p for p in problems), (fragment, problems)
+    assert any("unknown unit 'de'" in p for p in problems)
+
+
+def test_unit_tree_needs_exactly_one_root(tmp_path):
+    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
+    raw["units"][1].pop("parent")
+    path = tmp_path / "roots.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert any("exactly one root" in p and "hq, us" in p for p in _problems(path))
+
+
+def test_missing_required_sections(tmp_path):
+    path = tmp_path / "empty-ish.yaml"
+    path.write_text("organization: {id: x, name: X}\n", encoding="utf-8")
+    problems = _problems(path)
+    assert {"units", "roles", "kpis"} <= {p.split(":")[0] for p in problems}
+
+
+def test_json_form_loads_the_same_intake(tmp_path):
+    raw = yaml.safe_load((EXAMPLES / "healthy.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "healthy.json"
+    path.write_text(json.dumps(raw, default=str, ensure_ascii=False), encoding="utf-8")
+    assert load_intake(path).intake == load_intake(EXAMPLES / "healthy.yaml").intake
+
+
+def test_gbk_encoded_yaml_is_read(tmp_path):
+    text = (EXAMPLES / "shenzhen-seller-zh.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes(text.encode("gb18030"))
+    assert load_intake(path).intake.organization.name == "深圳启航电商"
+
+
+def test_unknown_fields_are_warnings_not_errors(tmp_path):
+    path = tmp_path / "extra.yaml"
+    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
+    raw["kpis"][0]["notes"] = "client comment"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert load_intake(path).warnings == ["kpis[0].notes: unknown field ignored"]
+
+
+def _refused_quickly(path, fragment: str) -> None:
+    start = time.perf_counter()
+    problems = _problems(path)
+    assert time.perf_counter() - start < 5
+    assert any(fragment in p for p in problems), problems
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _refused_quickly(path, "alias bomb")
+
+
+def test_deep_nesting_is_refused(tmp_path):
+    path = tmp_path / "deep.yaml"
+    path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    _refused_quickly(path, "nesting deeper")
+    json_path = tmp_path / "deep.json"
+    json_path.write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
+    _refused_quickly(json_path, "nesting deeper")
+
+
+def test_binary_and_oversized_files_are_refused(tmp_path, monkeypatch):
+    binary = tmp_path / "x.yaml"
+    binary.write_bytes(b"\x00\x01PK\x03\x04" * 10)
+    _refused_quickly(binary, "binary file")
+    monkeypatch.setattr(text_forms, "MAX_BYTES", 1000)
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * 2000, encoding="utf-8")
+    _refused_quickly(big, "the limit is")
+
+
+def test_yaml_syntax_error_names_line(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("organization:\n  id: [unclosed\n", encoding="utf-8")
+    assert any("line" in p and "invalid YAML" in p for p in _problems(path))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_an_intake_or_a_clean_error(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("fuzz") / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_intake(path)
+    except IntakeError as exc:
+        assert exc.problems
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.sampled_from(["id", "name", "owner", "kind", "weight", "core", "target", "drives"]),
+                       st.one_of(st.none(), st.integers(), st.text(max_size=8), st.booleans(),
+                                 st.lists(st.text(max_size=4), max_size=3)), max_size=8))
+def test_any_kpi_record_is_accepted_or_located(tmp_path_factory, record):
+    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
+    raw["kpis"].append(record)
+    path = tmp_path_factory.mktemp("kpi") / "kpi.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    try:
+        load_intake(path)
+    except IntakeError as exc:
+        assert all(str(p).startswith(("kpis[9]", "kpis[")) for p in exc.problems), exc.problems

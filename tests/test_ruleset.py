@@ -1,0 +1,137 @@
+"""Rulesets as data: eager validation, versions, identity (sha256), overrides, generated docs."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from engine.errors import RulesetError
+from engine.ruleset import load_ruleset, shipped_versions
+from engine.ruleset_model import LANGS, PLACEHOLDER
+from reports.rule_docs import rules_markdown
+from tests.conftest import EXAMPLES, ROOT, write_yaml
+
+SPEC_CODES = {"F01", "F02", "F03", "R01", "R02", "R03", "A01", "A02", "A03", "A04", "I01", "I02", "C01", "C02",
+              "C03", "C04", "D01", "D02", "D03", "D04", "D05", "D06", "O01", "O02", "O03", "O04", "O05", "L01",
+              "L02", "L03"}
+SPEC_NAMES = {"F01": "too-many-core-kpis", "R01": "process-metric-as-result", "I01": "no-incentive-link",
+              "C01": "no-review-cadence", "D01": "inconsistent-definitions", "O01": "missing-champion",
+              "L03": "agency-without-kpis", "D06": "kpi-not-visualised", "A03": "unit-misaligned-with-hq"}
+
+
+def test_core_has_the_thirty_contract_rules(core):
+    assert {r.code for r in core.rules} == SPEC_CODES
+    names = {r.code: r.name for r in core.rules}
+    assert all(names[c] == n for c, n in SPEC_NAMES.items())
+    assert core.name == "core" and core.version == "1.0.0"
+
+
+def test_every_rule_is_documented_in_both_languages(core):
+    for rule in core.rules:
+        for text in (rule.source, rule.message, rule.remediation.action, rule.doc.what, rule.doc.why,
+                     rule.doc.fires, rule.doc.passes):
+            assert all(text[lang].strip() for lang in LANGS), rule.code
+        assert len(rule.remediation.steps.en) == len(rule.remediation.steps.zh) >= 1
+        assert (ROOT / rule.doc.example).is_file(), rule.code
+        assert rule.status == "stable" and rule.since == "1.0.0"
+        names = {lang: set(PLACEHOLDER.findall(rule.message[lang])) for lang in LANGS}
+        assert names["en"] == names["zh"], rule.code
+
+
+def test_versions_resolve(schema):
+    assert shipped_versions("core")[-1] == "1.0.0"
+    assert load_ruleset("core@1.0.0", schema).sha256 == load_ruleset("core@1", schema).sha256
+    with pytest.raises(RulesetError, match="no version 2"):
+        load_ruleset("core@2", schema)
+    with pytest.raises(RulesetError, match="no such ruleset"):
+        load_ruleset("nope", schema)
+
+
+def test_sha256_is_stable_and_tracks_content(core, schema, tmp_path):
+    assert core.sha256 == load_ruleset("core", schema).sha256 and len(core.sha256) == 64
+    changed = load_ruleset(str(write_yaml(tmp_path / "o.yaml", {"extends": "core@1", "params": {"max_core_kpis": 4}})),
+                           schema)
+    assert changed.sha256 != core.sha256
+
+
+def test_override_example_changes_threshold_severity_and_disables(schema):
+    ruleset = load_ruleset(str(EXAMPLES / "agency-override.yaml"), schema)
+    assert ruleset.params["max_core_kpis"] == 4
+    assert ruleset.rule("D06").severity == "medium"
+    assert "L02" in ruleset.disabled and "L02" not in {r.code for r in ruleset.active_rules}
+    assert ruleset.rule("X01").status == "preview"
+    assert ruleset.catalogue.match("店铺流水").id == "gmv"
+    assert ruleset.catalogue.match("视频广告播放量").kind == "process"
+    assert ruleset.base == "core@1.0.0" and ruleset.name == "northstar-agency"
+
+
+@pytest.mark.parametrize(("override", "message"), [
+    ({"params": {"max_core_kpiz": 4}}, "unknown parameter 'max_core_kpiz'"),
+    ({"params": {"max_core_kpis": "four"}}, "is not a number"),
+    ({"params": {"max_core_kpis": 4.5}}, "not a whole number"),
+    ({"severity": {"Z01": "high"}}, "unknown rule code 'Z01'"),
+    ({"severity": {"F01": "urgent"}}, "severity"),
+    ({"disable": {"F01": ""}}, "needs a reason"),
+    ({"catalogue": {"synonyms": {"nope": ["x"]}}}, "unknown catalogue metric 'nope'"),
+    ({"catalogue": {"metrics": [{"id": "x", "en": "X", "zh": "X", "kind": "outcome", "focus": "growth"}]}}, "kind"),
+])
+def test_bad_overrides_are_refused(tmp_path, schema, override, message):
+    path = write_yaml(tmp_path / "bad.yaml", {"extends": "core@1", **override})
+    with pytest.raises(RulesetError) as info:
+        load_ruleset(str(path), schema)
+    assert message in info.value.render()
+
+
+def _new_rule(**changes) -> dict:
+    rule = yaml.safe_load((EXAMPLES / "agency-override.yaml").read_text(encoding="utf-8"))["rules"][0]
+    rule.update(changes)
+    return rule
+
+
+@pytest.mark.parametrize(("rule", "message"), [
+    (_new_rule(match=[{"fact": "kpi", "when": {"no_such_field": True}}]), "unknown fact field 'no_such_field'"),
+    (_new_rule(match=[{"fact": "kpi", "when": {"weight": {"about": 3}}}]), "unknown operator 'about'"),
+    (_new_rule(match=[{"fact": "kpi", "when": {"label": {"gt": 3}}}]), "compares numbers"),
+    (_new_rule(match=[{"fact": "kpi", "when": {"weight": "heavy"}}]), "does not fit field 'weight'"),
+    (_new_rule(message={"en": "Only English {subject_name}"}), "zh"),
+    (_new_rule(message={"en": "{subject_name} {frequency}", "zh": "{subject_name}"}), "different placeholders"),
+    (_new_rule(code="F01"), "already used"),
+    (_new_rule(evidence=["nope"]), "unknown fact field 'nope'"),
+])
+def test_bad_added_rules_are_refused(tmp_path, schema, rule, message):
+    path = write_yaml(tmp_path / "bad.yaml", {"extends": "core@1", "rules": [rule]})
+    with pytest.raises(RulesetError) as info:
+        load_ruleset(str(path), schema)
+    assert message in info.value.render()
+
+
+def test_extends_cycle_is_refused(tmp_path, schema):
+    write_yaml(tmp_path / "a.yaml", {"extends": "./b.yaml"})
+    write_yaml(tmp_path / "b.yaml", {"extends": "./a.yaml"})
+    with pytest.raises(RulesetError, match="cycle"):
+        load_ruleset(str(tmp_path / "a.yaml"), schema)
+
+
+def test_override_of_override_accumulates(tmp_path, schema):
+    write_yaml(tmp_path / "agency.yaml", {"extends": "core@1", "params": {"max_core_kpis": 4}})
+    client = write_yaml(tmp_path / "client.yaml", {"extends": "./agency.yaml", "disable": {"L03": "No agencies."}})
+    ruleset = load_ruleset(str(client), schema)
+    assert ruleset.params["max_core_kpis"] == 4 and "L03" in ruleset.disabled
+    assert set(ruleset.changes["params"]) == {"max_core_kpis"} and ruleset.base == "core@1.0.0"
+
+
+def test_report_shows_override_changes(audit_raw, schema):
+    ruleset = load_ruleset(str(EXAMPLES / "agency-override.yaml"), schema)
+    raw = yaml.safe_load((EXAMPLES / "cross-border-seller.yaml").read_text(encoding="utf-8"))
+    report = audit_raw(raw, ruleset)
+    block = report["ruleset"]
+    assert block["name"] == "northstar-agency" and block["base"] == "core@1.0.0"
+    assert block["disabled"] == {"L02": ruleset.disabled["L02"]}
+    assert block["changes"]["params"]["max_core_kpis"] == {"from": 5, "to": 4}
+    assert block["changes"]["severity"]["D06"] == {"from": "low", "to": "medium"}
+    f01 = next(f for f in report["findings"] if f["code"] == "F01")
+    assert f01["evidence"]["max_core_kpis"] == 4
+
+
+def test_docs_rules_md_is_in_sync(core):
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(core), "run: kpi-audit rules docs --out docs/rules.md"

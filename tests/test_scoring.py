@@ -1,0 +1,52 @@
+"""Scores: calibrated, explained (every point traced), monotonic (fixing never lowers a score)."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.audit import run_audit
+from engine.loaders import load_intake
+from engine.scoring import score
+from tests.conftest import EXAMPLES
+
+
+def _report(audit_raw, name: str) -> dict:
+    return audit_raw(yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8")))
+
+
+def test_points_lost_are_traced_to_findings(audit_raw):
+    report = _report(audit_raw, "cross-border-seller.yaml")
+    for dimension, lost in report["score"]["lost"].items():
+        traced = sum(f["points"] for f in report["findings"] if f["dimension"] == dimension)
+        assert abs(min(traced, 100) - lost) < 0.05, dimension
+        assert abs(report["score"]["dimensions"][dimension] - (100 - lost)) < 0.06
+    assert sum(d["points"] for d in report["score"]["deductions"]) > 0
+
+
+def test_scores_are_within_bounds_for_everything_wrong(audit_raw):
+    report = _report(audit_raw, "everything-wrong.yaml")
+    assert all(0 <= s <= 100 for s in report["score"]["dimensions"].values())
+    assert 0 <= report["score"]["overall"] < 40
+
+
+@pytest.fixture(scope="module")
+def everything(core) -> dict:
+    return run_audit(load_intake(EXAMPLES / "everything-wrong.yaml").intake, core)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_fixing_findings_never_lowers_the_score(everything, core, data):
+    counts = everything["summary"]["subjects"]
+    findings = everything["findings"]
+    kept = set(data.draw(st.lists(st.sampled_from(range(len(findings))), unique=True)))
+    fixed = data.draw(st.sampled_from(sorted(set(range(len(findings))) - kept) or [None]))
+    fewer = [copy.deepcopy(findings[i]) for i in sorted(kept)]
+    more = fewer + ([copy.deepcopy(findings[fixed])] if fixed is not None else [])
+    before, after = score(more, core, counts), score(fewer, core, counts)
+    assert after["overall"] >= before["overall"]
+    assert all(after["dimensions"][d] >= before["dimensions"][d] for d in before["dimensions"])
