@@ -25,6 +25,7 @@ from engine.audit import assemble_report  # noqa: E402
 from engine.findings import compile_rules  # noqa: E402
 from engine.graph import build_graph  # noqa: E402
 from engine.loaders import load_intake  # noqa: E402
+from engine.loaders.writers import intake_to_raw, write_csv_folder, write_text_form, write_workbook  # noqa: E402
 from engine.rule_runtime import evaluate  # noqa: E402
 from engine.ruleset import load_ruleset  # noqa: E402
 from reports import render  # noqa: E402
@@ -81,6 +82,30 @@ def main() -> None:
         print(f"{kpis:>7} {facts:>7} {findings:>8} " + " ".join(f"{best[s]:8.3f}" for s in STAGES) + f" {cli:8.3f}")
     for (_, k1, *_, b1, c1), (_, k2, *_, b2, c2) in zip(rows, rows[1:]):
         print(f"x{k2 / k1:.0f} KPIs ({k1} -> {k2}): in-process x{b2['total'] / b1['total']:.1f}, CLI x{c2 / c1:.1f}")
+    _forms(sizes[-1], args.repeat)
+
+
+def _forms(size: int, repeat: int) -> None:
+    """Loading (read + validate) the same organisation in each intake form."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "org.json"
+        source.write_text(json.dumps(organisation(size), ensure_ascii=False), encoding="utf-8")
+        raw = intake_to_raw(load_intake(source).intake)
+        paths = {"json": source, "yaml": Path(tmp) / "org.yaml", "xlsx": Path(tmp) / "org.xlsx",
+                 "csv": Path(tmp) / "org-csv"}
+        write_text_form(raw, paths["yaml"])
+        write_workbook(raw, paths["xlsx"], "en")
+        write_csv_folder(raw, paths["csv"], "zh")
+        times = {}
+        for form, path in paths.items():
+            runs = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                load_intake(path)
+                runs.append(time.perf_counter() - start)
+            times[form] = min(runs)
+    print(f"loading the {size}-KPI organisation: " +
+          ", ".join(f"{form} {seconds:.2f}s (x{seconds / times['yaml']:.1f} YAML)" for form, seconds in times.items()))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import click
 
 from cli.audit_cmd import audit, validate
 from cli.common import InputError
+from cli.intake_cmd import convert, init
 from cli.rules_cmd import rules
 from engine import __version__
 
@@ -19,7 +20,8 @@ def cli() -> None:
     \b
     Start here:
       kpi-audit audit examples/cross-border-seller.yaml --format md
-      kpi-audit validate my-client.yaml
+      kpi-audit validate my-client.xlsx
+      kpi-audit init client-intake.xlsx --lang zh
       kpi-audit rules list
     """
 
@@ -27,6 +29,8 @@ def cli() -> None:
 cli.add_command(audit)
 cli.add_command(validate)
 cli.add_command(rules)
+cli.add_command(init)
+cli.add_command(convert)
 
 
 def main() -> None:

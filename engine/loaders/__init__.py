@@ -22,17 +22,35 @@ class LoadedIntake:
 
 def load_intake(path: str | Path) -> LoadedIntake:
     """Read, parse and validate an intake; raise `IntakeError` (exit 2) on any problem."""
-    from engine.loaders import text_forms
+    from engine.loaders import csv_folder, text_forms, workbook
+    from engine.loaders.tables import sections_from_sheets
 
     path = Path(path)
     if not path.exists():
         raise IntakeError(str(path), "no such file or folder")
-    if path.is_dir() or path.suffix.lower() in {".xlsx", ".xlsm", ".csv"}:
-        raise IntakeError(str(path), "spreadsheet intakes (.xlsx, CSV folder) are not supported yet; "
-                                     "use YAML or JSON")
-    raw = text_forms.read_structured(path)
+    form = intake_form(path)
+    sheet_warnings: list[str] = []
+    if form == "yaml":
+        raw, locate = text_forms.read_structured(path), path_locator
+    else:
+        reader = workbook.read_sheets if form == "xlsx" else csv_folder.read_sheets
+        raw, locate, sheet_warnings, problems = sections_from_sheets(reader(path))
+        if problems:
+            raise IntakeError(str(path), problems)
     try:
-        intake, warnings = build_intake(raw, path_locator)
+        intake, warnings = build_intake(raw, locate)
     except IntakeError as exc:
         raise IntakeError(str(path), exc.problems) from None
-    return LoadedIntake(intake, str(path), warnings)
+    return LoadedIntake(intake, str(path), sheet_warnings + warnings)
+
+
+def intake_form(path: Path) -> str:
+    """`csv` for a folder, `xlsx` for a workbook, else `yaml` (YAML or JSON text)."""
+    if path.is_dir():
+        return "csv"
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return "xlsx"
+    if path.suffix.lower() == ".csv":
+        raise IntakeError(str(path), "a CSV intake is a folder of CSV files (organization.csv, units.csv, ...); "
+                                     "give the folder")
+    return "yaml"

@@ -1,0 +1,83 @@
+"""One .xlsx workbook -> sheets of cell values, read within limits.
+
+The zip directory is checked before openpyxl parses anything (zip bombs, huge
+sheets); cells are read in read-only mode with `data_only=True`, so formulas
+give their cached values and are never evaluated; macros are ignored.
+A percent-formatted number is read as `50%` text, so the model applies the
+field's percent rule (weights 50, rates 0.5).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from engine.errors import IntakeError, Problem
+from engine.loaders.tables import MAX_COLUMNS, MAX_ROWS, Sheet
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 150 * 1024 * 1024
+MAX_RATIO = 150
+
+
+def _check_zip(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise IntakeError(str(path), f"workbook is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise IntakeError(str(path), "not an .xlsx workbook (an .xls or a damaged file? save it as .xlsx)") from None
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise IntakeError(str(path), f"workbook unpacks to {unpacked / 1e6:.0f} MB; the limit is "
+                                     f"{MAX_UNPACKED_BYTES / 1e6:.0f} MB (split it, or delete unused sheets)")
+    for member in members:
+        if member.file_size > 1_000_000 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise IntakeError(str(path), f"{member.filename} is compressed {member.file_size // max(member.compress_size, 1)}:1 "
+                                         "(a zip bomb?); refused")
+
+
+def _cell(value: Any, number_format: str | None) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        if number_format and "%" in number_format:
+            return f"{round(value * 100, 10):g}%"
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    if isinstance(value, (dt.date, str)):
+        return value
+    return str(value)
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    import openpyxl  # imported here: YAML audits never pay for it
+
+    _check_zip(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many types on damaged files
+        raise IntakeError(str(path), f"cannot read the workbook: {exc}") from None
+    sheets = []
+    try:
+        for worksheet in workbook.worksheets:
+            sheet = Sheet(worksheet.title, worksheet.title)
+            number = 0
+            for cells in worksheet.iter_rows():
+                # empty cells in read-only mode carry no position: count from the last known row
+                number = next((c.row for c in cells if getattr(c, "row", None)), number + 1)
+                if len(sheet.rows) >= MAX_ROWS:
+                    raise IntakeError(str(path), Problem(worksheet.title, f"more than {MAX_ROWS:,} rows; refused"))
+                if len(cells) > MAX_COLUMNS:
+                    raise IntakeError(str(path), Problem(worksheet.title, f"more than {MAX_COLUMNS} columns; refused"))
+                values = [_cell(c.value, getattr(c, "number_format", None)) for c in cells]
+                if values:
+                    sheet.rows.append((number, values))
+            sheets.append(sheet)
+    finally:
+        workbook.close()
+    return sheets

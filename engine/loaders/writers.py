@@ -1,0 +1,205 @@
+"""Intake -> YAML, JSON, .xlsx workbook or CSV folder, written atomically (`kpi-audit convert`, `init`).
+
+Every form reads back into the same model: lists become `a; b`, incentive links
+`kpi:weight`, dates `YYYY-MM-DD` text, booleans `true/false` (`是/否` with
+Chinese headers), numbers stay numbers.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, get_args
+
+import yaml
+
+from engine.loaders import headers
+from engine.model import SECTIONS, Intake
+
+
+def intake_to_raw(intake: Intake) -> dict[str, Any]:
+    """The canonical raw form: section by section, fields without their defaults."""
+    raw: dict[str, Any] = {}
+    for section in SECTIONS:
+        value = getattr(intake, section)
+        if section == "organization":
+            raw[section] = value.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        elif value:
+            raw[section] = [r.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for r in value]
+    return raw
+
+
+def enum_values(section: str, field: str) -> tuple[str, ...]:
+    """The allowed values of an enum field (empty for free fields)."""
+    annotation = SECTIONS[section].model_fields[field].annotation
+
+    def literals(tp) -> tuple[str, ...]:
+        args = get_args(tp)
+        if args and all(isinstance(a, str) for a in args):
+            return args
+        return tuple(v for a in args for v in literals(a))
+
+    return literals(annotation)
+
+
+def cell_text(value: Any, lang: str) -> Any:
+    """A model value as one spreadsheet cell."""
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("true" if value else "false")
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict):  # incentive link
+                parts.append(f"{item['kpi']}:{_number(item['weight'])}" if item.get("weight") is not None
+                             else item["kpi"])
+            else:
+                parts.append(str(item))
+        return "; ".join(parts)
+    return value
+
+
+def _number(value: float | int) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def columns(section: str) -> list[str]:
+    return list(SECTIONS[section].model_fields)
+
+
+def table_rows(raw: dict, section: str, lang: str) -> list[list[Any]]:
+    """Header row then one row per record (organization: field/value rows)."""
+    if section == "organization":
+        head = [headers.ORG_COLUMNS["field"][0], headers.ORG_COLUMNS["value"][0]] if lang == "zh" else ["field", "value"]
+        record = raw.get("organization", {})
+        return [head] + [[headers.header_for(section, f, lang), cell_text(record.get(f), lang)]
+                         for f in columns(section)]
+    names = columns(section)
+    rows = [[headers.header_for(section, f, lang) for f in names]]
+    rows += [[cell_text(record.get(f), lang) for f in names] for record in raw.get(section, [])]
+    return rows
+
+
+# --- atomic output --------------------------------------------------------------------------
+def _replace_atomically(path: Path, write) -> None:
+    """Write into a temporary sibling, then rename over `path` (file or folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        target = tmp / path.name
+        write(target)
+        if path.is_dir():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+            os.replace(path, old / path.name)
+            os.replace(target, path)
+            shutil.rmtree(old)
+        else:
+            os.replace(target, path)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_text_form(raw: dict, path: Path) -> None:
+    if path.suffix.lower() == ".json":
+        text = json.dumps(raw, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=120)
+    _replace_atomically(path, lambda target: target.write_text(text, encoding="utf-8"))
+
+
+def write_csv_folder(raw: dict, folder: Path, lang: str, sections=SECTIONS, readme: str | None = None) -> None:
+    """One CSV per section, UTF-8 with BOM so Excel and WPS open Chinese text correctly."""
+
+    def write(target: Path) -> None:
+        target.mkdir()
+        for section in sections:
+            buffer = io.StringIO(newline="")
+            csv.writer(buffer, lineterminator="\r\n").writerows(
+                [[_csv_cell(v) for v in row] for row in table_rows(raw, section, lang)])
+            (target / f"{headers.sheet_name(section, lang)}.csv").write_text(buffer.getvalue(), encoding="utf-8-sig")
+        if readme:
+            (target / "README.txt").write_text(readme, encoding="utf-8-sig")
+
+    _replace_atomically(folder, write)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def write_workbook(raw: dict, path: Path, lang: str, template: bool = False) -> None:
+    """A workbook, one sheet per section; a template adds dropdowns, a README sheet and frozen headers."""
+    import openpyxl
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
+    if template:
+        _readme_sheet(book, lang, bold, fill)
+    for section in SECTIONS:
+        sheet = book.create_sheet(headers.sheet_name(section, lang))
+        rows = table_rows(raw, section, lang)
+        for row in rows:
+            sheet.append([v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for v in row])
+        for cell in sheet[1]:
+            cell.font, cell.fill = bold, fill
+        sheet.freeze_panes = "A2"
+        for col in range(1, len(rows[0]) + 1):
+            sheet.column_dimensions[get_column_letter(col)].width = 18
+        if template:
+            _dropdowns(sheet, section)
+
+    _replace_atomically(path, book.save)
+
+
+def _dropdowns(sheet, section: str) -> None:
+    """Enum fields get a list of allowed values (typing other values, e.g. Chinese aliases, stays allowed)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for position, field in enumerate(columns(section)):
+        values = enum_values(section, field)
+        if not values:
+            continue
+        rule = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+        sheet.add_data_validation(rule)
+        if section == "organization":
+            rule.add(f"B{position + 2}")
+        else:
+            letter = get_column_letter(position + 1)
+            rule.add(f"{letter}2:{letter}5000")
+
+
+def _readme_sheet(book, lang: str, bold, fill) -> None:
+    from engine.loaders.field_docs import FIELD_DOCS
+
+    sheet = book.create_sheet("说明" if lang == "zh" else "README")
+    intro = ("填写说明：每个工作表是一个部分，第一行是字段名；列表用 ; 分隔；挂钩指标写成 指标编号:权重；"
+             "布尔值写 是/否；日期写 YYYY-MM-DD。填完后运行 kpi-audit audit 本文件。" if lang == "zh" else
+             "How to fill in: one sheet per section, field names in the first row; lists are `a; b`; incentive "
+             "links are `kpi:weight`; booleans true/false (yes/no, 是/否); dates YYYY-MM-DD. "
+             "Then run: kpi-audit audit THIS-FILE")
+    sheet.append([intro])
+    head = ["工作表", "列名", "字段", "可选值", "说明"] if lang == "zh" else ["sheet", "column", "field", "allowed values", "meaning"]
+    sheet.append(head)
+    for cell in sheet[2]:
+        cell.font, cell.fill = bold, fill
+    for section in SECTIONS:
+        for field in columns(section):
+            en, zh = FIELD_DOCS[section][field]
+            sheet.append([headers.sheet_name(section, lang), headers.header_for(section, field, lang), field,
+                          ", ".join(enum_values(section, field)), zh if lang == "zh" else en])
+    for letter, width in zip("ABCDE", (14, 16, 22, 40, 70)):
+        sheet.column_dimensions[letter].width = width
