@@ -13,7 +13,7 @@ from functools import cached_property
 import networkx as nx
 
 from engine.catalogue import Catalogue, CatalogueMetric
-from engine.graph import data, descendants_via, in_rel, node, of_kind, out_rel, reaching
+from engine.graph import data, descendants_via, in_rel, node, of_kind, reaching
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,21 @@ class KpiClass:
         return not (self.is_process or self.is_input or self.is_result)
 
 
+class _ById:
+    """`ix.units`, `ix.kpis`...: the records of one kind by id, built on first use."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, ix: "AuditIndex", owner: type) -> dict:
+        table = {record.id: record for record in ix.records(self.kind)}
+        ix.__dict__[self.name] = table
+        return table
+
+
 class AuditIndex:
     """Everything probes share, derived lazily from the graph."""
 
@@ -49,29 +64,12 @@ class AuditIndex:
     def records(self, kind: str) -> list:
         return [data(self.graph, n) for n in of_kind(self.graph, kind)]
 
-    @cached_property
-    def units(self) -> dict:
-        return {u.id: u for u in self.records("unit")}
-
-    @cached_property
-    def roles(self) -> dict:
-        return {r.id: r for r in self.records("role")}
-
-    @cached_property
-    def kpis(self) -> dict:
-        return {k.id: k for k in self.records("kpi")}
-
-    @cached_property
-    def metrics(self) -> dict:
-        return {m.id: m for m in self.records("metric")}
-
-    @cached_property
-    def people(self) -> dict:
-        return {p.id: p for p in self.records("person")}
-
-    @cached_property
-    def objectives(self) -> dict:
-        return {o.id: o for o in self.records("objective")}
+    units = _ById("unit")
+    roles = _ById("role")
+    kpis = _ById("kpi")
+    metrics = _ById("metric")
+    people = _ById("person")
+    objectives = _ById("objective")
 
     # --- units -----------------------------------------------------------
     @cached_property
@@ -85,15 +83,6 @@ class AuditIndex:
             chain.append(unit_id)
             unit_id = self.units[unit_id].parent
         return chain
-
-    @cached_property
-    def effective_market(self) -> dict[str, str | None]:
-        """A unit's market, inherited from the nearest ancestor that states one."""
-        markets: dict[str, str | None] = {}
-        for unit_id in self.units:
-            chain = self.unit_chain(unit_id)
-            markets[unit_id] = next((self.units[u].market.upper() for u in chain if self.units[u].market), None)
-        return markets
 
     @cached_property
     def unit_leads(self) -> dict[str, str]:
@@ -159,12 +148,6 @@ class AuditIndex:
             key = metric.id if metric else self.catalogue.key(kpi.name)
             classes[kpi.id] = KpiClass(metric, kpi.kind, is_process, is_input, is_result, focus, key)
         return classes
-
-    @cached_property
-    def linked_to_result(self) -> set[str]:
-        """KPIs with a chain of `drives` to a result KPI (result KPIs included)."""
-        results = [node("kpi", k) for k, c in self.kpi_class.items() if c.is_result]
-        return {n[4:] for n in reaching(self.graph, results, "drives")}
 
     @cached_property
     def objective_closure(self) -> dict[str, set[str]]:
@@ -234,6 +217,3 @@ class AuditIndex:
 
     def actuals(self, kpi_id: str) -> list:
         return self.graph.nodes[node("kpi", kpi_id)].get("actuals", [])
-
-    def out(self, name: str, rel: str):
-        return out_rel(self.graph, name, rel)

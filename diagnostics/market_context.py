@@ -1,7 +1,7 @@
 """Context: local markets, domestic-China templates and third-party operators (L01-L03).
 
-A unit's market is inherited from its nearest ancestor that states one. A unit
-on a domestic-China platform counts as market CN.
+A unit's market is its own (a unit on a domestic-China platform counts as CN),
+else the nearest ancestor's.
 """
 from __future__ import annotations
 
@@ -31,12 +31,11 @@ FIELDS = {
 
 
 def _markets(ix: AuditIndex) -> dict[str, str | None]:
-    markets = dict(ix.effective_market)
-    for unit_id, unit in ix.units.items():
-        chain = ix.unit_chain(unit_id)
-        if any((ix.units[u].platform or "").strip().lower() in DOMESTIC_PLATFORMS for u in chain[:1]):
-            markets[unit_id] = markets[unit_id] or "CN"
-    return markets
+    """Each unit's market: its own (stated, or CN on a domestic platform), else its nearest ancestor's."""
+    own = {unit_id: unit.market.upper() if unit.market else
+           ("CN" if (unit.platform or "").strip().lower() in DOMESTIC_PLATFORMS else None)
+           for unit_id, unit in ix.units.items()}
+    return {unit_id: next((own[u] for u in ix.unit_chain(unit_id) if own[u]), None) for unit_id in ix.units}
 
 
 def _uniform_targets(ix: AuditIndex, markets: dict[str, str | None]) -> dict[str, list]:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 FieldType = Literal["int", "number", "bool", "str", "list", "map"]
-SUBJECT_KINDS = ("org", "unit", "role", "kpi", "objective", "metric", "review", "incentive")
 
 
 @dataclass(frozen=True)

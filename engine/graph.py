@@ -124,30 +124,24 @@ def in_rel(graph: nx.DiGraph, name: str, rel: str) -> Iterator[str]:
     return (src for src, attrs in graph.pred[name].items() if attrs["rel"] == rel)
 
 
-def reaching(graph: nx.DiGraph, targets: Iterable[str], rel: str) -> set[str]:
-    """Every node with a path of `rel` edges to one of `targets` (targets included).
-
-    One multi-source breadth-first search backwards: linear in the edges walked.
-    """
-    seen = set(targets)
+def _walk(graph: nx.DiGraph, starts: Iterable[str], rel: str, backwards: bool) -> set[str]:
+    """Multi-source breadth-first search along `rel` edges: linear in the edges walked."""
+    step = in_rel if backwards else out_rel
+    seen = set(starts)
     queue = deque(seen)
     while queue:
-        current = queue.popleft()
-        for src in in_rel(graph, current, rel):
-            if src not in seen:
-                seen.add(src)
-                queue.append(src)
+        for nxt in step(graph, queue.popleft(), rel):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
     return seen
+
+
+def reaching(graph: nx.DiGraph, targets: Iterable[str], rel: str) -> set[str]:
+    """Every node with a path of `rel` edges to one of `targets` (targets included)."""
+    return _walk(graph, targets, rel, backwards=True)
 
 
 def descendants_via(graph: nx.DiGraph, roots: Iterable[str], rel: str) -> set[str]:
     """Every node reachable from `roots` along `rel` edges (roots included)."""
-    seen = set(roots)
-    queue = deque(seen)
-    while queue:
-        current = queue.popleft()
-        for dst in out_rel(graph, current, rel):
-            if dst not in seen:
-                seen.add(dst)
-                queue.append(dst)
-    return seen
+    return _walk(graph, roots, rel, backwards=False)

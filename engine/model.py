@@ -274,6 +274,7 @@ SECTIONS: dict[str, type[Section]] = {
     "consultations": Consultation,
     "actuals": Actual,
 }
+# Must be present; `units` must also be non-empty (intake v1: "required, ≥1").
 REQUIRED_SECTIONS = ("organization", "units", "roles", "kpis")
 
 

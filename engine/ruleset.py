@@ -36,7 +36,6 @@ class Ruleset:
     description: Text
     rules: tuple[Rule, ...]
     params: dict[str, Any]
-    param_specs: dict[str, Param]
     scoring: Scoring
     catalogue: Catalogue
     catalogue_records: tuple[dict, ...]
@@ -261,7 +260,7 @@ def _assemble(name: str, version: str, description: Text, rules: list[Rule], sco
         raise RulesetError(origin or name, problems)
     return Ruleset(name=name, version=version, description=description,
                    rules=tuple(sorted(rules, key=lambda r: r.code)), params=dict(sorted(values.items())),
-                   param_specs=specs, scoring=scoring, catalogue=Catalogue.from_records(catalogue_records),
+                   scoring=scoring, catalogue=Catalogue.from_records(catalogue_records),
                    catalogue_records=tuple(catalogue_records), disabled=dict(sorted((disabled or {}).items())),
                    base=base, changes=changes or {}, origin=origin)
 
@@ -275,7 +274,7 @@ def _check_rule(rule: Rule, schema, params: dict) -> list[Problem]:
         where = f"{rule.code}.match[{i}]"
         kind_schema = schema.get(match.fact, {})
         try:
-            _, used = check(match.when, kind_schema, rule_params, f"{where}.when")
+            check(match.when, kind_schema, rule_params, f"{where}.when")
         except ConditionError as exc:
             problems.append(Problem(where, str(exc)))
             continue

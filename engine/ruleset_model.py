@@ -12,8 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 DIMENSIONS = ("focus", "results", "alignment", "incentives", "cadence", "data", "ownership", "context")
 SEVERITIES = ("critical", "high", "medium", "low")
-PHASES = ("30d", "60d", "90d")
-OWNER_FIELDS = ("lead_role", "org_lead", "champion_role", "owner_role")
 LANGS = ("en", "zh")
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 

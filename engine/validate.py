@@ -81,7 +81,7 @@ def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list
         raise IntakeError("intake", Problem("", "the intake must be a mapping of sections (organization, units, ...)"))
     warnings = [f"unknown section '{key}' ignored" for key in raw if key not in SECTIONS]
     for name in REQUIRED_SECTIONS:
-        if raw.get(name) in (None, [], {}):
+        if name not in raw or raw[name] is None or (name in ("organization", "units") and raw[name] in ([], {})):
             problems.append(Problem(locate(name, None, None), "required section is missing or empty"))
     org = None
     if isinstance(raw.get("organization"), dict):

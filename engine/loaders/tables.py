@@ -85,7 +85,8 @@ def sections_from_sheets(sheets: list[Sheet]) -> tuple[dict, TableLocator, list[
             continue
         placed = locate.placed[section] = _Placed(sheet.title)
         rows = [(n, cells) for n, cells in sheet.rows if any(not blank(c) for c in cells)]
-        if not rows:
+        if not rows:  # the sheet is there but empty: an empty section, not a missing one
+            raw[section] = {} if section == "organization" else []
             continue
         reader = _read_organization if section == "organization" else _read_table
         raw[section] = reader(section, rows, placed, warnings, problems)
@@ -118,7 +119,7 @@ def _read_table(section: str, rows, placed: _Placed, warnings: list[str], proble
 
 def _read_organization(section: str, rows, placed: _Placed, warnings: list[str], problems: list[Problem]) -> dict:
     """The two-column field/value sheet; a header row is optional."""
-    first_row, first = rows[0]
+    _, first = rows[0]
     labels = [headers.ORG_LOOKUP.get(headers.normalise_header(c)) for c in first]
     key_col, value_col = 0, 1
     if "field" in labels and "value" in labels:
