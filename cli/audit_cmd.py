@@ -48,7 +48,10 @@ def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
               help="Audit date, overriding organization.audit_date (default: that, else today).")
 def audit(intake: str, fmt: str | None, out: Path | None, lang: str, ruleset_spec: str,
           fail_under: float | None, as_of: dt.date | None) -> None:
-    """Audit one INTAKE (YAML or JSON file) and write the scored diagnosis and plan.
+    """Audit one INTAKE and write the scored diagnosis and remediation plan.
+
+    INTAKE is a YAML or JSON file, an .xlsx workbook, or a folder of CSV files
+    (see `kpi-audit init` for a template).
 
     Exit status: 0 the audit ran (whatever it found), 1 the score is below
     --fail-under, 2 invalid input or usage.
@@ -81,7 +84,9 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, ruleset_spe
 @click.command()
 @click.argument("intake", type=click.Path(path_type=str))
 def validate(intake: str) -> None:
-    """Check an INTAKE and list every problem with its location; audits nothing.
+    """Check an INTAKE (YAML/JSON, .xlsx or CSV folder) and list every problem with its location.
+
+    Audits nothing.
 
     Exit status 0 when valid (warnings may be printed), 2 when invalid.
     """

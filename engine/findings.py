@@ -42,9 +42,11 @@ def format_value(value: Any, lang: str) -> str:
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
     if isinstance(value, (list, tuple)):
-        return ", ".join(format_value(v, lang) for v in value) if value else "—"
+        parts = [f"{{{format_value(v, lang)}}}" if isinstance(v, dict) else format_value(v, lang) for v in value]
+        return ", ".join(parts) if parts else "—"
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items()) if value else "—"
+        inner = "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
+        return inner or "—"
     return _ZH_TERMS.get(value, str(value)) if lang == "zh" and isinstance(value, str) else str(value)
 
 
