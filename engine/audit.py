@@ -10,14 +10,14 @@ from collections import Counter
 
 from diagnostics import fact_schema, run_probes
 from engine import __version__
-from engine.findings import build_findings, compile_rules
+from engine.findings import build_findings, compile_rules, split_matches
 from engine.graph import build_graph
 from engine.model import Intake
 from engine.plan import build_plan
 from engine.rule_runtime import evaluate
 from engine.ruleset import Ruleset
 from engine.ruleset_model import DIMENSIONS, SEVERITIES
-from engine.scoring import score
+from engine.scoring import populations, score
 
 REPORT_VERSION = 1
 
@@ -38,9 +38,10 @@ def run_audit(intake: Intake, ruleset: Ruleset, lang: str = "en", as_of: dt.date
 
 def assemble_report(intake: Intake, ruleset: Ruleset, facts: list[dict], matches: list[tuple[str, int]],
                     lang: str, when: dt.date, warnings: list[str]) -> dict:
+    matches, scoped = split_matches(matches)
     findings = build_findings(ruleset, facts, matches, lang)
     counts = Counter(f["kind"] for f in facts)
-    scores = score(findings, ruleset, counts)
+    scores = score(findings, ruleset, populations(ruleset, counts, scoped))
     org = intake.organization
     return {
         "report_version": REPORT_VERSION,

@@ -9,6 +9,7 @@ from engine.ruleset import Ruleset
 from engine.ruleset_model import LANGS, PLACEHOLDER, Rule
 
 _YES = {"en": ("yes", "no"), "zh": ("是", "否")}
+SCOPE = "#scope"
 # Enum values that appear inside messages, as a Chinese reader expects them.
 _ZH_TERMS = {
     "result": "结果", "process": "过程", "input": "投入", "manual": "手工", "spreadsheet": "表格",
@@ -27,10 +28,24 @@ def compile_rules(ruleset: Ruleset, schema: dict) -> list[CompiledRule]:
     for rule in ruleset.active_rules:
         params = {k: ruleset.params[k] for k in rule.params}
         for i, match in enumerate(rule.match):
-            fields, _ = check(match.when, schema[match.fact], params, rule.code)
-            compiled.append(CompiledRule(f"{rule.code}#{i}", match.fact,
-                                         compile_condition(match.when, match.fact, params), tuple(sorted(fields))))
+            for suffix, cond in (("", match.when), (SCOPE, match.scope)):
+                if cond is not None:
+                    fields, _ = check(cond, schema[match.fact], params, rule.code)
+                    compiled.append(CompiledRule(f"{rule.code}#{i}{suffix}", match.fact,
+                                                 compile_condition(cond, match.fact, params), tuple(sorted(fields))))
     return compiled
+
+
+def split_matches(matches: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], dict[str, int]]:
+    """Findings' matches, and the size of each scoped population (`CODE#i` -> subjects in scope)."""
+    found, populations = [], {}
+    for key, index in matches:
+        if key.endswith(SCOPE):
+            base = key[:-len(SCOPE)]
+            populations[base] = populations.get(base, 0) + 1
+        else:
+            found.append((key, index))
+    return found, populations
 
 
 def format_value(value: Any, lang: str) -> str:

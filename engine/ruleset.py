@@ -275,6 +275,8 @@ def _check_rule(rule: Rule, schema, params: dict) -> list[Problem]:
         kind_schema = schema.get(match.fact, {})
         try:
             check(match.when, kind_schema, rule_params, f"{where}.when")
+            if match.scope is not None:
+                check(match.scope, kind_schema, rule_params, f"{where}.scope")
         except ConditionError as exc:
             problems.append(Problem(where, str(exc)))
             continue

@@ -74,6 +74,8 @@ class Param(Strict):
 class Match(Strict):
     fact: SubjectKind
     when: dict[str, Any]
+    # The subjects the rule judges (its population for scoring); default: every fact of the kind.
+    scope: dict[str, Any] | None = None
     message: Text | None = None  # overrides the rule message for this subject kind
 
 

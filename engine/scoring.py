@@ -1,6 +1,7 @@
 """Deterministic, explained scores: every point lost is traced to findings.
 
-A rule that fires on k of the N subjects of a kind costs its dimension
+A rule that fires on k of the N subjects it judges (its `scope`, e.g. the roles
+that carry core KPIs; else every subject of its kind) costs its dimension
 `severity_weight x k / N` points, shared equally by its k findings: a pitfall
 everywhere costs the full weight, one on a third of the KPIs a third of it.
 A dimension scores 100 minus its losses (floor 0); the overall score is the
@@ -13,7 +14,17 @@ from engine.ruleset import Ruleset
 from engine.ruleset_model import DIMENSIONS
 
 
-def score(findings: list[dict], ruleset: Ruleset, subject_counts: dict[str, int]) -> dict:
+def populations(ruleset: Ruleset, kind_counts: dict[str, int], scoped: dict[str, int]) -> dict[tuple[str, str], int]:
+    """(code, subject kind) -> N, the subjects the rule judges: its `scope` if it has one, else the whole kind."""
+    sizes = {}
+    for rule in ruleset.active_rules:
+        for i, match in enumerate(rule.match):
+            key = (rule.code, match.fact)
+            sizes[key] = scoped.get(f"{rule.code}#{i}", 0) if match.scope is not None else kind_counts.get(match.fact, 0)
+    return sizes
+
+
+def score(findings: list[dict], ruleset: Ruleset, sizes: dict[tuple[str, str], int]) -> dict:
     """Scores and deductions; adds `points` (what it cost) to each finding."""
     weights = ruleset.scoring.severity_weights
     groups: dict[tuple[str, str], list[dict]] = {}
@@ -23,7 +34,7 @@ def score(findings: list[dict], ruleset: Ruleset, subject_counts: dict[str, int]
     deductions = []
     for (code, kind), members in sorted(groups.items()):
         first = members[0]
-        total = max(subject_counts.get(kind, 0), len(members))
+        total = max(sizes.get((code, kind), 0), len(members))
         points = weights[first["severity"]] * len(members) / total
         lost[first["dimension"]] += points
         for finding in members:

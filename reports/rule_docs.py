@@ -11,11 +11,12 @@ _HEADINGS = {
     "en": {"what": "What it checks", "why": "Why it hurts", "source": "Source pitfall", "params": "Parameters",
            "fires": "Fires on", "passes": "Does not fire on", "fix": "Fix", "example": "Example",
            "owner": "owner", "effort": "effort", "phase": "phase", "none": "none", "default": "default",
-           "current": "in force", "range": "range", "status": "status", "since": "since"},
+           "current": "in force", "range": "range", "status": "status", "since": "since",
+           "judges": "Judges (scoring population)", "all": "every"},
     "zh": {"what": "检查内容", "why": "危害", "source": "来源陷阱", "params": "参数", "fires": "触发示例",
            "passes": "不触发示例", "fix": "整改", "example": "示例", "owner": "负责人", "effort": "工作量",
            "phase": "阶段", "none": "无", "default": "默认", "current": "当前", "range": "范围",
-           "status": "状态", "since": "起始版本"},
+           "status": "状态", "since": "起始版本", "judges": "评判对象（计分基数）", "all": "全部"},
 }
 
 
@@ -37,7 +38,9 @@ def show_rule(ruleset: Ruleset, rule: Rule, lang: str) -> str:
              f"{h['status']} {rule.status} · {h['since']} {rule.since} · {ruleset.name} {ruleset.version}"]
     if rule.code in ruleset.disabled:
         lines.append(f"DISABLED: {ruleset.disabled[rule.code]}")
-    lines += ["", f"## {h['what']}", rule.doc.what[lang], "", f"## {h['why']}", rule.doc.why[lang], "",
+    judged = [f"{h['all']} {m.fact}" if m.scope is None else f"{m.fact} {_value(m.scope)}" for m in rule.match]
+    lines += ["", f"## {h['what']}", rule.doc.what[lang], f"{h['judges']}: {'; '.join(judged)}",
+              "", f"## {h['why']}", rule.doc.why[lang], "",
               f"## {h['source']}", f"  {rule.source.zh}", f"  {rule.source.en}", "", f"## {h['params']}"]
     if not rule.params:
         lines.append(h["none"])

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from engine.errors import IntakeError
 from engine.loaders import load_intake, text_forms
-from tests.conftest import EXAMPLES, RULE_TESTS
+from tests.conftest import EXAMPLES, ROOT, RULE_TESTS
 
 
 def _problems(path) -> list[str]:
@@ -77,6 +77,12 @@ def test_gbk_encoded_yaml_is_read(tmp_path):
     path = tmp_path / "gbk.yaml"
     path.write_bytes(text.encode("gb18030"))
     assert load_intake(path).intake.organization.name == "深圳启航电商"
+
+
+def test_yaml_booleans_are_only_true_and_false():
+    """`market: NO` is Norway, not False; `leadership: yes` is still read as a boolean by the model."""
+    intake = load_intake(ROOT / "tests" / "fixtures" / "norway.yaml").intake
+    assert intake.units[1].market == "NO" and intake.units[1].id == "no" and intake.roles[0].leadership is True
 
 
 def test_unknown_fields_are_warnings_not_errors(tmp_path):

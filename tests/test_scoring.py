@@ -11,11 +11,22 @@ from hypothesis import strategies as st
 from engine.audit import run_audit
 from engine.loaders import load_intake
 from engine.scoring import score
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def _report(audit_raw, name: str) -> dict:
     return audit_raw(yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8")))
+
+
+def test_bare_but_otherwise_tidy_organisation_scores_below_40(core):
+    """No champion, incentives, reviews or definitions; objectives, dashboards and the rest in place."""
+    intake = load_intake(FIXTURES / "bare-but-tidy.yaml").intake
+    report = run_audit(intake, core)
+    assert report["score"]["overall"] < 40
+    deductions = {d["code"]: d for d in report["score"]["deductions"]}
+    assert deductions["I01"]["subjects"] == 2  # the CEO carries no KPIs: not judged by I01
 
 
 def test_points_lost_are_traced_to_findings(audit_raw):
@@ -41,12 +52,12 @@ def everything(core) -> dict:
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_fixing_findings_never_lowers_the_score(everything, core, data):
-    counts = everything["summary"]["subjects"]
+    sizes = {(d["code"], d["subject_kind"]): d["subjects"] for d in everything["score"]["deductions"]}
     findings = everything["findings"]
     kept = set(data.draw(st.lists(st.sampled_from(range(len(findings))), unique=True)))
     fixed = data.draw(st.sampled_from(sorted(set(range(len(findings))) - kept) or [None]))
     fewer = [copy.deepcopy(findings[i]) for i in sorted(kept)]
     more = fewer + ([copy.deepcopy(findings[fixed])] if fixed is not None else [])
-    before, after = score(more, core, counts), score(fewer, core, counts)
+    before, after = score(more, core, sizes), score(fewer, core, sizes)
     assert after["overall"] >= before["overall"]
     assert all(after["dimensions"][d] >= before["dimensions"][d] for d in before["dimensions"])

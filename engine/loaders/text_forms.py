@@ -8,6 +8,7 @@ others instead of a crash in PyYAML's resolver.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +24,17 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _IntakeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that leaves timestamps as strings (the model parses dates)."""
+    """Safe loader that leaves timestamps as text (the model parses dates) and reads only true/false as
+    booleans, YAML 1.2 style: `market: NO` stays Norway; `yes`/`是` are read by the model's boolean fields."""
 
 
 _IntakeLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+_IntakeLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                    list("tTfF"))
 
 
 def decode(data: bytes, source: str) -> str:
