@@ -10,7 +10,7 @@ from collections import Counter
 
 from diagnostics import fact_schema, run_probes
 from engine import __version__
-from engine.findings import build_findings, compile_rules, split_matches
+from engine.findings import CompiledRules, build_findings, compile_rules, split_matches
 from engine.graph import build_graph
 from engine.model import Intake
 from engine.plan import build_plan
@@ -32,16 +32,17 @@ def run_audit(intake: Intake, ruleset: Ruleset, lang: str = "en", as_of: dt.date
     when = audit_date_of(intake, as_of)
     graph = build_graph(intake)
     facts = run_probes(graph, ruleset.catalogue, when)
-    matches = evaluate(compile_rules(ruleset, fact_schema()), facts)
-    return assemble_report(intake, ruleset, facts, matches, lang, when, warnings or [])
+    compiled = compile_rules(ruleset, fact_schema())
+    matches = evaluate(compiled.rules, facts)
+    return assemble_report(intake, ruleset, compiled, facts, matches, lang, when, warnings or [])
 
 
-def assemble_report(intake: Intake, ruleset: Ruleset, facts: list[dict], matches: list[tuple[str, int]],
-                    lang: str, when: dt.date, warnings: list[str]) -> dict:
+def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, facts: list[dict],
+                    matches: list[tuple[str, int]], lang: str, when: dt.date, warnings: list[str]) -> dict:
     matches, scoped = split_matches(matches)
     findings = build_findings(ruleset, facts, matches, lang)
     counts = Counter(f["kind"] for f in facts)
-    scores = score(findings, ruleset, populations(ruleset, counts, scoped))
+    scores = score(findings, ruleset, populations(ruleset, compiled.scopes, counts, scoped))
     org = intake.organization
     return {
         "report_version": REPORT_VERSION,

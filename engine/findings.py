@@ -1,6 +1,9 @@
 """Matches -> findings: evidence, bilingual messages and remediation, one per rule and subject."""
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
 from typing import Any
 
 from engine.conditions import check, compile_condition
@@ -9,7 +12,7 @@ from engine.ruleset import Ruleset
 from engine.ruleset_model import LANGS, PLACEHOLDER, Rule
 
 _YES = {"en": ("yes", "no"), "zh": ("是", "否")}
-SCOPE = "#scope"
+SCOPE = "scope:"
 # Enum values that appear inside messages, as a Chinese reader expects them.
 _ZH_TERMS = {
     "result": "结果", "process": "过程", "input": "投入", "manual": "手工", "spreadsheet": "表格",
@@ -22,27 +25,43 @@ _ZH_TERMS = {
 }
 
 
-def compile_rules(ruleset: Ruleset, schema: dict) -> list[CompiledRule]:
-    """The active rules' conditions as durable_rules patterns (one per rule and match)."""
-    compiled = []
+@dataclass(frozen=True)
+class CompiledRules:
+    """What the runtime evaluates: each rule's matches, and each distinct scope pattern once."""
+
+    rules: list[CompiledRule]
+    scopes: dict[tuple[str, str], str]  # (code, subject kind) -> key of its scope pattern
+
+
+def compile_rules(ruleset: Ruleset, schema: dict) -> CompiledRules:
+    """The active rules' conditions (and scopes) as durable_rules patterns."""
+    compiled: list[CompiledRule] = []
+    scopes: dict[tuple[str, str], str] = {}
+    seen: set[str] = set()
     for rule in ruleset.active_rules:
         params = {k: ruleset.params[k] for k in rule.params}
         for i, match in enumerate(rule.match):
-            for suffix, cond in (("", match.when), (SCOPE, match.scope)):
-                if cond is not None:
-                    fields, _ = check(cond, schema[match.fact], params, rule.code)
-                    compiled.append(CompiledRule(f"{rule.code}#{i}{suffix}", match.fact,
-                                                 compile_condition(cond, match.fact, params), tuple(sorted(fields))))
-    return compiled
+            fields, _ = check(match.when, schema[match.fact], params, rule.code)
+            compiled.append(CompiledRule(f"{rule.code}#{i}", match.fact,
+                                         compile_condition(match.when, match.fact, params), tuple(sorted(fields))))
+            if match.scope is None:
+                continue
+            fields, _ = check(match.scope, schema[match.fact], params, rule.code)
+            pattern = compile_condition(match.scope, match.fact, params)
+            key = SCOPE + hashlib.sha256(json.dumps(pattern, sort_keys=True).encode()).hexdigest()[:16]
+            scopes[(rule.code, match.fact)] = key
+            if key not in seen:
+                seen.add(key)
+                compiled.append(CompiledRule(key, match.fact, pattern, tuple(sorted(fields))))
+    return CompiledRules(compiled, scopes)
 
 
 def split_matches(matches: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], dict[str, int]]:
-    """Findings' matches, and the size of each scoped population (`CODE#i` -> subjects in scope)."""
+    """Findings' matches, and the size of each scope population (scope key -> subjects in it)."""
     found, populations = [], {}
     for key, index in matches:
-        if key.endswith(SCOPE):
-            base = key[:-len(SCOPE)]
-            populations[base] = populations.get(base, 0) + 1
+        if key.startswith(SCOPE):
+            populations[key] = populations.get(key, 0) + 1
         else:
             found.append((key, index))
     return found, populations

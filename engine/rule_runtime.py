@@ -12,7 +12,8 @@ Traps of durable_rules 2.0.28 handled here:
   synchronously through `Ruleset.do_actions`;
 - each run's state id is deleted after an `$end` fact whose action always runs
   (a state must have run an action before it is deleted);
-- `$or` fires once per true branch: matches are de-duplicated.
+- `$or` fires once per true branch: matches are de-duplicated;
+- each action call is costly: rules take up to `_CAP` matched facts per call (`cap`).
 Only the fields the conditions read are asserted: client text never reaches
 the C engine. Findings do not depend on the order facts arrive in.
 """
@@ -45,6 +46,7 @@ class _Run:
 _COMPILED: dict[str, tuple[_DurableRuleset, dict[str, tuple[str, ...]]]] = {}
 _SIDS = itertools.count(1)
 _STATE_SIZE = 1000  # facts per durable_rules state (see evaluate)
+_CAP = 1000  # matches handed to one action call: durable's per-action overhead dominates otherwise
 _active: list[_Run] = []  # the run in progress (actions run synchronously inside `evaluate`)
 
 
@@ -52,7 +54,8 @@ def _action(key: str):
     def record(c) -> None:
         run = _active[-1]
         try:
-            run.matches.add((key, int(c.m._d["id"])))
+            batch = c.m if isinstance(c.m, list) else [c.m]
+            run.matches.update((key, int(m._d["id"])) for m in batch)
         except Exception as exc:  # durable swallows exceptions: keep them to re-raise
             run.errors.append(exc)
     return record
@@ -66,7 +69,7 @@ def _compile(rules: list[CompiledRule]) -> tuple[_DurableRuleset, dict[str, tupl
     spec = json.dumps([(r.key, r.pattern) for r in rules], sort_keys=True)
     name = "kpi_audit_" + hashlib.sha256(spec.encode()).hexdigest()[:24]
     if name not in _COMPILED:
-        definition = {r.key: {"all": [{"m": r.pattern}], "run": _action(r.key)} for r in rules}
+        definition = {r.key: {"all": [{"m": r.pattern}], "cap": _CAP, "run": _action(r.key)} for r in rules}
         definition["$catch_all"] = {"all": [{"m": {"$ex": {"kind": 1}}}, {"never": {"kind": "$never"}}],
                                     "run": _end}
         definition["$end"] = {"all": [{"m": {"kind": _END}}], "run": _end}

@@ -14,14 +14,12 @@ from engine.ruleset import Ruleset
 from engine.ruleset_model import DIMENSIONS
 
 
-def populations(ruleset: Ruleset, kind_counts: dict[str, int], scoped: dict[str, int]) -> dict[tuple[str, str], int]:
+def populations(ruleset: Ruleset, scopes: dict[tuple[str, str], str], kind_counts: dict[str, int],
+                scoped: dict[str, int]) -> dict[tuple[str, str], int]:
     """(code, subject kind) -> N, the subjects the rule judges: its `scope` if it has one, else the whole kind."""
-    sizes = {}
-    for rule in ruleset.active_rules:
-        for i, match in enumerate(rule.match):
-            key = (rule.code, match.fact)
-            sizes[key] = scoped.get(f"{rule.code}#{i}", 0) if match.scope is not None else kind_counts.get(match.fact, 0)
-    return sizes
+    return {(rule.code, match.fact): scoped.get(scopes[(rule.code, match.fact)], 0)
+            if (rule.code, match.fact) in scopes else kind_counts.get(match.fact, 0)
+            for rule in ruleset.active_rules for match in rule.match}
 
 
 def score(findings: list[dict], ruleset: Ruleset, sizes: dict[tuple[str, str], int]) -> dict:

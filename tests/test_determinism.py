@@ -23,7 +23,7 @@ def test_json_is_byte_identical_across_processes():
 def test_findings_do_not_depend_on_fact_order(core):
     intake = load_intake(EXAMPLES / "everything-wrong.yaml").intake
     facts = run_probes(build_graph(intake), core.catalogue, intake.organization.audit_date)
-    rules = compile_rules(core, fact_schema())
+    rules = compile_rules(core, fact_schema()).rules
     expected = {(key, facts[i]["node"]) for key, i in evaluate(rules, facts)}
     for seed in range(5):
         shuffled = facts[:]
@@ -35,7 +35,7 @@ def test_many_runs_reuse_one_compiled_ruleset(core):
     """durable_rules keeps at most 1,024 live states per ruleset: each run must close its own."""
     intake = load_intake(EXAMPLES / "cross-border-seller.yaml").intake
     facts = run_probes(build_graph(intake), core.catalogue, intake.organization.audit_date)
-    rules = compile_rules(core, fact_schema())
+    rules = compile_rules(core, fact_schema()).rules
     first = evaluate(rules, facts)
     for _ in range(1100):
         assert evaluate(rules, facts) == first
