@@ -163,6 +163,12 @@ def test_csv_encodings(tmp_path):
         load_intake(folder)
 
 
+def test_a_folder_of_many_csv_files_is_refused(tmp_path):
+    for n in range(60):
+        (tmp_path / f"f{n}.csv").write_text("id\n", encoding="utf-8")
+    _refused(tmp_path, "at most 50")
+
+
 def test_a_csv_file_alone_is_explained(tmp_path):
     path = tmp_path / "kpis.csv"
     path.write_text("id,name\n", encoding="utf-8")

@@ -14,11 +14,15 @@ from engine.errors import IntakeError, Problem
 from engine.loaders.tables import MAX_COLUMNS, MAX_ROWS, Sheet
 from engine.loaders.text_forms import decode, read_bytes
 
+MAX_FILES = 50
+
 
 def read_sheets(folder: Path) -> list[Sheet]:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
     if not files:
         raise IntakeError(str(folder), "no .csv files in this folder (expected organization.csv, units.csv, ...)")
+    if len(files) > MAX_FILES:
+        raise IntakeError(str(folder), f"{len(files)} CSV files; an intake has at most {MAX_FILES} (one per section)")
     sheets = []
     for path in files:
         text = decode(read_bytes(path), str(path))
