@@ -7,6 +7,7 @@ CSV) is parsed by the same lenient rules.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -31,6 +32,7 @@ ENUM_ALIASES: dict[str, str] = {
     "绩效": "performance", "绩效复盘": "performance", "指标体系": "kpi-system", "kpi体系": "kpi-system",
     "手工": "manual", "手动": "manual", "表格": "spreadsheet", "未知": "unknown", "平台": "platform",
     "广告后台": "ads-console", "指标设计": "kpi-design", "目标设定": "target-setting", "复盘": "review",
+    "fortnightly": "biweekly", "day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
 }
 
 
@@ -39,7 +41,7 @@ def _enum(value: Any) -> Any:
         text = cells.normalise_text(value)
         if not text:
             return None
-        return ENUM_ALIASES.get(text, ENUM_ALIASES.get(text.lower(), text.lower().replace("_", "-")))
+        return ENUM_ALIASES.get(text, ENUM_ALIASES.get(text.lower(), re.sub(r"[\s_]+", "-", text.lower())))
     return value
 
 

@@ -79,6 +79,13 @@ def test_gbk_encoded_yaml_is_read(tmp_path):
     assert load_intake(path).intake.organization.name == "深圳启航电商"
 
 
+def test_enum_spellings_are_forgiven():
+    from engine.model import Kpi, Metric, Review
+    assert Metric(id="m", name="x", source="Ads Console").source == "ads-console"
+    assert Review(id="r", name="x", kind="KPI system", cadence="fortnightly").kind == "kpi-system"
+    assert Kpi(id="k", name="x", frequency="Month", kind="结果").frequency == "monthly"
+
+
 def test_yaml_booleans_are_only_true_and_false():
     """`market: NO` is Norway, not False; `leadership: yes` is still read as a boolean by the model."""
     intake = load_intake(ROOT / "tests" / "fixtures" / "norway.yaml").intake
