@@ -40,8 +40,7 @@ _COMPARED = ("formula", "currency", "source")
 def _definition_groups(ix: AuditIndex) -> dict[str, list]:
     groups: dict[str, list] = {}
     for definition in ix.metrics.values():
-        found = ix.catalogue.match(definition.name)
-        groups.setdefault(found.id if found else ix.catalogue.key(definition.name), []).append(definition)
+        groups.setdefault(ix.definition_keys[definition.id], []).append(definition)
     return groups
 
 

@@ -150,6 +150,11 @@ class AuditIndex:
         return classes
 
     @cached_property
+    def definition_keys(self) -> dict[str, str]:
+        """Metric definition id -> canonical metric key (catalogue id, else normalised name)."""
+        return {d.id: self.catalogue.key(d.name) for d in self.metrics.values()}
+
+    @cached_property
     def objective_closure(self) -> dict[str, set[str]]:
         """Each objective with its ancestors (reaching an objective reaches its ancestors)."""
         closure: dict[str, set[str]] = {}

@@ -27,8 +27,7 @@ def metric_keys(ix: AuditIndex) -> dict[str, str]:
     """Canonical metric key -> display name, for definitions and KPIs alike."""
     keys: dict[str, str] = {}
     for definition in ix.metrics.values():
-        found = ix.catalogue.match(definition.name)
-        keys.setdefault(found.id if found else ix.catalogue.key(definition.name), definition.name)
+        keys.setdefault(ix.definition_keys[definition.id], definition.name)
     for kpi_id, cls in ix.kpi_class.items():
         keys.setdefault(cls.key, ix.kpis[kpi_id].name)
     return keys
