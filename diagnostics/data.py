@@ -66,11 +66,11 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
                  "target": kpi.target, "baseline": kpi.baseline,
                  "has_target": kpi.target is not None, "has_baseline": kpi.baseline is not None,
                  "dashboards_listed": dashboards_listed, "on_dashboard": kpi.id in shown}
-        started = [row for row in rows if row.span[0] <= today]
+        started = [(span[1], row.period) for row in rows for span in (row.span,) if span[0] <= today]
         if started:
-            latest = max(started, key=lambda row: row.span[1])
-            facts["last_actual"] = latest.period
-            facts["periods_since_actual"] = round(periods_between(latest.span[1], today, frequency), 4)
+            end, period = max(started)
+            facts["last_actual"] = period
+            facts["periods_since_actual"] = round(periods_between(end, today, frequency), 4)
         yield "kpi", kpi.id, facts
     for key, group in _definition_groups(ix).items():
         variants = sorted({tuple(_comparable(d, f) or "" for f in _COMPARED) for d in group})
