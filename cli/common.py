@@ -1,13 +1,12 @@
-"""What every command shares: the exit-2 error, the ruleset option, atomic output."""
+"""What every command shares: the exit-2 error, the ruleset and language options, output."""
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from engine.atomic import write_text_atomically
 from engine.errors import UserInputError
 
 
@@ -41,21 +40,6 @@ def load_ruleset_or_fail(spec: str):
         raise fail(exc) from None
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def emit(text: str, out: Path | None) -> None:
     """The text to --out (atomically) or to standard output as UTF-8."""
     if out is None:
@@ -63,6 +47,6 @@ def emit(text: str, out: Path | None) -> None:
         sys.stdout.flush()
         return
     try:
-        write_atomic(out, text)
+        write_text_atomically(out, text)
     except OSError as exc:
         raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None

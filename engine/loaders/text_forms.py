@@ -56,11 +56,10 @@ def decode(data: bytes, source: str) -> str:
     raise IntakeError(source, "the text is neither UTF-8 nor GB18030/GBK; save it as UTF-8")
 
 
-def read_bytes(path: Path, limit: int | None = None) -> bytes:
-    limit = MAX_BYTES if limit is None else limit
+def read_bytes(path: Path) -> bytes:
     size = path.stat().st_size
-    if size > limit:
-        raise IntakeError(str(path), f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB")
+    if size > MAX_BYTES:
+        raise IntakeError(str(path), f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
     return path.read_bytes()
 
 

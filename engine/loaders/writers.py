@@ -10,14 +10,12 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, get_args
 
 import yaml
 
+from engine.atomic import replace_atomically
 from engine.loaders import headers
 from engine.model import SECTIONS, Intake
 
@@ -84,39 +82,20 @@ def table_rows(raw: dict, section: str, lang: str) -> list[list[Any]]:
     return rows
 
 
-# --- atomic output --------------------------------------------------------------------------
-def _replace_atomically(path: Path, write) -> None:
-    """Write into a temporary sibling, then rename over `path` (file or folder)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    try:
-        target = tmp / path.name
-        write(target)
-        if path.is_dir():
-            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
-            os.replace(path, old / path.name)
-            os.replace(target, path)
-            shutil.rmtree(old)
-        else:
-            os.replace(target, path)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
 def write_text_form(raw: dict, path: Path) -> None:
     if path.suffix.lower() == ".json":
         text = json.dumps(raw, ensure_ascii=False, indent=2) + "\n"
     else:
         text = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=120)
-    _replace_atomically(path, lambda target: target.write_text(text, encoding="utf-8"))
+    replace_atomically(path, lambda target: target.write_text(text, encoding="utf-8"))
 
 
-def write_csv_folder(raw: dict, folder: Path, lang: str, sections=SECTIONS, readme: str | None = None) -> None:
+def write_csv_folder(raw: dict, folder: Path, lang: str, readme: str | None = None) -> None:
     """One CSV per section, UTF-8 with BOM so Excel and WPS open Chinese text correctly."""
 
     def write(target: Path) -> None:
         target.mkdir()
-        for section in sections:
+        for section in SECTIONS:
             buffer = io.StringIO(newline="")
             csv.writer(buffer, lineterminator="\r\n").writerows(
                 [[_csv_cell(v) for v in row] for row in table_rows(raw, section, lang)])
@@ -124,7 +103,7 @@ def write_csv_folder(raw: dict, folder: Path, lang: str, sections=SECTIONS, read
         if readme:
             (target / "README.txt").write_text(readme, encoding="utf-8-sig")
 
-    _replace_atomically(folder, write)
+    replace_atomically(folder, write)
 
 
 def _csv_cell(value: Any) -> str:
@@ -161,7 +140,7 @@ def write_workbook(raw: dict, path: Path, lang: str, template: bool = False) -> 
         if template:
             _dropdowns(sheet, section)
 
-    _replace_atomically(path, book.save)
+    replace_atomically(path, book.save)
 
 
 def _dropdowns(sheet, section: str) -> None:
