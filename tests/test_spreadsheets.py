@@ -94,6 +94,7 @@ def test_cells_are_read_leniently(tmp_path):
     kpis.cell(row=2, column=col["weight"], value=0.25).number_format = "0%"
     kpis.cell(row=2, column=col["target"], value="3,000,000")
     kpis.cell(row=3, column=col["target"], value=0.15).number_format = "0.0%"
+    kpis.cell(row=3, column=col["weight"], value=1 / 3).number_format = "0%"
     kpis.cell(row=3, column=col["core"], value="是")
     kpis.cell(row=4, column=col["name"], value="  ＵＳ ＡＣｏＳ  ")
     kpis.cell(row=2, column=len(head) + 3, value=None)
@@ -104,6 +105,7 @@ def test_cells_are_read_leniently(tmp_path):
     first, second = intake.kpis[0], intake.kpis[1]
     assert first.weight == 25 and first.target == 3000000
     assert second.target == 0.15 and second.core is True
+    assert abs(second.weight - 100 / 3) < 1e-8  # a percent cell keeps its precision
     assert intake.kpis[2].name == "US ACoS" and len(intake.kpis) == 10
     assert intake.reviews[0].held_on == [dt.date(2026, 10, 27)]
 

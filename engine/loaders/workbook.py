@@ -45,7 +45,7 @@ def _cell(value: Any, number_format: str | None) -> Any:
         return value
     if isinstance(value, (int, float)):
         if number_format and "%" in number_format:
-            return f"{round(value * 100, 10):g}%"
+            return f"{round(value * 100, 10):.10g}%"  # :g alone keeps 6 digits and rounds silently
         return value
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time() else value
