@@ -22,6 +22,8 @@ FIELDS = {
         baseline=("number", "the historical level; absent when not given"),
         has_target=("bool", "a target is set"),
         has_baseline=("bool", "a baseline is set"),
+        zero_tolerance=("bool", "the target is 0 with direction lower (0 incidents): it needs no baseline"),
+        attainment=("bool", "the KPI is an attainment ratio against its own target (完成率, % of target)"),
         dashboards_listed=("bool", "the intake lists dashboards at all"),
         on_dashboard=("bool", "some dashboard shows the KPI"),
     ),
@@ -65,6 +67,8 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
                  "actuals_supplied": actuals_supplied, "actuals": len(rows), "frequency": frequency,
                  "target": kpi.target, "baseline": kpi.baseline,
                  "has_target": kpi.target is not None, "has_baseline": kpi.baseline is not None,
+                 "zero_tolerance": kpi.target == 0 and kpi.direction == "lower",
+                 "attainment": ix.kpi_class[kpi.id].attainment,
                  "dashboards_listed": dashboards_listed, "on_dashboard": kpi.id in shown}
         started = [(span[1], row.period) for row in rows for span in (row.span,) if span[0] <= today]
         if started:

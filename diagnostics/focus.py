@@ -1,4 +1,5 @@
-"""Focus: how many core KPIs each role carries and how their weights add up (F01-F03)."""
+"""Focus: how many core KPIs each role carries, how their weights add up, how much of a scorecard is
+behaviour items, and whether the organisation has core KPIs at all (F01-F04, R04)."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -15,12 +16,19 @@ FIELDS = {
         weight_gap=("number", "distance of weight_sum from 100"),
         min_core_weight=("number", "smallest core weight (a missing weight counts 0); absent without core KPIs"),
         unweighted_kpi_ids=("list", "core KPIs without a weight"),
+        kpis_owned=("int", "KPIs the role owns, core or not"),
+        measured_core_kpis=("int", "core KPIs that are measured metrics, not behaviour items"),
+        measured_core_kpi_ids=("list", "ids of those KPIs"),
+        behaviour_share=("number", "% of the core weight on behaviour items (by count when no core KPI has a "
+                                   "weight); absent without core KPIs"),
+        behaviour_basis=("str", "'weight', or 'count' when no core KPI has a weight"),
+        behaviour_kpi_ids=("list", "core KPIs that are behaviour items"),
     ),
     "unit": fields(
         core_kpis=("int", "core KPIs owned by roles of this unit (not its sub-units)"),
         core_kpi_ids=("list", "ids of those KPIs"),
     ),
-    "org": fields(core_kpis=("int", "core KPIs in the whole organisation")),
+    "org": fields(core_kpis=("int", "core KPIs in the whole organisation, with or without an owner")),
 }
 
 
@@ -33,7 +41,23 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
                  "unweighted_kpi_ids": [k for k, w in weights.items() if w is None]}
         if core:
             facts["min_core_weight"] = min(w or 0 for w in weights.values())
+        measured = ix.measured_core_by_role[role_id]
+        behaviour = [k for k in core if ix.kpi_class[k.id].is_behaviour]
+        facts |= {"kpis_owned": len(ix.kpis_by_role[role_id]), "measured_core_kpis": len(measured),
+                  "measured_core_kpi_ids": [k.id for k in measured],
+                  "behaviour_kpi_ids": [k.id for k in behaviour], **_behaviour_share(core, behaviour)}
         yield "role", role_id, facts
     for unit_id, core in ix.core_by_unit.items():
         yield "unit", unit_id, {"core_kpis": len(core), "core_kpi_ids": [k.id for k in core]}
-    yield "org", ix.org.id, {"core_kpis": sum(len(c) for c in ix.core_by_role.values())}
+    yield "org", ix.org.id, {"core_kpis": len(ix.all_core)}
+
+
+def _behaviour_share(core: list, behaviour: list) -> dict:
+    """Share of a scorecard judged rather than measured (R04): by weight, by count when nothing is weighted."""
+    if not core:
+        return {}
+    total = sum(k.weight or 0 for k in core)
+    if total > 0:
+        return {"behaviour_share": round(100 * sum(k.weight or 0 for k in behaviour) / total, 2),
+                "behaviour_basis": "weight"}
+    return {"behaviour_share": round(100 * len(behaviour) / len(core), 2), "behaviour_basis": "count"}

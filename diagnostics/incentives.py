@@ -15,12 +15,18 @@ FIELDS = {
         links=("int", "number of KPI links"),
         process_share=("number", "% of the link weight on process metrics (equal shares when weights are missing)"),
         process_kpi_ids=("list", "linked KPIs that are process metrics"),
+        activity_share=("number", "% of the link weight on process metrics and behaviour items (not results)"),
+        activity_kpi_ids=("list", "linked KPIs that are process metrics or behaviour items"),
         link_weights=("map", "weight per linked KPI"),
     ),
 }
 
 
-def _process_share(ix: AuditIndex, incentive) -> float | None:
+_ACTIVITY = ("process", "behaviour")  # rules 1.1: I02 counts behaviour items as non-results
+
+
+def _share(ix: AuditIndex, incentive, kinds: tuple[str, ...]) -> float | None:
+    """% of an incentive's link weight on KPIs of `kinds` (equal shares when weights are missing)."""
     links = incentive.links
     if not links:
         return None
@@ -28,8 +34,8 @@ def _process_share(ix: AuditIndex, incentive) -> float | None:
     total = sum(weights)
     if total <= 0:
         weights, total = [1] * len(links), len(links)
-    on_process = sum(w for link, w in zip(links, weights) if ix.kpi_class[link.kpi].is_process)
-    return round(100 * on_process / total, 2)
+    on_kinds = sum(w for link, w in zip(links, weights) if ix.kpi_class[link.kpi].kind in kinds)
+    return round(100 * on_kinds / total, 2)
 
 
 def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
@@ -40,6 +46,8 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
     for incentive in ix.records("incentive"):
         yield "incentive", incentive.id, {
             "links": len(incentive.links),
-            "process_share": _process_share(ix, incentive),
+            "process_share": _share(ix, incentive, ("process",)),
             "process_kpi_ids": [ln.kpi for ln in incentive.links if ix.kpi_class[ln.kpi].is_process],
+            "activity_share": _share(ix, incentive, _ACTIVITY),
+            "activity_kpi_ids": [ln.kpi for ln in incentive.links if ix.kpi_class[ln.kpi].kind in _ACTIVITY],
             "link_weights": {ln.kpi: ln.weight for ln in incentive.links}}

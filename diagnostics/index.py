@@ -18,19 +18,62 @@ from engine.graph import data, descendants_via, in_rel, node, of_kind, reaching
 
 @dataclass(frozen=True)
 class KpiClass:
-    """How the audit classifies one KPI (rules-v1: catalogue kind, then the client's label)."""
+    """How the audit reads one KPI (rules-v1 1.1): the metric its name denotes, and the kind the rules use.
+
+    `kind` is behaviour when the client labels it so, or when a behaviour term names it and no catalogue
+    metric does; else process/input when the catalogue or the label says so (a `result` label never
+    overrides the catalogue); else result by catalogue or label; else unknown (None). `kind_from` says
+    which of `label`, `catalogue` or `behaviour-term` decided.
+    """
 
     metric: CatalogueMetric | None
     label: str | None
-    is_process: bool
-    is_input: bool
-    is_result: bool
+    kind: str | None
+    kind_from: str | None
     focus: str | None
     key: str
+    domestic: bool = False  # a domestic-China platform metric, or a metric on a domestic channel (直通车…)
+    attainment: bool = False  # an attainment ratio (完成率, % of target): measured against its own target
+    behaviour_term: str | None = None
+
+    @property
+    def is_process(self) -> bool:
+        return self.kind == "process"
+
+    @property
+    def is_input(self) -> bool:
+        return self.kind == "input"
+
+    @property
+    def is_result(self) -> bool:
+        return self.kind == "result"
+
+    @property
+    def is_behaviour(self) -> bool:
+        return self.kind == "behaviour"
 
     @property
     def unclassified(self) -> bool:
-        return not (self.is_process or self.is_input or self.is_result)
+        return self.kind is None
+
+
+def classify(metric: CatalogueMetric | None, label: str | None, behaviour_term: str | None) -> tuple[str | None, str | None]:
+    """(kind, kind_from) by the precedence of rules-v1 1.1."""
+    cat = metric.kind if metric else None
+    if label == "behaviour":
+        return "behaviour", "label"
+    if behaviour_term and metric is None:
+        return "behaviour", "behaviour-term"
+    for kind in ("process", "input"):
+        if cat == kind:
+            return kind, "catalogue"
+        if label == kind:
+            return kind, "label"
+    if cat == "result":
+        return "result", "catalogue"
+    if label == "result":
+        return "result", "label"
+    return None, None
 
 
 class _ById:
@@ -61,6 +104,10 @@ class AuditIndex:
     def org(self):
         return data(self.graph, self.graph.graph["org"])
 
+    def collected(self, section: str) -> bool:
+        """The intake has the section (intake 1.1: a section left out was not collected)."""
+        return section not in self.graph.graph["absent"]
+
     def records(self, kind: str) -> list:
         return [data(self.graph, n) for n in of_kind(self.graph, kind)]
 
@@ -87,12 +134,24 @@ class AuditIndex:
     @cached_property
     def unit_leads(self) -> dict[str, str]:
         """Nearest leadership role at or above each unit (the owner of its remediation)."""
-        leaders: dict[str, str] = {}
+        return {u: self.lead_above(u) for u in self.units}
+
+    def lead_above(self, unit_id: str, besides: str | None = None) -> str:
+        """The first leadership role of the unit, else of the nearest unit above it, other than `besides`
+        (a leader is not told to fix its own scorecard either); the org lead when there is none."""
+        for unit in self.unit_chain(unit_id):
+            for role_id in self.leaders_by_unit.get(unit, ()):
+                if role_id != besides:
+                    return f"role:{role_id}"
+        return self.org_lead
+
+    @cached_property
+    def leaders_by_unit(self) -> dict[str, list[str]]:
+        leaders: dict[str, list[str]] = {}
         for role in self.roles.values():
-            if role.leadership and role.unit not in leaders:
-                leaders[role.unit] = role.id
-        return {u: next((f"role:{leaders[c]}" for c in self.unit_chain(u) if c in leaders), self.org_lead)
-                for u in self.units}
+            if role.leadership:
+                leaders.setdefault(role.unit, []).append(role.id)
+        return leaders
 
     @cached_property
     def org_lead(self) -> str:
@@ -136,18 +195,34 @@ class AuditIndex:
     @cached_property
     def kpi_class(self) -> dict[str, KpiClass]:
         classes = {}
+        read = self.catalogue.read
         for kpi in self.kpis.values():
-            metric = self.catalogue.match(kpi.name)
-            if metric is None and kpi.metric:
-                metric = self.catalogue.match(self.metrics[kpi.metric].name)
-            cat_kind = metric.kind if metric else None
-            is_process = cat_kind == "process" or kpi.kind == "process"
-            is_input = not is_process and (cat_kind == "input" or kpi.kind == "input")
-            is_result = not (is_process or is_input) and (cat_kind == "result" or kpi.kind == "result")
+            reading = read(kpi.name)
+            if reading.metric is None and reading.behaviour is None and kpi.metric:
+                reading = read(self.metrics[kpi.metric].name)
+            metric = reading.metric
+            kind, kind_from = classify(metric, kpi.kind, reading.behaviour)
             focus = kpi.focus or (metric.focus if metric else None)
             key = metric.id if metric else self.catalogue.key(kpi.name)
-            classes[kpi.id] = KpiClass(metric, kpi.kind, is_process, is_input, is_result, focus, key)
+            domestic = bool(metric and metric.domestic) or reading.domestic is not None
+            classes[kpi.id] = KpiClass(metric, kpi.kind, kind, kind_from, focus, key, domestic,
+                                       reading.attainment, reading.behaviour)
         return classes
+
+    @cached_property
+    def measured_core_by_role(self) -> dict[str, list]:
+        """Core KPIs that are measured metrics, not behaviour items (what F01/F02 count)."""
+        return {r: [k for k in ks if not self.kpi_class[k.id].is_behaviour] for r, ks in self.core_by_role.items()}
+
+    @cached_property
+    def all_core(self) -> list:
+        """Every core KPI of the organisation, with or without an owner (organisation-level counts)."""
+        return [k for k in self.kpis.values() if k.is_core]
+
+    @cached_property
+    def unowned(self) -> list:
+        """KPIs without an owner role: each is a role (and unit) the role- and unit-level rules cannot judge."""
+        return [k for k in self.kpis.values() if not k.owner]
 
     @cached_property
     def definition_keys(self) -> dict[str, str]:

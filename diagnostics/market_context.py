@@ -15,7 +15,8 @@ DOMESTIC_PLATFORMS = {"tmall", "taobao", "pinduoduo", "pdd", "jd", "jingdong", "
 
 FIELDS = {
     "kpi": fields(
-        domestic=("bool", "the catalogue marks the KPI's metric as a domestic-China platform metric"),
+        domestic=("bool", "a domestic-China platform metric (by the catalogue, or a domestic channel word "
+                          "such as 直通车 in the name)"),
         market=("str", "market of the owner's unit (inherited); absent when unknown"),
         market_not_cn=("bool", "the owner's market is not CN (unknown counts as not CN when no unit is CN)"),
     ),
@@ -26,6 +27,7 @@ FIELDS = {
     "metric": fields(
         uniform_targets=("bool", "sibling units in different markets carry it with an identical target"),
         uniform_target_groups=("list", "per identical target: the parent unit, the units and their markets"),
+        unowned_targets=("bool", "a KPI without an owner carries this metric with a target (its market is unknown)"),
     ),
 }
 
@@ -62,14 +64,15 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
     markets = _markets(ix)
     any_cn = any(m == "CN" for m in markets.values())
     for kpi in ix.kpis.values():
-        metric = ix.kpi_class[kpi.id].metric
         unit = ix.kpi_unit(kpi)
         market = markets[unit] if unit else None
         not_cn = market != "CN" if market else (unit is not None and not any_cn)
-        yield "kpi", kpi.id, {"domestic": bool(metric and metric.domestic), "market": market,
+        yield "kpi", kpi.id, {"domestic": ix.kpi_class[kpi.id].domestic, "market": market,
                               "market_not_cn": not_cn}
     for unit_id, unit in ix.units.items():
         yield "unit", unit_id, {"unit_kind": unit.kind, "market": markets[unit_id]}
     groups = _uniform_targets(ix, markets)
     for key in groups:
         yield "metric", key, {"uniform_targets": True, "uniform_target_groups": groups[key]}
+    for key in sorted({ix.kpi_class[k.id].key for k in ix.unowned if k.target is not None}):
+        yield "metric", key, {"unowned_targets": True}

@@ -15,6 +15,7 @@ FIELDS = {
         design_consultations=("int", "kpi-design or target-setting consultations held"),
         performance_reviews=("int", "performance reviews listed"),
         leadership_attended=("int", "performance reviews attended by a leadership role"),
+        people_collected=("bool", "the intake has a people section (empty or not)"),
     ),
     "kpi": fields(owner=("str", "the owner role id; absent when none")),
     "role": fields(
@@ -47,7 +48,8 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
         "frontline_consultations": sum(any(p not in leaders for p in c.participants) for c in design),
         "design_consultations": len(design),
         "performance_reviews": len(reviews),
-        "leadership_attended": sum(any(a in leaders for a in r.attendees) for r in reviews)}
+        "leadership_attended": sum(any(a in leaders for a in r.attendees) for r in reviews),
+        "people_collected": ix.collected("people")}
     for kpi in ix.kpis.values():
         yield "kpi", kpi.id, {"owner": kpi.owner}
     for role in ix.roles.values():

@@ -22,6 +22,9 @@ FIELDS = {
         is_process=("bool", "process metric by the catalogue or by label"),
         is_input=("bool", "input metric by the catalogue or by label"),
         is_result=("bool", "result metric (catalogue, else label)"),
+        behaviour=("bool", "a behaviour item (labelled so, or named by a behaviour term and no metric)"),
+        kpi_kind=("str", "the kind the rules use: result, process, input or behaviour; absent when unknown"),
+        kind_from=("str", "what decided the kind: label, catalogue or behaviour-term"),
         drives_result=("bool", "a drives chain or a catalogue driver link leads to a result KPI of the same unit"),
         drives=("list", "KPI ids it says it drives"),
     ),
@@ -29,6 +32,7 @@ FIELDS = {
         result_kpis=("int", "core KPIs that are result metrics"),
         unclassified_kpis=("int", "core KPIs neither the catalogue nor the client classifies"),
         process_kpi_ids=("list", "core KPIs that are process or input metrics"),
+        non_result_kpi_ids=("list", "core KPIs that are process, input or behaviour items"),
     ),
 }
 
@@ -58,6 +62,7 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
                  "catalogue_metric": cls.metric.id if cls.metric else None,
                  "catalogue_kind": cls.metric.kind if cls.metric else None,
                  "is_process": cls.is_process, "is_input": cls.is_input, "is_result": cls.is_result,
+                 "behaviour": cls.is_behaviour, "kpi_kind": cls.kind, "kind_from": cls.kind_from,
                  "drives_result": kpi.id in driven, "drives": list(kpi.drives)}
         yield "kpi", kpi.id, facts
     for role_id, core in ix.core_by_role.items():
@@ -65,4 +70,5 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
         yield "role", role_id, {
             "result_kpis": sum(c.is_result for c in classes),
             "unclassified_kpis": sum(c.unclassified for c in classes),
-            "process_kpi_ids": [k.id for k, c in zip(core, classes) if c.is_process or c.is_input]}
+            "process_kpi_ids": [k.id for k, c in zip(core, classes) if c.is_process or c.is_input],
+            "non_result_kpi_ids": [k.id for k, c in zip(core, classes) if c.is_process or c.is_input or c.is_behaviour]}

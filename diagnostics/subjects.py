@@ -2,7 +2,7 @@
 
 This family runs first: it guarantees one fact per subject even when no other
 family has anything to say about it, and gives each fact the owner candidates
-a rule's remediation can name (`lead_role`, `org_lead`, `champion_role`).
+a rule's remediation can name (`lead_role`, `org_lead`, `champion_role`, `metric_owner`).
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ _OWNERS = {
 FIELDS = {kind: fields(**_OWNERS) for kind in
           ("org", "unit", "role", "kpi", "objective", "metric", "review", "incentive")}
 FIELDS["kpi"] |= fields(owner_role=("str", "the KPI's owner role, else the unit lead"))
+FIELDS["metric"] |= fields(metric_owner=("str", "the role that maintains the metric's definition, else the champion's role"))
 
 
 def metric_keys(ix: AuditIndex) -> dict[str, str]:
@@ -36,7 +37,8 @@ def metric_keys(ix: AuditIndex) -> dict[str, str]:
 def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
     def base(kind: str, record, name: str) -> dict:
         unit = ix.subject_unit(kind, record)
-        return {"name": name, "unit": unit, "lead_role": ix.unit_leads[unit],
+        lead = ix.lead_above(unit, besides=record.id) if kind == "role" else ix.unit_leads[unit]
+        return {"name": name, "unit": unit, "lead_role": lead,
                 "org_lead": ix.org_lead, "champion_role": ix.champion_role}
 
     yield "org", ix.org.id, base("org", ix.org, ix.org.name)
@@ -47,5 +49,9 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
         facts = base("kpi", kpi, kpi.name)
         facts["owner_role"] = f"role:{kpi.owner}" if kpi.owner else facts["lead_role"]
         yield "kpi", kpi.id, facts
+    owners: dict[str, str] = {}
+    for definition in ix.metrics.values():
+        if definition.owner:
+            owners.setdefault(ix.definition_keys[definition.id], f"role:{definition.owner}")
     for key, name in metric_keys(ix).items():
-        yield "metric", key, base("metric", None, name)
+        yield "metric", key, {**base("metric", None, name), "metric_owner": owners.get(key, ix.champion_role)}

@@ -10,6 +10,7 @@ from collections import Counter
 
 from diagnostics import fact_schema, run_probes
 from engine import __version__
+from engine.assessment import assess, to_collect
 from engine.findings import CompiledRules, build_findings, compile_rules, split_matches
 from engine.graph import build_graph
 from engine.model import Intake
@@ -39,10 +40,12 @@ def run_audit(intake: Intake, ruleset: Ruleset, lang: str = "en", as_of: dt.date
 
 def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, facts: list[dict],
                     matches: list[tuple[str, int]], lang: str, when: dt.date, warnings: list[str]) -> dict:
-    matches, scoped = split_matches(matches)
-    findings = build_findings(ruleset, facts, matches, lang)
+    split = split_matches(matches)
+    assessment = assess(ruleset, intake, facts, split)
+    findings = build_findings(ruleset, facts, split, lang, assessment.unassessed)
     counts = Counter(f["kind"] for f in facts)
-    scores = score(findings, ruleset, populations(ruleset, compiled.scopes, counts, scoped))
+    scores = score(findings, ruleset, populations(ruleset, compiled.scopes, counts, split.populations), assessment)
+    collect = to_collect(assessment.entries, ruleset)
     org = intake.organization
     return {
         "report_version": REPORT_VERSION,
@@ -60,6 +63,16 @@ def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, f
             "subjects": {k: counts[k] for k in sorted(counts)},
         },
         "findings": findings,
-        "plan": build_plan(findings, ruleset, lang),
+        "not_assessed": assessment.entries,
+        "to_collect": collect,
+        "kpis": kpi_readback(facts),
+        "plan": build_plan(findings, ruleset, lang, collect, facts[0]),
         "intake_warnings": warnings,
     }
+
+
+def kpi_readback(facts: list[dict]) -> list[dict]:
+    """How the audit read every KPI (report 1.1 `kpis`), in intake order."""
+    return [{"id": f["node"][4:], "name": f["name"], "owner": f.get("owner"), "core": f["core"],
+             "metric": f.get("catalogue_metric"), "kind": f.get("kpi_kind"), "kind_from": f.get("kind_from")}
+            for f in facts if f["kind"] == "kpi"]

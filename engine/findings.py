@@ -13,6 +13,7 @@ from engine.ruleset_model import LANGS, PLACEHOLDER, Rule
 
 _YES = {"en": ("yes", "no"), "zh": ("是", "否")}
 SCOPE = "scope:"
+UNKNOWN = "unknown:"
 # Enum values that appear inside messages, as a Chinese reader expects them.
 _ZH_TERMS = {
     "result": "结果", "process": "过程", "input": "投入", "manual": "手工", "spreadsheet": "表格",
@@ -27,10 +28,20 @@ _ZH_TERMS = {
 
 @dataclass(frozen=True)
 class CompiledRules:
-    """What the runtime evaluates: each rule's matches, and each distinct scope pattern once."""
+    """What the runtime evaluates: each rule's matches, each distinct scope pattern once, and the
+    subjects each rule cannot judge (`unknown`)."""
 
     rules: list[CompiledRule]
     scopes: dict[tuple[str, str], str]  # (code, subject kind) -> key of its scope pattern
+
+
+@dataclass(frozen=True)
+class Matches:
+    """The runtime's answer, split: findings' matches, scope sizes, and the subjects each rule cannot judge."""
+
+    found: list[tuple[str, int]]  # (rule key CODE#i, fact index)
+    populations: dict[str, int]  # scope key -> subjects in it
+    unknown: dict[str, set[int]]  # rule code -> fact indexes it cannot judge
 
 
 def compile_rules(ruleset: Ruleset, schema: dict) -> CompiledRules:
@@ -44,6 +55,11 @@ def compile_rules(ruleset: Ruleset, schema: dict) -> CompiledRules:
             fields, _ = check(match.when, schema[match.fact], params, rule.code)
             compiled.append(CompiledRule(f"{rule.code}#{i}", match.fact,
                                          compile_condition(match.when, match.fact, params), tuple(sorted(fields))))
+            if match.unknown is not None:
+                fields, _ = check(match.unknown.when, schema[match.fact], params, rule.code)
+                compiled.append(CompiledRule(f"{UNKNOWN}{rule.code}#{i}", match.fact,
+                                             compile_condition(match.unknown.when, match.fact, params),
+                                             tuple(sorted(fields))))
             if match.scope is None:
                 continue
             fields, _ = check(match.scope, schema[match.fact], params, rule.code)
@@ -56,15 +72,17 @@ def compile_rules(ruleset: Ruleset, schema: dict) -> CompiledRules:
     return CompiledRules(compiled, scopes)
 
 
-def split_matches(matches: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], dict[str, int]]:
-    """Findings' matches, and the size of each scope population (scope key -> subjects in it)."""
-    found, populations = [], {}
+def split_matches(matches: list[tuple[str, int]]) -> Matches:
+    """Findings' matches, the size of each scope population, and what each rule cannot judge."""
+    found, populations, unknown = [], {}, {}
     for key, index in matches:
         if key.startswith(SCOPE):
             populations[key] = populations.get(key, 0) + 1
+        elif key.startswith(UNKNOWN):
+            unknown.setdefault(key[len(UNKNOWN):].partition("#")[0], set()).add(index)
         else:
             found.append((key, index))
-    return found, populations
+    return Matches(found, populations, unknown)
 
 
 def format_value(value: Any, lang: str) -> str:
@@ -95,15 +113,20 @@ def _evidence(rule: Rule, fact: dict, params: dict) -> dict:
     return evidence
 
 
-def build_findings(ruleset: Ruleset, facts: list[dict], matches: list[tuple[str, int]], lang: str) -> list[dict]:
-    """One finding per (code, subject), sorted by code then subject."""
+def build_findings(ruleset: Ruleset, facts: list[dict], matches: Matches, lang: str,
+                   unassessed: set[str] = frozenset()) -> list[dict]:
+    """One finding per (code, subject), sorted by code then subject.
+
+    A rule in `unassessed` (what it needs was not collected) finds nothing, and no rule finds anything
+    on a subject it cannot judge: not collected is not a finding (rules 1.1).
+    """
     by_code = {r.code: r for r in ruleset.active_rules}
     seen: set[tuple[str, str]] = set()
     findings = []
-    for key, index in matches:
+    for key, index in matches.found:
         code, _, match_no = key.partition("#")
         rule, fact = by_code[code], facts[index]
-        if (code, fact["node"]) in seen:
+        if (code, fact["node"]) in seen or code in unassessed or index in matches.unknown.get(code, ()):
             continue
         seen.add((code, fact["node"]))
         match = rule.match[int(match_no)]

@@ -25,7 +25,7 @@ def node(kind: str, ident: str) -> str:
 def build_graph(intake: Intake) -> nx.DiGraph:
     """The whole intake as one typed graph; actuals hang on their KPI node."""
     org = intake.organization
-    graph = nx.DiGraph(org=node("org", org.id), audit_date=org.audit_date)
+    graph = nx.DiGraph(org=node("org", org.id), audit_date=org.audit_date, absent=intake.absent)
     nodes: list[tuple[str, dict]] = [(node("org", org.id), {"kind": "org", "id": org.id, "data": org})]
     edges: list[tuple[str, str, dict]] = []
 

@@ -16,10 +16,14 @@ from engine import cells
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
 
-# Chinese (and common English variant) spellings accepted for enum values.
-ENUM_ALIASES: dict[str, str] = {
+# Chinese (and common English variant) spellings accepted for enum values. A spelling shared by two
+# enums (能力: a KPI's focus `capability`, or a KPI kind `behaviour`) lists both; the field's own values pick.
+ENUM_ALIASES: dict[str, str | tuple[str, ...]] = {
     "初创期": "startup", "初创": "startup", "成长期": "growth", "成长": "growth",
     "成熟期": "mature", "成熟": "mature",
+    "行为": "behaviour", "行为指标": "behaviour", "行为类": "behaviour", "态度": "behaviour",
+    "态度指标": "behaviour", "价值观": "behaviour", "素质": "behaviour", "behavior": "behaviour",
+    "behavioural": "behaviour", "behavioral": "behaviour",
     "公司": "company", "部门": "department", "团队": "team", "小组": "team", "区域": "region",
     "站点": "site", "代运营": "agency",
     "结果": "result", "结果指标": "result", "过程": "process", "过程指标": "process",
@@ -27,7 +31,7 @@ ENUM_ALIASES: dict[str, str] = {
     "每日": "daily", "每天": "daily", "每周": "weekly", "每月": "monthly", "每季度": "quarterly",
     "双周": "biweekly", "每两周": "biweekly", "bi-weekly": "biweekly",
     "越高越好": "higher", "越低越好": "lower",
-    "增长": "growth", "利润": "profit", "效率": "efficiency", "客户": "customer", "能力": "capability",
+    "增长": "growth", "利润": "profit", "效率": "efficiency", "客户": "customer", "能力": ("capability", "behaviour"),
     "奖金": "bonus", "提成": "commission", "股权": "equity", "晋升": "promotion", "表彰": "recognition",
     "绩效": "performance", "绩效复盘": "performance", "指标体系": "kpi-system", "kpi体系": "kpi-system",
     "手工": "manual", "手动": "manual", "表格": "spreadsheet", "未知": "unknown", "平台": "platform",
@@ -36,13 +40,22 @@ ENUM_ALIASES: dict[str, str] = {
 }
 
 
-def _enum(value: Any) -> Any:
-    if isinstance(value, str):
+def _enum_of(values: tuple[str, ...]):
+    """The before-validator of one enum: aliases resolved to the spelling among its own `values`."""
+
+    def parse(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
         text = cells.normalise_text(value)
         if not text:
             return None
-        return ENUM_ALIASES.get(text, ENUM_ALIASES.get(text.lower(), re.sub(r"[\s_]+", "-", text.lower())))
-    return value
+        alias = ENUM_ALIASES.get(text, ENUM_ALIASES.get(text.lower()))
+        for candidate in (alias,) if isinstance(alias, str) else alias or ():
+            if candidate in values:
+                return candidate
+        return re.sub(r"[\s_]+", "-", text.lower())
+
+    return parse
 
 
 def _opt_str(value: Any) -> Any:
@@ -83,7 +96,14 @@ def _date(value: Any) -> Any:
     return None if cells.blank(value) else cells.parse_date(value)
 
 
+# How a spreadsheet cell says "the log was collected and the review never met" (intake 1.1: an empty cell
+# means the log was not collected).
+NEVER_HELD = ("none", "never", "无", "从未", "从未召开", "没有")
+
+
 def _dates(value: Any) -> Any:
+    if isinstance(value, str) and cells.normalise_text(value).lower() in NEVER_HELD:
+        return []
     return [cells.parse_date(v) for v in cells.split_list(value)]
 
 
@@ -101,11 +121,10 @@ Weight = Annotated[float | int | None, BeforeValidator(_weight)]
 Amount = Annotated[float | int | None, BeforeValidator(_amount)]
 Count = Annotated[int | None, BeforeValidator(_int), Field(default=None, ge=0)]
 Date = Annotated[dt.date | None, BeforeValidator(_date)]
-DateList = Annotated[list[dt.date], BeforeValidator(_dates)]
 
 
 def Enum(*values: str):  # noqa: N802 - reads like a type
-    return Annotated[Literal[values] | None, BeforeValidator(_enum)]  # type: ignore[valid-type]
+    return Annotated[Literal[values] | None, BeforeValidator(_enum_of(values))]  # type: ignore[valid-type]
 
 
 class Section(BaseModel):
@@ -179,7 +198,7 @@ class Kpi(Section):
     id: Id
     name: Name
     owner: OptId = None
-    kind: Enum("result", "process", "input") = None
+    kind: Enum("result", "process", "input", "behaviour") = None
     core: Flag = True
     weight: Weight = Field(default=None, ge=0, le=100)
     metric: OptId = None
@@ -228,7 +247,7 @@ class Review(Section):
     scope: OptId = None
     cadence: Enum("weekly", "biweekly", "monthly", "quarterly") = None
     attendees: IdList = []
-    held_on: DateList = []
+    held_on: Annotated[list[dt.date] | None, BeforeValidator(_dates)] = None  # None: the log was not collected
     actions: Count = None
 
 
@@ -278,6 +297,8 @@ SECTIONS: dict[str, type[Section]] = {
 }
 # Must be present; `units` must also be non-empty (intake v1: "required, ≥1").
 REQUIRED_SECTIONS = ("organization", "units", "roles", "kpis")
+# The others may be left out: intake 1.1 reads a section left out as "not collected", one given empty as "none".
+OPTIONAL_SECTIONS = tuple(s for s in SECTIONS if s not in REQUIRED_SECTIONS)
 
 
 class Intake(BaseModel):
@@ -297,3 +318,7 @@ class Intake(BaseModel):
     dashboards: list[Dashboard] = []
     consultations: list[Consultation] = []
     actuals: list[Actual] = []
+    absent: frozenset[str] = frozenset()  # optional sections the intake left out (not collected)
+
+    def collected(self, section: str) -> bool:
+        return section not in self.absent

@@ -20,7 +20,8 @@ from engine.catalogue import FOCI, KINDS, Catalogue
 from engine.conditions import ConditionError, check
 from engine.errors import Problem, RulesetError
 from engine.loaders.text_forms import read_structured
-from engine.ruleset_model import (LANGS, PLACEHOLDER, Override, Param, Rule, RulesetHead, Scoring, Text)
+from engine.ruleset_model import (LANGS, PLACEHOLDER, Override, Param, Request, Rule, RulesetHead, Scoring,
+                                  Text)
 
 RULESETS_DIR = Path(__file__).resolve().parent.parent / "rulesets"
 CATALOGUE_DIR = RULESETS_DIR / "catalogue"
@@ -43,6 +44,7 @@ class Ruleset:
     base: str | None = None
     changes: dict[str, Any] = field(default_factory=dict)
     origin: str = ""
+    collect: dict[str, Request] = field(default_factory=dict)  # need -> what to ask the client for
 
     @property
     def active_rules(self) -> tuple[Rule, ...]:
@@ -54,13 +56,29 @@ class Ruleset:
     def canonical(self) -> dict:
         return {"name": self.name, "version": self.version, "params": self.params,
                 "scoring": self.scoring.model_dump(mode="json"),
-                "rules": [r.model_dump(mode="json") for r in self.rules],
-                "disabled": self.disabled, "catalogue": list(self.catalogue_records)}
+                "rules": [_canonical_rule(r) for r in self.rules],
+                "disabled": self.disabled, "catalogue": list(self.catalogue_records),
+                **({"collect": {k: v.model_dump(mode="json") for k, v in self.collect.items()}} if self.collect else {})}
 
     @property
     def sha256(self) -> str:
         text = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Fields added by ruleset 1.1, left out of the identity while unused, so a 1.0 ruleset keeps its sha256.
+_LATER_FIELDS = {"needs": [], "unowned": False}
+
+
+def _canonical_rule(rule: Rule) -> dict:
+    data = rule.model_dump(mode="json")
+    for name, default in _LATER_FIELDS.items():
+        if data[name] == default:
+            del data[name]
+    for match in data["match"]:
+        if match["unknown"] is None:
+            del match["unknown"]
+    return data
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -131,7 +149,7 @@ def _load_dir(folder: Path, schema) -> Ruleset:
     if problems:
         raise RulesetError(str(folder), problems)
     return _assemble(head.name, head.version, head.description, rules, head.scoring,
-                     load_catalogue(head.catalogue), schema, origin=str(folder))
+                     load_catalogue(head.catalogue), schema, origin=str(folder), collect=head.collect)
 
 
 def _load_file(path: Path, schema, seen: tuple[str, ...]) -> Ruleset:
@@ -142,7 +160,7 @@ def _load_file(path: Path, schema, seen: tuple[str, ...]) -> Ruleset:
         head = _validated(RulesetHead, {k: v for k, v in data.items() if k != "rules"}, str(path))
         rules = [_validated(Rule, r, str(path), f"rules[{i}].") for i, r in enumerate(data.get("rules") or [])]
         return _assemble(head.name, head.version, head.description, rules, head.scoring,
-                         load_catalogue(head.catalogue), schema, origin=str(path))
+                         load_catalogue(head.catalogue), schema, origin=str(path), collect=head.collect)
     override = _validated(Override, data, str(path))
     target = override.extends
     if target.startswith((".", "/")) or target.endswith((".yaml", ".yml", ".json")):
@@ -201,7 +219,8 @@ def _apply_override(base: Ruleset, ov: Override, schema, source: str) -> Ruleset
     return _assemble(ov.name or base.name, ov.version or base.version, base.description, rules,
                      _validated(Scoring, scoring, source, "scoring."), records, schema,
                      param_values={**params, **ov.params}, disabled={**base.disabled, **ov.disable},
-                     base=base.base or f"{base.name}@{base.version}", changes=merged_changes, origin=source)
+                     base=base.base or f"{base.name}@{base.version}", changes=merged_changes, origin=source,
+                     collect=base.collect)
 
 
 def _check_catalogue(records: list[dict]) -> list[Problem]:
@@ -232,7 +251,7 @@ def _check_catalogue(records: list[dict]) -> list[Problem]:
 def _assemble(name: str, version: str, description: Text, rules: list[Rule], scoring: Scoring,
               catalogue_records: list[dict], schema, *, param_values: dict | None = None,
               disabled: dict | None = None, base: str | None = None, changes: dict | None = None,
-              origin: str = "") -> Ruleset:
+              origin: str = "", collect: dict[str, Request] | None = None) -> Ruleset:
     problems = _check_catalogue(catalogue_records)
     specs: dict[str, Param] = {}
     codes: set[str] = set()
@@ -255,19 +274,24 @@ def _assemble(name: str, version: str, description: Text, rules: list[Rule], sco
         else:
             values[pname] = value
     for rule in rules:
-        problems.extend(_check_rule(rule, schema, values))
+        problems.extend(_check_rule(rule, schema, values, collect or {}))
     if problems:
         raise RulesetError(origin or name, problems)
     return Ruleset(name=name, version=version, description=description,
                    rules=tuple(sorted(rules, key=lambda r: r.code)), params=dict(sorted(values.items())),
                    scoring=scoring, catalogue=Catalogue.from_records(catalogue_records),
                    catalogue_records=tuple(catalogue_records), disabled=dict(sorted((disabled or {}).items())),
-                   base=base, changes=changes or {}, origin=origin)
+                   base=base, changes=changes or {}, origin=origin, collect=dict(collect or {}))
 
 
-def _check_rule(rule: Rule, schema, params: dict) -> list[Problem]:
-    """Conditions, evidence and placeholders of one rule against the fact schema."""
+def _check_rule(rule: Rule, schema, params: dict, collect: dict[str, Request]) -> list[Problem]:
+    """Conditions, evidence, placeholders and needs of one rule against the fact schema and the ruleset."""
     problems = []
+    needs = [(f"{rule.code}.needs", n) for n in rule.needs] + \
+            [(f"{rule.code}.match[{i}].unknown.needs", m.unknown.needs) for i, m in enumerate(rule.match) if m.unknown]
+    for where, need in needs:
+        if need not in collect:
+            problems.append(Problem(where, f"unknown need '{need}' (the ruleset's collect: {', '.join(sorted(collect))})"))
     rule_params = {k: params[k] for k in rule.params}
     evidence_fields = set()
     for i, match in enumerate(rule.match):
@@ -277,6 +301,8 @@ def _check_rule(rule: Rule, schema, params: dict) -> list[Problem]:
             check(match.when, kind_schema, rule_params, f"{where}.when")
             if match.scope is not None:
                 check(match.scope, kind_schema, rule_params, f"{where}.scope")
+            if match.unknown is not None:
+                check(match.unknown.when, kind_schema, rule_params, f"{where}.unknown.when")
         except ConditionError as exc:
             problems.append(Problem(where, str(exc)))
             continue

@@ -71,16 +71,28 @@ class Param(Strict):
         return self
 
 
+class Unknown(Strict):
+    """Subjects of a match that the rule cannot judge because something was not collected (rules 1.1)."""
+
+    needs: str  # what to collect, a key of the ruleset's `collect` requests (e.g. reviews[].held_on)
+    when: dict[str, Any]  # a condition on the subject's fact, like `when`
+
+
 class Match(Strict):
     fact: SubjectKind
     when: dict[str, Any]
     # The subjects the rule judges (its population for scoring); default: every fact of the kind.
     scope: dict[str, Any] | None = None
+    unknown: Unknown | None = None
     message: Text | None = None  # overrides the rule message for this subject kind
 
 
 class Remediation(Strict):
-    owner: Literal["lead_role", "org_lead", "champion_role", "owner_role"]
+    # Who acts (rules 1.1: the role with authority): lead_role = the leadership role of the subject's unit or
+    # the nearest one above (for a role, another role than itself); champion_role = the internal champion's role,
+    # else the root unit's lead; metric_owner = the definition's owner when given. owner_role (the KPI's own
+    # owner) is kept for core 1.0.0 only.
+    owner: Literal["lead_role", "org_lead", "champion_role", "owner_role", "metric_owner"]
     effort: Literal["S", "M", "L"]
     phase: Literal["30d", "60d", "90d"]
     action: Text
@@ -106,6 +118,11 @@ class Rule(Strict):
     replaces: list[str] = []
     source: Text
     params: dict[str, Param] = {}
+    # What the rule cannot be assessed without (keys of the ruleset's `collect`): an intake section, `kpis`
+    # (at least one KPI listed) or `core-kpis` (at least one core KPI). Unmet: no finding, "not assessed".
+    needs: list[str] = []
+    # A role- or unit-level rule: each KPI without an owner is a subject it cannot judge (rules 1.1).
+    unowned: bool = False
     match: list[Match] = Field(min_length=1)
     evidence: list[str] = []
     message: Text
@@ -139,6 +156,13 @@ class Scoring(Strict):
         return self
 
 
+class Request(Strict):
+    """What to ask the client for when a rule could not be assessed (both languages)."""
+
+    label: Text  # the item, short: "incentive plans"
+    ask: Text  # the request to put to the client; may name {subject_name}
+
+
 class RulesetHead(Strict):
     """ruleset.yaml of a shipped ruleset (its rules are the files in rules/)."""
 
@@ -147,6 +171,7 @@ class RulesetHead(Strict):
     description: Text
     catalogue: str = Field(pattern=r"^[a-z0-9-]+@\d+\.\d+\.\d+$")
     scoring: Scoring
+    collect: dict[str, Request] = {}  # need -> the request, for every need a rule may name
 
 
 class CatalogueAdditions(Strict):

@@ -1,17 +1,28 @@
-"""Deterministic, explained scores: every point lost is traced to findings.
+"""Deterministic, explained scores: every point lost is traced to findings or to what was not assessed.
 
-A rule that fires on k of the N subjects it judges (its `scope`, e.g. the roles
-that carry core KPIs; else every subject of its kind) costs its dimension
-`severity_weight x k / N` points, shared equally by its k findings: a pitfall
-everywhere costs the full weight, one on a third of the KPIs a third of it.
-A dimension scores 100 minus its losses (floor 0); the overall score is the
-weighted mean of the dimensions. Fixing a finding lowers k and never lowers a
-score (monotonic). Weights are ruleset parameters (`scoring:`).
+A rule that fires on k of the N subjects it judges (its `scope`, e.g. the roles that carry core KPIs; else
+every subject of its kind) costs its dimension `severity_weight x k / N` points, shared equally by its k
+findings: a pitfall everywhere costs the full weight, one on a third of the KPIs a third of it.
+
+Rules 1.1: `score.overall` counts only what was shown. A rule not assessed at all costs its full weight; one
+that could not judge u of its subjects costs `weight x min(1, (k + u) / N)`, as if it had fired there. That is
+a lower bound no intake can raise by leaving things out, and that fixing a finding never lowers (giving a KPI
+an owner adds at most one judged role per KPI). `score.potential` is the score if everything not assessed
+turned out fine; `score.coverage` the share of rule weight that was assessed. A dimension scores 100 minus its
+losses (floor 0); the overall score is the weighted mean of the dimensions. Weights are ruleset parameters.
 """
 from __future__ import annotations
 
+from engine.assessment import Assessment
 from engine.ruleset import Ruleset
 from engine.ruleset_model import DIMENSIONS
+
+# (lower bound, band) from the top: rules-v1 1.1 bands of `score.overall`.
+BANDS = ((90, "strong"), (80, "good"), (60, "fair"), (40, "weak"), (0, "critical"))
+
+
+def band(overall: float) -> str:
+    return next(name for floor, name in BANDS if overall >= floor)
 
 
 def populations(ruleset: Ruleset, scopes: dict[tuple[str, str], str], kind_counts: dict[str, int],
@@ -22,26 +33,64 @@ def populations(ruleset: Ruleset, scopes: dict[tuple[str, str], str], kind_count
             for rule in ruleset.active_rules for match in rule.match}
 
 
-def score(findings: list[dict], ruleset: Ruleset, sizes: dict[tuple[str, str], int]) -> dict:
-    """Scores and deductions; adds `points` (what it cost) to each finding."""
+def _weighted(dimensions: dict[str, float], ruleset: Ruleset) -> float:
+    weights = ruleset.scoring.dimension_weights
+    return round(sum(dimensions[d] * weights[d] for d in DIMENSIONS) / sum(weights.values()), 1)
+
+
+def score(findings: list[dict], ruleset: Ruleset, sizes: dict[tuple[str, str], int],
+          assessment: Assessment | None = None) -> dict:
+    """Scores, deductions, potential and coverage; adds `points` (what it cost) to each finding."""
+    assessment = assessment or Assessment()
     weights = ruleset.scoring.severity_weights
+    dim_weights = ruleset.scoring.dimension_weights
     groups: dict[tuple[str, str], list[dict]] = {}
     for finding in findings:
         groups.setdefault((finding["code"], finding["subject"].split(":", 1)[0]), []).append(finding)
     lost = {d: 0.0 for d in DIMENSIONS}
+    possible = {d: 0.0 for d in DIMENSIONS}  # losses of the findings alone: the potential
+    assessed_dims: set[str] = set()
     deductions = []
-    for (code, kind), members in sorted(groups.items()):
-        first = members[0]
-        total = max(sizes.get((code, kind), 0), len(members))
-        points = weights[first["severity"]] * len(members) / total
-        lost[first["dimension"]] += points
-        for finding in members:
-            finding["points"] = round(points / len(members), 2)
-        deductions.append({"code": code, "dimension": first["dimension"], "severity": first["severity"],
-                           "subject_kind": kind, "findings": len(members), "subjects": total,
-                           "points": round(points, 2)})
+    weight_total = weight_assessed = 0.0
+    for rule in ruleset.active_rules:
+        w = weights[rule.severity]
+        fractions = []
+        for position, match in enumerate(rule.match):
+            key = (rule.code, match.fact)
+            members = groups.get(key, [])
+            k = len(members)
+            if rule.code in assessment.unassessed:
+                u, n = None, sizes.get(key, 0)
+                shown, lower = 0.0, (w if position == 0 else 0.0)
+                fractions.append(0.0)
+            else:
+                u = assessment.unknown.get(key, 0)
+                n = max(sizes.get(key, 0), k)
+                shown = w * k / n if n else 0.0
+                lower = w * min(1.0, (k + u) / max(n, 1)) if u else shown
+                in_scope = u if not rule.unowned else 0
+                fractions.append((n - in_scope) / (n + u - in_scope) if n + u - in_scope > 0 else 1.0)
+            for finding in members:
+                finding["points"] = round(shown / k, 2)
+            lost[rule.dimension] += lower
+            possible[rule.dimension] += shown
+            if lower > 0:
+                deductions.append({"code": rule.code, "dimension": rule.dimension, "severity": rule.severity,
+                                   "subject_kind": match.fact, "findings": k, "subjects": n,
+                                   "not_assessed": "all" if u is None else u, "points": round(lower, 2),
+                                   "points_not_assessed": round(lower - shown, 2)})
+        fraction = min(fractions)
+        weight_total += w * dim_weights[rule.dimension]
+        weight_assessed += w * dim_weights[rule.dimension] * fraction
+        if fraction > 0:
+            assessed_dims.add(rule.dimension)
     dimensions = {d: round(max(0.0, 100.0 - lost[d]), 1) for d in DIMENSIONS}
-    dim_weights = ruleset.scoring.dimension_weights
-    overall = sum(dimensions[d] * dim_weights[d] for d in DIMENSIONS) / sum(dim_weights.values())
-    return {"overall": round(overall, 1), "dimensions": dimensions,
+    potential = {d: round(max(0.0, 100.0 - possible[d]), 1) for d in DIMENSIONS}
+    overall = _weighted(dimensions, ruleset)
+    deductions.sort(key=lambda d: (d["code"], d["subject_kind"]))
+    return {"overall": overall, "potential": _weighted(potential, ruleset),
+            "coverage": round(weight_assessed / weight_total, 3) if weight_total else 1.0,
+            "band": band(overall), "dimensions": dimensions,
+            "not_assessed_dimensions": [d for d in DIMENSIONS if d not in assessed_dims
+                                        and any(r.dimension == d for r in ruleset.active_rules)],
             "lost": {d: round(min(100.0, lost[d]), 2) for d in DIMENSIONS}, "deductions": deductions}

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable
 from pydantic import TypeAdapter, ValidationError
 
 from engine.errors import IntakeError, Problem
-from engine.model import REQUIRED_SECTIONS, SECTIONS, Intake, Section
+from engine.model import OPTIONAL_SECTIONS, REQUIRED_SECTIONS, SECTIONS, Intake, Section
 
 Locator = Callable[[str, int | None, str | None], str]
 
@@ -99,7 +99,8 @@ def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list
     if problems:
         raise IntakeError("intake", list(dict.fromkeys(problems)))
     records = {name: [record for _, record in rows] for name, rows in indexed.items()}
-    return Intake(organization=org, **records), warnings
+    absent = frozenset(name for name in OPTIONAL_SECTIONS if name not in raw)  # `name:` with nothing = empty
+    return Intake(organization=org, absent=absent, **records), warnings
 
 
 def _unknown_fields(raw: dict, locate: Locator) -> Iterable[str]:

@@ -17,17 +17,21 @@ import yaml
 
 from engine.atomic import replace_atomically
 from engine.loaders import headers
-from engine.model import SECTIONS, Intake
+from engine.model import NEVER_HELD, SECTIONS, Intake
 
 
 def intake_to_raw(intake: Intake) -> dict[str, Any]:
-    """The canonical raw form: section by section, fields without their defaults."""
+    """The canonical raw form: section by section, fields without their defaults.
+
+    A section the intake left out stays out and an empty one stays `[]` (intake 1.1: not collected is not
+    the same as none), so every form keeps the difference.
+    """
     raw: dict[str, Any] = {}
     for section in SECTIONS:
         value = getattr(intake, section)
         if section == "organization":
             raw[section] = value.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-        elif value:
+        elif intake.collected(section):
             raw[section] = [r.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for r in value]
     return raw
 
@@ -45,8 +49,10 @@ def enum_values(section: str, field: str) -> tuple[str, ...]:
     return literals(annotation)
 
 
-def cell_text(value: Any, lang: str) -> Any:
-    """A model value as one spreadsheet cell."""
+def cell_text(value: Any, lang: str, field: str = "") -> Any:
+    """A model value as one spreadsheet cell (an empty meeting log is a word: a blank cell means not collected)."""
+    if field == "held_on" and value == []:
+        return NEVER_HELD[2] if lang == "zh" else NEVER_HELD[1]
     if isinstance(value, bool):
         return ("是" if value else "否") if lang == "zh" else ("true" if value else "false")
     if isinstance(value, list):
@@ -78,7 +84,7 @@ def table_rows(raw: dict, section: str, lang: str) -> list[list[Any]]:
                          for f in columns(section)]
     names = columns(section)
     rows = [[headers.header_for(section, f, lang) for f in names]]
-    rows += [[cell_text(record.get(f), lang) for f in names] for record in raw.get(section, [])]
+    rows += [[cell_text(record.get(f), lang, f) for f in names] for record in raw.get(section, [])]
     return rows
 
 
@@ -95,7 +101,7 @@ def write_csv_folder(raw: dict, folder: Path, lang: str, readme: str | None = No
 
     def write(target: Path) -> None:
         target.mkdir()
-        for section in SECTIONS:
+        for section in _written(raw):
             buffer = io.StringIO(newline="")
             csv.writer(buffer, lineterminator="\r\n").writerows(
                 [[_csv_cell(v) for v in row] for row in table_rows(raw, section, lang)])
@@ -104,6 +110,11 @@ def write_csv_folder(raw: dict, folder: Path, lang: str, readme: str | None = No
             (target / "README.txt").write_text(readme, encoding="utf-8-sig")
 
     replace_atomically(folder, write)
+
+
+def _written(raw: dict) -> list[str]:
+    """The sections to write as sheets or files: those in the intake (a left-out section gets no sheet)."""
+    return [section for section in SECTIONS if section in raw]
 
 
 def _csv_cell(value: Any) -> str:
@@ -127,7 +138,7 @@ def write_workbook(raw: dict, path: Path, lang: str, template: bool = False) -> 
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
     if template:
         _readme_sheet(book, lang, bold, fill)
-    for section in SECTIONS:
+    for section in _written(raw):
         sheet = book.create_sheet(headers.sheet_name(section, lang))
         rows = table_rows(raw, section, lang)
         for row in rows:
