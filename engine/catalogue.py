@@ -48,6 +48,25 @@ class CatalogueMetric:
     note: str | None = None
 
 
+WHY = {
+    "synonym": {"en": "a synonym found in the name (catalogue 1.0 matching)",
+                "zh": "名称中含有该指标的同义词（指标库 1.0 匹配方式）"},
+    "unrecognised": {"en": "no catalogue synonym in the name", "zh": "名称中没有指标库中的同义词"},
+}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a KPI name denotes: a catalogue metric (or none), and why."""
+
+    metric: CatalogueMetric | None
+    why: str
+    behaviour: str | None = None
+    domestic: str | None = None
+    attainment: bool = False
+    detail: tuple = ()
+
+
 @dataclass
 class Catalogue:
     """Metrics by id plus the two lookup tables built from their synonyms."""
@@ -84,6 +103,11 @@ class Catalogue:
             return None
         found = self._match(name)
         return self.metrics[found] if found else None
+
+    def read(self, name: str | None) -> Reading:
+        """How the catalogue reads a KPI name."""
+        metric = self.match(name)
+        return Reading(metric, "synonym" if metric else "unrecognised")
 
     def key(self, name: str) -> str:
         """Canonical metric key: the catalogue id, else the normalised name."""
