@@ -16,6 +16,7 @@ FIELDS = {
         weight_gap=("number", "distance of weight_sum from 100"),
         min_core_weight=("number", "smallest core weight (a missing weight counts 0); absent without core KPIs"),
         unweighted_kpi_ids=("list", "core KPIs without a weight"),
+        unweighted_kpis=("int", "how many core KPIs have no weight"),
         kpis_owned=("int", "KPIs the role owns, core or not"),
         measured_core_kpis=("int", "core KPIs that are measured metrics, not behaviour items"),
         measured_core_kpi_ids=("list", "ids of those KPIs"),
@@ -39,6 +40,7 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
         facts = {"core_kpis": len(core), "core_kpi_ids": [k.id for k in core], "core_weights": weights,
                  "weight_sum": round(total, 4), "weight_gap": round(abs(total - 100), 4),
                  "unweighted_kpi_ids": [k for k, w in weights.items() if w is None]}
+        facts["unweighted_kpis"] = len(facts["unweighted_kpi_ids"])
         if core:
             facts["min_core_weight"] = min(w or 0 for w in weights.values())
         measured = ix.measured_core_by_role[role_id]

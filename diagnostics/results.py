@@ -25,6 +25,7 @@ FIELDS = {
         behaviour=("bool", "a behaviour item (labelled so, or named by a behaviour term and no metric)"),
         kpi_kind=("str", "the kind the rules use: result, process, input or behaviour; absent when unknown"),
         kind_from=("str", "what decided the kind: label, catalogue or behaviour-term"),
+        reading=("str", "how the catalogue read the name (synonym, ratio, share, growth, ambiguous...)"),
         drives_result=("bool", "a drives chain or a catalogue driver link leads to a result KPI of the same unit"),
         drives=("list", "KPI ids it says it drives"),
     ),
@@ -63,6 +64,7 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
                  "catalogue_kind": cls.metric.kind if cls.metric else None,
                  "is_process": cls.is_process, "is_input": cls.is_input, "is_result": cls.is_result,
                  "behaviour": cls.is_behaviour, "kpi_kind": cls.kind, "kind_from": cls.kind_from,
+                 "reading": cls.why,
                  "drives_result": kpi.id in driven, "drives": list(kpi.drives)}
         yield "kpi", kpi.id, facts
     for role_id, core in ix.core_by_role.items():

@@ -65,14 +65,18 @@ def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, f
         "findings": findings,
         "not_assessed": assessment.entries,
         "to_collect": collect,
-        "kpis": kpi_readback(facts),
+        "kpis": kpi_readback(facts, ruleset, lang),
         "plan": build_plan(findings, ruleset, lang, collect, facts[0]),
         "intake_warnings": warnings,
     }
 
 
-def kpi_readback(facts: list[dict]) -> list[dict]:
-    """How the audit read every KPI (report 1.1 `kpis`), in intake order."""
+def kpi_readback(facts: list[dict], ruleset: Ruleset, lang: str) -> list[dict]:
+    """How the audit read every KPI (report 1.1 `kpis`), in intake order: the metric its name denotes (with
+    that metric's name in the report language), the kind the rules used, why, and how the name was read."""
+    metrics = ruleset.catalogue.metrics
     return [{"id": f["node"][4:], "name": f["name"], "owner": f.get("owner"), "core": f["core"],
-             "metric": f.get("catalogue_metric"), "kind": f.get("kpi_kind"), "kind_from": f.get("kind_from")}
+             "metric": f.get("catalogue_metric"), "kind": f.get("kpi_kind"), "kind_from": f.get("kind_from"),
+             "reading": f.get("reading"),
+             "metric_name": getattr(metrics[f["catalogue_metric"]], lang) if f.get("catalogue_metric") else None}
             for f in facts if f["kind"] == "kpi"]

@@ -319,6 +319,12 @@ def _check_rule(rule: Rule, schema, params: dict, collect: dict[str, Request]) -
                 problems.append(Problem(f"{rule.code}.{label}", f"placeholders not in evidence or params: {sorted(unknown)}"))
     for name in set(rule.evidence) - evidence_fields:
         problems.append(Problem(f"{rule.code}.evidence", f"unknown fact field '{name}'"))
+    known = set(rule.evidence) | set(rule.params) | BUILTIN_PLACEHOLDERS
+    for lang in LANGS:
+        unknown = {n for step in rule.remediation.steps[lang] for n in PLACEHOLDER.findall(step)} - known
+        if unknown:
+            problems.append(Problem(f"{rule.code}.remediation.steps.{lang}",
+                                    f"placeholders not in evidence or params: {sorted(unknown)}"))
     if len(rule.remediation.steps.en) != len(rule.remediation.steps.zh):
         problems.append(Problem(f"{rule.code}.remediation.steps", "en and zh must list the same number of steps"))
     return problems

@@ -38,6 +38,15 @@ def _weighted(dimensions: dict[str, float], ruleset: Ruleset) -> float:
     return round(sum(dimensions[d] * weights[d] for d in DIMENSIONS) / sum(weights.values()), 1)
 
 
+def _assessed_share(n: int, u: int, unowned: bool) -> float:
+    """Share of a rule's subjects it could judge: u unknown among its n (unowned KPIs stand outside them)."""
+    if not u:
+        return 1.0
+    if unowned:
+        return n / (n + u)
+    return max(0.0, (n - u) / n) if n else 0.0
+
+
 def score(findings: list[dict], ruleset: Ruleset, sizes: dict[tuple[str, str], int],
           assessment: Assessment | None = None) -> dict:
     """Scores, deductions, potential and coverage; adds `points` (what it cost) to each finding."""
@@ -55,8 +64,8 @@ def score(findings: list[dict], ruleset: Ruleset, sizes: dict[tuple[str, str], i
     for rule in ruleset.active_rules:
         w = weights[rule.severity]
         fractions = []
-        for position, match in enumerate(rule.match):
-            key = (rule.code, match.fact)
+        for position, kind in enumerate(dict.fromkeys(m.fact for m in rule.match)):
+            key = (rule.code, kind)
             members = groups.get(key, [])
             k = len(members)
             if rule.code in assessment.unassessed:
@@ -68,15 +77,14 @@ def score(findings: list[dict], ruleset: Ruleset, sizes: dict[tuple[str, str], i
                 n = max(sizes.get(key, 0), k)
                 shown = w * k / n if n else 0.0
                 lower = w * min(1.0, (k + u) / max(n, 1)) if u else shown
-                in_scope = u if not rule.unowned else 0
-                fractions.append((n - in_scope) / (n + u - in_scope) if n + u - in_scope > 0 else 1.0)
+                fractions.append(_assessed_share(n, u, rule.unowned))
             for finding in members:
                 finding["points"] = round(shown / k, 2)
             lost[rule.dimension] += lower
             possible[rule.dimension] += shown
             if lower > 0:
                 deductions.append({"code": rule.code, "dimension": rule.dimension, "severity": rule.severity,
-                                   "subject_kind": match.fact, "findings": k, "subjects": n,
+                                   "subject_kind": kind, "findings": k, "subjects": n,
                                    "not_assessed": "all" if u is None else u, "points": round(lower, 2),
                                    "points_not_assessed": round(lower - shown, 2)})
         fraction = min(fractions)
