@@ -1,17 +1,21 @@
-"""Concurrent audits: every run gets exactly its own findings, whatever else runs at the same time.
+"""Audits in a shared process: every run gets exactly its own findings, whatever else runs at the
+same time, and the audit command leaves the process as it found it.
 
 durable_rules' actions are shared by all runs of a compiled ruleset; they must
 route each match to the run whose state fired it (engine.rule_runtime).
 """
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from cli.main import cli
 from engine.audit import run_audit
 from engine.loaders import load_intake
 from engine.rule_runtime import CompiledRule, evaluate
@@ -88,3 +92,15 @@ def test_actions_of_one_run_never_land_in_another():
         results = list(pool.map(evaluate_many, range(runs)))
     for owner, got in enumerate(results):
         assert all(matches == expected[owner] for matches in got), f"run {owner} got another run's matches"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("intake, status", [("cross-border-seller.yaml", 0), ("no-such-intake.yaml", 2)])
+def test_audit_command_restores_the_garbage_collector(enabled, intake, status):
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        result = CliRunner().invoke(cli, ["audit", str(EXAMPLES / intake)])
+        assert (result.exit_code, gc.isenabled()) == (status, enabled)
+    finally:
+        (gc.enable if was else gc.disable)()
