@@ -27,7 +27,8 @@ FIELDS = {
     "metric": fields(
         uniform_targets=("bool", "sibling units in different markets carry it with an identical target"),
         uniform_target_groups=("list", "per identical target: the parent unit, the units and their markets"),
-        unowned_targets=("bool", "a KPI without an owner carries this metric with a target (its market is unknown)"),
+        unowned_targets=("bool", "a KPI without an owner shares a target with another KPI of this metric "
+                                 "(its market is unknown)"),
     ),
 }
 
@@ -74,5 +75,17 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
     groups = _uniform_targets(ix, markets)
     for key in groups:
         yield "metric", key, {"uniform_targets": True, "uniform_target_groups": groups[key]}
-    for key in sorted({ix.kpi_class[k.id].key for k in ix.unowned if k.target is not None}):
+    for key in _unowned_shared_targets(ix):
         yield "metric", key, {"unowned_targets": True}
+
+
+def _unowned_shared_targets(ix: AuditIndex) -> list[str]:
+    """Metric keys where a KPI without an owner shares its target with another KPI of the metric: once the
+    owner is known the two may sit in sibling units of different markets (L02 cannot judge them yet)."""
+    counts: dict[tuple[str, float], int] = {}
+    for kpi in ix.kpis.values():
+        if kpi.target is not None:
+            bucket = (ix.kpi_class[kpi.id].key, kpi.target)
+            counts[bucket] = counts.get(bucket, 0) + 1
+    return sorted({ix.kpi_class[k.id].key for k in ix.unowned
+                   if k.target is not None and counts[(ix.kpi_class[k.id].key, k.target)] > 1})
