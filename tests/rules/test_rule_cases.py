@@ -1,5 +1,12 @@
-"""Every rule's cases (tests/rules/cases/<CODE>.yaml), checkov-style: the exact subjects a rule
-finds on a patched healthy intake, and that no other rule fires unless the case says so (`also`)."""
+"""Every rule's cases (tests/rules/cases/<CODE>.yaml), sqlfluff-style: each case patches the healthy base intake
+and states what THAT rule finds there, so adding a rule never means editing another rule's cases (the union of
+all rules is tests/rules/test_no_cross_talk.py's job).
+
+A case gives `expect` (the exact subjects of its code's findings) and optionally `not_assessed` (the exact
+subjects of its code in the report's `not_assessed`), `evidence` (a subset every finding of the code carries),
+`message` (the English message every finding of the code has), `owners` (subject -> the role its remediation
+names) and `params` (overrides of the newest `core`).
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,48 +14,74 @@ from pathlib import Path
 import pytest
 import yaml
 
+from engine.model import OPTIONAL_SECTIONS
 from engine.ruleset import load_ruleset
 from tests.conftest import RULE_TESTS, write_yaml
 from tests.rules.patching import apply_patch
 
 CASE_FILES = sorted((RULE_TESTS / "cases").glob("*.yaml"))
+CASE_KEYS = {"patch", "params", "expect", "not_assessed", "evidence", "message", "owners"}
+
+
+def _specs() -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in CASE_FILES}
 
 
 def _cases():
-    for path in CASE_FILES:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for spec in _specs().values():
         for name, case in spec["cases"].items():
             yield pytest.param(spec["rule"], case, id=f"{spec['rule']}_{name}")
 
 
 def _ruleset_with(params: dict, tmp_path: Path, schema):
-    override = write_yaml(tmp_path / "override.yaml", {"extends": "core@1", "params": params})
+    override = write_yaml(tmp_path / "override.yaml", {"extends": "core", "params": params})
     return load_ruleset(str(override), schema)
 
 
 @pytest.mark.parametrize(("code", "case"), list(_cases()))
 def test_rule_case(code, case, base_intake, audit_raw, tmp_path, schema):
+    assert set(case) <= CASE_KEYS, f"unknown case keys {sorted(set(case) - CASE_KEYS)}"
     raw = apply_patch(base_intake, case.get("patch") or {})
     ruleset = _ruleset_with(case["params"], tmp_path, schema) if case.get("params") else None
     report = audit_raw(raw, ruleset)
     assert report["intake_warnings"] == []
-    found: dict[str, set[str]] = {}
-    for finding in report["findings"]:
-        found.setdefault(finding["code"], set()).add(finding["subject"])
-    expected = {code: set(case["expect"])} if case["expect"] else {}
-    expected.update({c: set(s) for c, s in (case.get("also") or {}).items()})
-    assert found == expected
+    mine = [f for f in report["findings"] if f["code"] == code]
+    assert {f["subject"] for f in mine} == set(case["expect"])
+    if "not_assessed" in case:
+        unjudged = {e["subject"] for e in report["not_assessed"] if e["code"] == code}
+        assert unjudged == set(case["not_assessed"])
+    if case.get("evidence") or case.get("message") or case.get("owners"):
+        assert mine, "evidence, message or owners given for a case where the rule does not fire"
     for key, value in (case.get("evidence") or {}).items():
-        mine = [f for f in report["findings"] if f["code"] == code]
-        assert mine, "evidence given for a case where the rule does not fire"
         assert all(f["evidence"][key] == value for f in mine), (key, [f["evidence"].get(key) for f in mine])
+    if case.get("message"):
+        assert [f["message"] for f in mine] == [case["message"]] * len(mine)
+    owners = {f["subject"]: f["remediation"]["owner"] for f in mine}
+    assert {s: owners.get(s) for s in case.get("owners") or {}} == (case.get("owners") or {})
 
 
 def test_every_rule_has_cases_both_ways(core):
-    """Each rule has a case file with at least one case that fires and one where it must not."""
-    by_code = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in CASE_FILES}
-    assert sorted(by_code) == sorted(r.code for r in core.rules)
-    for code, spec in by_code.items():
+    """One case file per rule of the newest core, each with a case that fires and one where the rule must not."""
+    specs = _specs()
+    assert sorted(specs) == sorted(r.code for r in core.rules)
+    for code, spec in specs.items():
         assert spec["rule"] == code
         outcomes = [bool(c["expect"]) for c in spec["cases"].values()]
         assert True in outcomes and False in outcomes, code
+
+
+def test_what_a_rule_needs_is_shown_missing_and_empty(core, base_intake):
+    """A rule that can be short of input has a case where it is not assessed; for each intake section it needs,
+    one case leaves the section out (not assessed) and one gives it empty (judged: `not_assessed: []`)."""
+    specs = _specs()
+    for rule in core.rules:
+        cases = list(specs[rule.code]["cases"].values())
+        unknown = [m.unknown.needs for m in rule.match if m.unknown]
+        if rule.needs or rule.unowned or unknown:
+            assert any(c.get("not_assessed") for c in cases), f"{rule.code}: no case where it is not assessed"
+        for section in sorted(set(rule.needs + unknown) & set(OPTIONAL_SECTIONS)):
+            intakes = [(apply_patch(base_intake, c.get("patch") or {}), c) for c in cases]
+            assert any(section not in raw and c.get("not_assessed") for raw, c in intakes), \
+                f"{rule.code}: no case without {section}"
+            assert any(raw.get(section) == [] and c.get("not_assessed") == [] for raw, c in intakes), \
+                f"{rule.code}: no case with {section}: [] (and not_assessed: [])"
