@@ -3,20 +3,25 @@ from __future__ import annotations
 
 import json
 
+from engine.assessment import OWNER_NEED
 from engine.ruleset import Ruleset
 from engine.ruleset_model import Rule
-from reports.i18n import DIMENSIONS, PHASES, SEVERITIES
+from reports.i18n import DIMENSIONS, KINDS, PHASES, SEVERITIES
 
 _HEADINGS = {
     "en": {"what": "What it checks", "why": "Why it hurts", "source": "Source pitfall", "params": "Parameters",
            "fires": "Fires on", "passes": "Does not fire on", "fix": "Fix", "example": "Example",
            "owner": "owner", "effort": "effort", "phase": "phase", "none": "none", "default": "default",
            "current": "in force", "range": "range", "status": "status", "since": "since",
-           "judges": "Judges (scoring population)", "all": "every"},
+           "judges": "Judges (scoring population)", "all": "every", "not_assessed": "Not assessed when",
+           "never": "never", "and": ", ", "missing": "not collected: {label}", "unknown": "{kind} {when} ({missing})",
+           "unowned": "the {kind} of a KPI without an owner ({label})"},
     "zh": {"what": "检查内容", "why": "危害", "source": "来源陷阱", "params": "参数", "fires": "触发示例",
            "passes": "不触发示例", "fix": "整改", "example": "示例", "owner": "负责人", "effort": "工作量",
            "phase": "阶段", "none": "无", "default": "默认", "current": "当前", "range": "范围",
-           "status": "状态", "since": "起始版本", "judges": "评判对象（计分基数）", "all": "全部"},
+           "status": "状态", "since": "起始版本", "judges": "评判对象（计分基数）", "all": "全部",
+           "not_assessed": "不评估的情况", "never": "始终评估", "and": "、", "missing": "未提供{label}",
+           "unknown": "{kind} {when}（{missing}）", "unowned": "无负责人的KPI所属的{kind}（{label}）"},
 }
 
 
@@ -30,6 +35,23 @@ def _value(value) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else str(value)
 
 
+def _not_assessed(ruleset: Ruleset, rule: Rule, lang: str) -> str:
+    """What the rule cannot be assessed without (rules 1.1), so a reader knows why it may be silent: the inputs
+    whose absence leaves it unassessed, the subjects it cannot judge (and when), and KPIs without an owner."""
+    h = _HEADINGS[lang]
+
+    def label(need: str) -> str:  # the loader checks needs against `collect`, but not the owner need of `unowned`
+        return ruleset.collect[need].label[lang] if need in ruleset.collect else need
+
+    parts = [h["missing"].format(label=h["and"].join(label(need) for need in rule.needs))] if rule.needs else []
+    parts += [h["unknown"].format(kind=KINDS[lang][m.fact], when=_value(m.unknown.when),
+                                  missing=h["missing"].format(label=label(m.unknown.needs)))
+              for m in rule.match if m.unknown]
+    if rule.unowned:
+        parts.append(h["unowned"].format(kind=KINDS[lang][rule.subject], label=label(OWNER_NEED)))
+    return f"{h['not_assessed']}: {'; '.join(parts) or h['never']}"
+
+
 def show_rule(ruleset: Ruleset, rule: Rule, lang: str) -> str:
     """One rule's documentation as Markdown-flavoured text."""
     h = _HEADINGS[lang]
@@ -40,6 +62,7 @@ def show_rule(ruleset: Ruleset, rule: Rule, lang: str) -> str:
         lines.append(f"DISABLED: {ruleset.disabled[rule.code]}")
     judged = [f"{h['all']} {m.fact}" if m.scope is None else f"{m.fact} {_value(m.scope)}" for m in rule.match]
     lines += ["", f"## {h['what']}", rule.doc.what[lang], f"{h['judges']}: {'; '.join(judged)}",
+              _not_assessed(ruleset, rule, lang),
               "", f"## {h['why']}", rule.doc.why[lang], "",
               f"## {h['source']}", f"  {rule.source.zh}", f"  {rule.source.en}", "", f"## {h['params']}"]
     if not rule.params:

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
+from engine.ruleset import load_ruleset
 from tests.conftest import EXAMPLES, ROOT
 
 SELLER = str(EXAMPLES / "cross-border-seller.yaml")
@@ -80,14 +81,20 @@ def test_validate():
     assert run("validate", str(ROOT / "no-such.yaml")).exit_code == 2
 
 
-def test_rules_list_and_show():
-    table = run("rules", "list")
-    assert table.exit_code == 0 and "30 rules" in table.stdout
+def test_rules_list_and_show(core, schema):
     listed = json.loads(run("rules", "list", "--format", "json").stdout)
-    assert len(listed["rules"]) == 30 and listed["ruleset"]["version"] == "1.0.0"
+    assert [r["code"] for r in listed["rules"]] == [r.code for r in core.rules]
+    assert listed["ruleset"]["version"] == core.version
+    table = run("rules", "list")
+    assert table.exit_code == 0 and f"{len(core.rules)} rules" in table.stdout
+    old = load_ruleset("core@1.0.0", schema)
+    assert f"1.0.0 ({len(old.rules)} rules)" in run("rules", "list", "--ruleset", "core@1.0.0").stdout
     shown = run("rules", "show", "f01")
     assert shown.exit_code == 0 and "max_core_kpis" in shown.stdout and "指标过多" in shown.stdout
     assert "核心KPI" in run("rules", "show", "F01", "--lang", "zh").stdout
+    assert "Not assessed when: not collected: incentive plans" in run("rules", "show", "I01").stdout
+    assert "不评估的情况: 未提供激励方案" in run("rules", "show", "I01", "--lang", "zh").stdout
+    assert "Not assessed when: never" in run("rules", "show", "I01", "--ruleset", "core@1.0.0").stdout
 
 
 def test_every_command_has_help():
