@@ -1,10 +1,16 @@
-"""The bilingual metric catalogue and name matching.
+"""The bilingual metric catalogue, and how a KPI name is read against it.
 
-A KPI is recognised whatever the client calls it: names are normalised (width,
-case, spaces, punctuation) and compared with every synonym. Latin synonyms
-match whole words (`ACoS` is not found inside `TACoS`), CJK synonyms match
-anywhere in the name (`美国站销售额` contains `销售额`); the longest synonym
-wins. Matching is cached per name, so cost grows with distinct names, not KPIs.
+Catalogue 1.1 (a document with a `recognition` section) says what a name *denotes* (rules-v1, "Core ruleset
+1.1"): a metric only when the name is a synonym of it plus at most scope qualifiers (market, platform, period,
+currency, total, person/team, attainment words, fillers). A name that combines the metric with another quantity
+(a ratio, a share, a growth, a variance, a second metric, unknown words) is not that metric, and an ambiguous
+synonym (`turnover`, `CR`) counts only when the name settles it. Names are folded (NFKC, case, Traditional to
+Simplified Chinese, British spellings, English plurals), cut into units (a Latin word, a CJK character, a symbol
+the word lists use) and segmented into known words by dynamic programming over dictionary lookups, so the cost is
+the name's length, never the catalogue's size; readings are cached per distinct name.
+
+Catalogue 1.0 (metrics only) keeps its own matcher, a synonym found anywhere in the name, so `core@1.0.0`
+reports stay reproducible.
 """
 from __future__ import annotations
 
@@ -14,11 +20,48 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
+import opencc
+
 KINDS = ("result", "process", "input")
 FOCI = ("growth", "profit", "efficiency", "customer", "capability")
-_TOKEN = re.compile(r"[a-z0-9]+|[^\sa-z0-9]+")
+QUALIFIER_CATEGORIES = ("market", "platform", "object", "period", "statistic", "unit", "total", "scope", "basis",
+                        "filler", "domestic")
+MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance")
+
+WHY = {
+    "synonym": {"en": "the name is a synonym of the metric", "zh": "名称即该指标的同义词"},
+    "synonym+qualifiers": {"en": "a synonym of the metric plus scope words (market, platform, period, target…)",
+                           "zh": "该指标的同义词加范围限定词（站点、平台、周期、目标等）"},
+    "synonyms": {"en": "several synonyms of the same metric (e.g. a bilingual label)",
+                 "zh": "同一指标的多个同义词（如中英双语名称）"},
+    "context": {"en": "an ambiguous synonym that other words in the name settle",
+                "zh": "有歧义的同义词，由名称中的其他词确定含义"},
+    "growth-link": {"en": "the growth of a metric whose growth the catalogue has as its own metric",
+                    "zh": "某指标的增长，指标库中有对应的增长类指标"},
+    "ratio": {"en": "a ratio of the metric to another quantity, not the metric itself",
+              "zh": "该指标与其他量的比值，不是该指标本身"},
+    "share": {"en": "a share (part of a whole), not the metric itself", "zh": "占比（部分占整体），不是该指标本身"},
+    "growth": {"en": "a growth of the metric, and the catalogue has no such growth metric",
+               "zh": "该指标的增长，指标库中没有对应的增长类指标"},
+    "variance": {"en": "a variance or deviation of the metric, not the metric itself",
+                 "zh": "该指标的差异或偏差，不是该指标本身"},
+    "combination": {"en": "the name combines different metrics", "zh": "名称组合了不同的指标"},
+    "extra-words": {"en": "a synonym plus words that are not scope qualifiers", "zh": "同义词之外还有非限定性的词"},
+    "ambiguous": {"en": "an ambiguous synonym that nothing in the name settles",
+                  "zh": "有歧义的同义词，名称中没有可确定含义的词"},
+    "behaviour-term": {"en": "no metric; a conduct, attitude or competency item scored by judgement",
+                       "zh": "不是指标；是凭主观评价打分的行为、态度或能力项"},
+    "unrecognised": {"en": "no catalogue synonym in the name", "zh": "名称中没有指标库中的同义词"},
+    "substring": {"en": "a synonym found in the name (catalogue 1.0 matching)",
+                  "zh": "名称中含有该指标的同义词（指标库 1.0 匹配方式）"},
+}
+
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
-_MAX_NGRAM = 5
+_CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNIT = re.compile(rf"([{_CJK_CLASS}])|([^\W_{_CJK_CLASS}]+)|(\S)")
+_CJK_RUN = re.compile(rf"[{_CJK_CLASS}]+")
+_APOSTROPHES = str.maketrans("", "", "'\u2019")
+_CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
 
 
 def normalise(name: str) -> str:
@@ -26,13 +69,15 @@ def normalise(name: str) -> str:
     return _PUNCT.sub("", unicodedata.normalize("NFKC", name).casefold())
 
 
-def _tokens(name: str) -> list[str]:
-    text = _PUNCT.sub(" ", unicodedata.normalize("NFKC", name).casefold())
-    return _TOKEN.findall(text)
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
 
 
-def _is_latin(text: str) -> bool:
-    return text.isascii()
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """NFKC (full width to half width), case-folded, Traditional Chinese to Simplified."""
+    return _t2s().convert(unicodedata.normalize("NFKC", text).casefold())
 
 
 @dataclass(frozen=True)
@@ -46,88 +91,446 @@ class CatalogueMetric:
     drives: tuple[str, ...] = ()
     domestic: bool = False
     note: str | None = None
+    group: str | None = None
+    ambiguous: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    growth_of: tuple[str, ...] = ()
+
+    @classmethod
+    def from_record(cls, record: dict) -> "CatalogueMetric":
+        return cls(id=record["id"], en=record["en"], zh=record["zh"], kind=record["kind"], focus=record["focus"],
+                   synonyms=tuple(record.get("synonyms") or ()), drives=tuple(record.get("drives") or ()),
+                   domestic=bool(record.get("domestic", False)), note=record.get("note"), group=record.get("group"),
+                   ambiguous=tuple(record.get("ambiguous") or ()), context=tuple(record.get("context") or ()),
+                   growth_of=tuple(record.get("growth_of") or ()))
+
+    def name(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
 
 
-WHY = {
-    "synonym": {"en": "a synonym found in the name (catalogue 1.0 matching)",
-                "zh": "名称中含有该指标的同义词（指标库 1.0 匹配方式）"},
-    "unrecognised": {"en": "no catalogue synonym in the name", "zh": "名称中没有指标库中的同义词"},
-}
+@dataclass(frozen=True)
+class ReadingDetail:
+    """The words behind a reading, folded as they were compared (Simplified, lower case)."""
+
+    synonyms: tuple[str, ...] = ()                  # catalogue synonyms found in the name
+    qualifiers: tuple[tuple[str, str], ...] = ()    # (category, word): scope words, `attainment` words
+    markers: tuple[tuple[str, str], ...] = ()       # (kind, word): ratio, divider, share, growth, variance
+    context: tuple[str, ...] = ()                   # words that settled an ambiguous synonym
+    leftover: tuple[str, ...] = ()                  # words the catalogue does not know
+    candidates: tuple[str, ...] = ()                # metric ids in play when the name was not recognised
 
 
 @dataclass(frozen=True)
 class Reading:
-    """What a KPI name denotes: a catalogue metric (or none), and why."""
+    """What a KPI name denotes: a catalogue metric or none, why (a WHY code), and what else the name says."""
 
     metric: CatalogueMetric | None
     why: str
-    behaviour: str | None = None
-    domestic: str | None = None
-    attainment: bool = False
-    detail: tuple = ()
+    behaviour: str | None = None     # behaviour term found; only when no metric is denoted
+    domestic: str | None = None      # domestic-China channel word found (直通车, 淘宝…)
+    attainment: bool = False         # measured against its target (完成率, % of target)
+    detail: ReadingDetail = ReadingDetail()
 
 
-@dataclass
-class Catalogue:
-    """Metrics by id plus the two lookup tables built from their synonyms."""
+@dataclass(frozen=True)
+class _Entry:
+    """One known word: the metrics it is a synonym of, or its role, and the metrics it settles toward."""
 
-    metrics: dict[str, CatalogueMetric]
-    _latin: dict[str, str] = field(default_factory=dict, repr=False)
-    _cjk: dict[str, str] = field(default_factory=dict, repr=False)
+    metrics: frozenset[str] = frozenset()
+    ambiguous: bool = False
+    role: tuple[str, str] | None = None   # ("qualifier", category) | ("attainment", "") | ("marker", kind)
+    context: frozenset[str] = frozenset()
 
-    def __post_init__(self) -> None:
-        for metric in self.metrics.values():
+
+_NUMBER = _Entry(role=("qualifier", "filler"))
+
+
+class _Words:
+    """Folding and cutting text into units: Latin words (spelling and plural folded), CJK characters, symbols."""
+
+    def __init__(self, spellings: dict[str, str], symbols: Iterable[str]):
+        self.spellings = spellings
+        self.symbols = frozenset(symbols)
+        self.keys = lru_cache(maxsize=None)(self._keys)
+
+    def shown(self, text: str) -> list[str]:
+        """Units as written (folded), symbols the word lists do not use dropped as separators."""
+        units = []
+        for cjk, word, symbol in _UNIT.findall(fold(text).translate(_APOSTROPHES)):
+            if cjk or word:
+                units.append(cjk or word)
+            elif symbol in self.symbols:
+                units.append(symbol)
+        return units
+
+    def key(self, unit: str) -> str:
+        """The form a unit is compared in: British spelling and English plurals folded (a word the spellings
+        list is taken as given, so `roas` is not the plural of `roa`)."""
+        if unit in self.spellings:
+            return self.spellings[unit]
+        if len(unit) >= 5 and unit.endswith("ies") and unit.isalpha():
+            return unit[:-3] + "y"
+        if len(unit) >= 4 and unit.endswith("s") and not unit.endswith(("ss", "us", "is")) and unit.isalpha():
+            return unit[:-1]
+        return unit
+
+    def _keys(self, text: str) -> tuple[str, ...]:
+        """A word list's entry as compared (cached: catalogues and overrides repeat them)."""
+        return tuple(self.key(u) for u in self.shown(text))
+
+
+def _join(units: Iterable[str]) -> str:
+    """Units back to text: CJK characters run together, other units are spaced."""
+    out = ""
+    for unit in units:
+        out += ("" if not out or _CJK_RUN.match(out[-1]) or _CJK_RUN.match(unit) else " ") + unit
+    return out
+
+
+class _Recogniser:
+    """Catalogue 1.1 reading: segment a name into known words, then decide what it denotes."""
+
+    def __init__(self, metrics: dict[str, CatalogueMetric], sections: dict):
+        recognition = sections["recognition"]
+        lists = {("qualifier", cat): words for cat, words in (recognition.get("qualifiers") or {}).items()}
+        lists[("attainment", "")] = recognition.get("attainment") or []
+        lists.update({("marker", kind): words for kind, words in (recognition.get("markers") or {}).items()})
+        symbols = {fold(w) for words in lists.values() for w in words if len(fold(w)) == 1 and not fold(w).isalnum()}
+        self.words = _Words({fold(k): fold(v) for k, v in (recognition.get("spellings") or {}).items()}, symbols)
+        self.metrics = metrics
+        self.claims: dict[tuple[str, ...], set[str]] = {}   # folded synonym -> ids of the metrics listing it
+        for metric in metrics.values():
+            for synonym in (metric.en, metric.zh, *metric.synonyms):
+                self.claims.setdefault(self.words.keys(synonym), set()).add(metric.id)
+        self.entries = self._entries(metrics, lists)
+        self.longest = max(map(len, self.entries), default=1)
+        self.growth_link = {m: g.id for g in metrics.values() for m in g.growth_of}
+        behaviour = sections.get("behaviour") or {}
+        self.behaviour_en = {tuple(self.words.spellings.get(u, u) for u in self.words.shown(t)): t
+                             for t in behaviour.get("en", [])}
+        self.behaviour_en_longest = max(map(len, self.behaviour_en), default=1)
+        self.behaviour_zh = tuple(fold(t) for t in behaviour.get("zh", []))
+        self.suffixes = tuple(fold(t) for t in behaviour.get("suffixes", []))
+        self.not_behaviour = tuple(fold(t) for t in behaviour.get("not", []))
+
+    def _entries(self, metrics: dict[str, CatalogueMetric], lists: dict) -> dict[tuple[str, ...], _Entry]:
+        """Every known word: synonyms (ambiguous when marked so or listed by two metrics), else its role."""
+        claims = self.claims
+        marked: set[tuple[str, ...]] = set()
+        context: dict[tuple[str, ...], set[str]] = {}
+        for metric in metrics.values():
+            marked.update(self.words.keys(s) for s in metric.ambiguous)
+            for word in metric.context:
+                context.setdefault(self.words.keys(word), set()).add(metric.id)
+        roles = {self.words.keys(w): role for role, words in lists.items() for w in words}
+        entries = {}
+        for key in (claims.keys() | roles.keys() | context.keys()) - {()}:
+            ids = frozenset(claims.get(key, ()))
+            entries[key] = _Entry(metrics=ids, ambiguous=bool(ids) and (key in marked or len(ids) > 1),
+                                  role=None if ids else roles.get(key), context=frozenset(context.get(key, ())))
+        return entries
+
+    def segment(self, units: list[str]) -> list[tuple[tuple[str, ...], _Entry | None]]:
+        """Known words covering the most units, then the fewest pieces (so a longer synonym wins)."""
+        keys = [self.words.key(u) for u in units]
+        n = len(keys)
+        cost = [(0, 0)] * (n + 1)
+        step: list[tuple[int, _Entry | None]] = [(1, None)] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            best, choice = (n + 1, n + 1), (1, None)
+            for size in range(min(self.longest, n - i), 0, -1):
+                entry = self.entries.get(tuple(keys[i:i + size]))
+                if entry is None and size == 1 and keys[i].isdigit():
+                    entry = _NUMBER
+                if entry is None:
+                    continue
+                unknown = 0 if entry.metrics or entry.role else size   # a context word alone settles nothing yet
+                if (cost[i + size][0] + unknown, cost[i + size][1] + 1) < best:
+                    best, choice = (cost[i + size][0] + unknown, cost[i + size][1] + 1), (size, entry)
+            if (cost[i + 1][0] + 1, cost[i + 1][1] + 1) < best:
+                best, choice = (cost[i + 1][0] + 1, cost[i + 1][1] + 1), (1, None)
+            cost[i], step[i] = best, choice
+        pieces: list[tuple[tuple[str, ...], _Entry | None]] = []
+        i = 0
+        while i < n:
+            size, entry = step[i]
+            if entry is None and pieces and pieces[-1][1] is None and _CJK_RUN.match(units[i]) \
+                    and _CJK_RUN.match(pieces[-1][0][-1]):
+                pieces[-1] = (pieces[-1][0] + (units[i],), None)   # unknown CJK characters read as one word
+            else:
+                pieces.append((tuple(units[i:i + size]), entry))
+            i += size
+        return pieces
+
+    def read(self, name: str) -> Reading:
+        units = self.words.shown(_CODE.sub(self._code, unicodedata.normalize("NFKC", name)))
+        reading = self._denotes(self.segment(units))
+        if reading.metric is None:
+            term = self._behaviour(units)
+            if term:
+                return Reading(None, "behaviour-term", behaviour=term, domestic=reading.domestic,
+                               attainment=reading.attainment, detail=reading.detail)
+        return reading
+
+    def _code(self, match: re.Match) -> str:
+        """A bracketed letter code the catalogue does not know (`(X)`, `(YY)`, `(CRR)`) is a scorecard's label
+        for the row, not a word of the name: dropped. Known ones (`(CR)`, `(USD)`) stay."""
+        return match.group() if (self.words.key(fold(match.group(1))),) in self.entries else " "
+
+    def _denotes(self, pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> Reading:
+        firm: set[str] = set()
+        loose: list[tuple[str, frozenset[str]]] = []
+        synonyms, qualifiers, markers, leftover, hints, bystanders = [], [], [], [], [], []
+        for units, entry in pieces:
+            text = _join(units)
+            if entry is None:
+                leftover.append(text)
+                continue
+            if entry.context:
+                hints.append((text, entry.context))
+            if entry.metrics:
+                synonyms.append(text)
+            if entry.metrics and not entry.ambiguous:
+                firm |= entry.metrics
+            elif entry.metrics:
+                loose.append((text, entry.metrics))
+            elif entry.role and entry.role[0] == "marker":
+                markers.append((entry.role[1], text))
+            elif entry.role:
+                qualifiers.append((entry.role[1] or entry.role[0], text))
+            else:
+                bystanders.append((text, entry.context))
+        domestic = next((w for cat, w in qualifiers if cat == "domestic"), None)
+        attainment = any(cat == "attainment" for cat, _ in qualifiers)
+        metric_id, why, used = self._resolve(firm, loose, hints)
+        settling = [text for text, ids in bystanders if metric_id in ids]
+        leftover += [text for text, ids in bystanders if metric_id not in ids]
+        kinds = {kind for kind, _ in markers}
+        if metric_id and "growth" in kinds and not self.metrics[metric_id].growth_of:
+            metric_id, why = (self.growth_link[metric_id], "growth-link") if metric_id in self.growth_link \
+                else (None, "growth")
+        blocked = next((k for k in ("ratio", "share", "variance") if k in kinds), None)
+        if (firm or loose) and blocked:
+            metric_id, why = None, blocked
+        elif leftover and (metric_id or why == "ambiguous"):
+            metric_id, why = None, "extra-words"
+        if why in ("combination", "extra-words") and "divider" in kinds:
+            why = "ratio"
+        if metric_id and why is None:
+            why = "synonyms" if len(synonyms) > 1 else \
+                "synonym+qualifiers" if qualifiers or markers or settling else "synonym"
+        candidates = () if metric_id else tuple(sorted(set(firm) | {i for _, ids in loose for i in ids}))
+        detail = ReadingDetail(synonyms=tuple(synonyms), qualifiers=tuple(qualifiers), markers=tuple(markers),
+                               context=tuple(used), leftover=tuple(leftover), candidates=candidates)
+        metric = self.metrics[metric_id] if metric_id else None
+        return Reading(metric, why or "unrecognised", domestic=domestic, attainment=attainment, detail=detail)
+
+    @staticmethod
+    def _resolve(firm: set[str], loose: list[tuple[str, frozenset[str]]],
+                 hints: list[tuple[str, frozenset[str]]]) -> tuple[str | None, str | None, list[str]]:
+        """The one metric the synonyms agree on (ambiguous ones settled by each other or by context words)."""
+        if not firm and not loose:
+            return None, None, []
+        candidates = firm.copy() if firm else set.union(*(set(ids) for _, ids in loose))
+        for _, ids in loose:
+            candidates &= ids
+        if len(firm) > 1 or not candidates:
+            return None, "combination", []
+        rivals = {i for _, ids in loose for i in ids}
+        hinted = {i for _, ids in hints for i in ids & rivals}
+        if len(candidates) > 1 or (loose and not firm and len(loose) == 1):
+            candidates &= hinted
+            if len(candidates) != 1 or len(hinted) > 1:
+                return None, "ambiguous", []
+            metric_id = next(iter(candidates))
+            return metric_id, "context", [t for t, ids in hints if metric_id in ids]
+        metric_id = next(iter(candidates))
+        if loose and hinted - {metric_id}:
+            return None, "ambiguous", []
+        return metric_id, None, [t for t, ids in hints if metric_id in ids]
+
+    def _behaviour(self, units: list[str]) -> str | None:
+        """The first behaviour term: CJK terms and competency suffixes anywhere, Latin terms as whole words."""
+        compact = "".join(units)
+        found: list[tuple[int, int, str]] = []   # (position, -length, term)
+        for term in self.behaviour_zh:
+            pos = compact.find(term)
+            if pos >= 0:
+                found.append((pos, -len(term), term))
+        for run in _CJK_RUN.finditer(compact):
+            text = run.group()
+            for suffix in self.suffixes:
+                end = text.find(suffix, 1)
+                if end > 0 and not any(text[:end + len(suffix)].endswith(n) for n in self.not_behaviour):
+                    found.append((run.start(), -(end + len(suffix)), text[:end + len(suffix)]))
+        spelled = [self.words.spellings.get(u, u) for u in units]
+        offset = 0
+        for i, unit in enumerate(units):
+            for size in range(min(self.behaviour_en_longest, len(units) - i), 0, -1):
+                term = self.behaviour_en.get(tuple(spelled[i:i + size]))
+                if term:
+                    found.append((offset, -len(term), term))
+                    break
+            offset += len(unit)
+        return min(found)[2] if found else None
+
+
+_FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", "context", "drives", "growth_of",
+           "domestic", "note"}
+_LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of")
+_SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
+
+
+def _words_problem(value) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        return "must be a list of words"
+    return None
+
+
+def document_problems(document: dict) -> list[tuple[str, str]]:
+    """What is wrong with a 1.1 catalogue document beyond the 1.0 record checks, as (location, message) pairs:
+    unknown sections or fields, the new fields and word lists, then (when all that is well formed) the words
+    themselves, compared folded as the recogniser compares them."""
+    problems = _structure_problems(document)
+    return problems or _word_problems(document)
+
+
+def _structure_problems(document: dict) -> list[tuple[str, str]]:
+    problems = [(f"catalogue.{k}", "unknown section") for k in document if k not in _SECTIONS]
+    groups = document.get("groups") or {}
+    if not isinstance(groups, dict) or not all(isinstance(g, dict) and isinstance(g.get("en"), str)
+                                               and isinstance(g.get("zh"), str) for g in groups.values()):
+        problems.append(("catalogue.groups", "must map each group id to {en, zh}"))
+        groups = {}
+    recognition = document.get("recognition")
+    if not isinstance(recognition, dict):
+        return problems + [("catalogue.recognition", "must be a mapping")]
+    for key in recognition.keys() - {"qualifiers", "attainment", "markers", "spellings"}:
+        problems.append((f"catalogue.recognition.{key}", "unknown section"))
+    for section, known in (("qualifiers", QUALIFIER_CATEGORIES), ("markers", MARKER_KINDS)):
+        lists = recognition.get(section) or {}
+        if not isinstance(lists, dict):
+            problems.append((f"catalogue.recognition.{section}", "must be a mapping"))
+            continue
+        for name, words in lists.items():
+            where = f"catalogue.recognition.{section}.{name}"
+            if name not in known:
+                problems.append((where, f"unknown; known: {', '.join(known)}"))
+            elif _words_problem(words):
+                problems.append((where, _words_problem(words)))
+    if _words_problem(recognition.get("attainment", [])):
+        problems.append(("catalogue.recognition.attainment", _words_problem(recognition.get("attainment"))))
+    spellings = recognition.get("spellings") or {}
+    if not isinstance(spellings, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                  for k, v in spellings.items()):
+        problems.append(("catalogue.recognition.spellings", "must map words to words"))
+    behaviour = document.get("behaviour") or {}
+    if not isinstance(behaviour, dict):
+        problems.append(("catalogue.behaviour", "must be a mapping"))
+        behaviour = {}
+    for key, words in behaviour.items():
+        if key not in ("en", "zh", "suffixes", "not"):
+            problems.append((f"catalogue.behaviour.{key}", "unknown; known: en, zh, suffixes, not"))
+        elif _words_problem(words):
+            problems.append((f"catalogue.behaviour.{key}", _words_problem(words)))
+    records = [r for r in document["metrics"] if isinstance(r, dict)]
+    kinds = {r.get("id"): r.get("kind") for r in records}
+    for i, record in enumerate(document["metrics"]):
+        if not isinstance(record, dict):
+            continue
+        where = f"catalogue.metrics[{i}]"
+        problems += [(f"{where}.{k}", "unknown field") for k in record if k not in _FIELDS]
+        problems += [(f"{where}.{k}", _words_problem(record[k])) for k in _LISTS
+                     if k in record and _words_problem(record[k])]
+        if not isinstance(record.get("domestic", False), bool):
+            problems.append((f"{where}.domestic", "must be true or false"))
+        if "group" in record and record["group"] not in groups:
+            problems.append((f"{where}.group", f"unknown group '{record['group']}'; known: {', '.join(groups)}"))
+        if "note" in record and not isinstance(record["note"], str):
+            problems.append((f"{where}.note", "must be text"))
+        if record.get("drives") and record.get("kind") == "result":
+            problems.append((f"{where}.drives", "only process and input metrics drive results"))
+        for target in record.get("drives") or () if not _words_problem(record.get("drives", [])) else ():
+            if kinds.get(target, "result") != "result":
+                problems.append((f"{where}.drives", f"'{target}' is a {kinds[target]} metric, not a result"))
+        for target in record.get("growth_of") or () if not _words_problem(record.get("growth_of", [])) else ():
+            if target not in kinds or target == record.get("id"):
+                problems.append((f"{where}.growth_of", f"unknown catalogue metric '{target}'"))
+    return problems
+
+
+def _word_problems(document: dict) -> list[tuple[str, str]]:
+    metrics = {r["id"]: CatalogueMetric.from_record(r) for r in document["metrics"]}
+    recogniser = _Recogniser(metrics, document)
+    keys, owners = recogniser.words.keys, {k: sorted(ids) for k, ids in recogniser.claims.items()}
+    problems = []
+    for i, record in enumerate(document["metrics"]):
+        where, metric = f"catalogue.metrics[{i}]", metrics[record["id"]]
+        own = {keys(s) for s in (metric.en, metric.zh, *metric.synonyms)}
+        for word in metric.ambiguous:
+            if keys(word) not in own:
+                problems.append((f"{where}.ambiguous", f"'{word}' is not one of the metric's synonyms"))
+        marked = {keys(s) for s in metric.ambiguous}
+        for synonym in dict.fromkeys((metric.en, metric.zh, *metric.synonyms)):
+            others = [m for m in owners.get(keys(synonym), ()) if m != metric.id]
+            if others and keys(synonym) not in marked:
+                problems.append((f"{where}.synonyms", f"'{synonym}' is also a synonym of {', '.join(others)}: "
+                                 "list it under `ambiguous` of each, or keep it in one metric"))
+        for word in metric.context:
+            if keys(word) in owners:
+                problems.append((f"{where}.context", f"'{word}' is a synonym of {', '.join(owners[keys(word)])}; "
+                                 "a context word must not be a synonym"))
+    growth_of: dict[str, str] = {}
+    for metric in metrics.values():
+        for base in metric.growth_of:
+            if base in growth_of:
+                problems.append((f"catalogue.metrics.{metric.id}.growth_of",
+                                 f"'{base}' already has a growth metric ({growth_of[base]})"))
+            growth_of[base] = metric.id
+    recognition = document["recognition"]
+    roles: dict[tuple[str, ...], str] = {}
+    for where, words in [(f"qualifiers.{c}", w) for c, w in (recognition.get("qualifiers") or {}).items()] + \
+            [("attainment", recognition.get("attainment", []))] + \
+            [(f"markers.{k}", w) for k, w in (recognition.get("markers") or {}).items()]:
+        for word in words:
+            key = keys(word)
+            if key in owners:
+                problems.append((f"catalogue.recognition.{where}", f"'{word}' is a synonym of {', '.join(owners[key])}"))
+            elif roles.setdefault(key, where) != where:
+                problems.append((f"catalogue.recognition.{where}", f"'{word}' is already in recognition.{roles[key]}"))
+    return problems
+
+
+class _Substring:
+    """Catalogue 1.0 matching, kept for `core@1.0.0`: Latin synonyms as whole words, CJK ones anywhere in the
+    name, the longest (then the leftmost) wins."""
+
+    _TOKEN = re.compile(r"[a-z0-9]+|[^\sa-z0-9]+")
+    _MAX_NGRAM = 5
+
+    def __init__(self, metrics: dict[str, CatalogueMetric]):
+        self.latin: dict[str, str] = {}
+        self.cjk: dict[str, str] = {}
+        for metric in metrics.values():
             for synonym in (metric.en, metric.zh, *metric.synonyms):
                 key = normalise(synonym)
-                if not key:
-                    continue
-                table = self._latin if _is_latin(key) else self._cjk
-                table.setdefault(key, metric.id)
-        self._match = lru_cache(maxsize=65536)(self._match_uncached)
+                if key:
+                    (self.latin if key.isascii() else self.cjk).setdefault(key, metric.id)
 
-    @classmethod
-    def from_records(cls, records: Iterable[dict]) -> "Catalogue":
-        metrics: dict[str, CatalogueMetric] = {}
-        for record in records:
-            metric = CatalogueMetric(
-                id=record["id"], en=record["en"], zh=record["zh"], kind=record["kind"],
-                focus=record["focus"], synonyms=tuple(record.get("synonyms", ())),
-                drives=tuple(record.get("drives", ())), domestic=bool(record.get("domestic", False)),
-                note=record.get("note"))
-            metrics[metric.id] = metric
-        return cls(metrics)
-
-    def match(self, name: str | None) -> CatalogueMetric | None:
-        """The catalogue metric a name refers to, or None."""
-        if not name:
-            return None
-        found = self._match(name)
-        return self.metrics[found] if found else None
-
-    def read(self, name: str | None) -> Reading:
-        """How the catalogue reads a KPI name."""
-        metric = self.match(name)
-        return Reading(metric, "synonym" if metric else "unrecognised")
-
-    def key(self, name: str) -> str:
-        """Canonical metric key: the catalogue id, else the normalised name."""
-        metric = self.match(name)
-        return metric.id if metric else normalise(name)
-
-    def _match_uncached(self, name: str) -> str | None:
+    def match(self, name: str) -> str | None:
         compact = normalise(name)
         if not compact:
             return None
-        exact = self._latin.get(compact) or self._cjk.get(compact)
+        exact = self.latin.get(compact) or self.cjk.get(compact)
         if exact:
             return exact
         best: tuple[int, int, str] | None = None  # (-length, position, id)
-        tokens = _tokens(name)
+        tokens = self._TOKEN.findall(_PUNCT.sub(" ", unicodedata.normalize("NFKC", name).casefold()))
         offset = 0
         for start in range(len(tokens)):
-            for end in range(start + 1, min(len(tokens), start + _MAX_NGRAM) + 1):
+            for end in range(start + 1, min(len(tokens), start + self._MAX_NGRAM) + 1):
                 gram = "".join(tokens[start:end])
-                found = self._latin.get(gram) if _is_latin(gram) else None
+                found = self.latin.get(gram) if gram.isascii() else None
                 if found:
                     candidate = (-len(gram), offset, found)
                     best = candidate if best is None or candidate < best else best
@@ -136,9 +539,66 @@ class Catalogue:
             if best is not None and size < -best[0]:
                 break
             for pos in range(len(compact) - size + 1):
-                piece = compact[pos:pos + size]
-                found = self._cjk.get(piece)
+                found = self.cjk.get(compact[pos:pos + size])
                 if found:
                     candidate = (-size, pos, found)
                     best = candidate if best is None or candidate < best else best
         return best[2] if best else None
+
+
+@dataclass
+class Catalogue:
+    """Metrics by id, and the reader their document asks for: 1.1 recognition, or 1.0 substring matching."""
+
+    metrics: dict[str, CatalogueMetric]
+    sections: dict = field(default_factory=dict)   # the document's sections other than `metrics`
+    _recogniser: _Recogniser | None = field(default=None, init=False, repr=False)
+    _substring: _Substring | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if "recognition" in self.sections:
+            self._recogniser = _Recogniser(self.metrics, self.sections)
+        else:
+            self._substring = _Substring(self.metrics)
+        self._read = lru_cache(maxsize=65536)(self._read_uncached)
+
+    @classmethod
+    def from_document(cls, document: dict) -> "Catalogue":
+        """A catalogue document: `metrics` plus, from 1.1 on, `recognition`, `behaviour` and `groups`."""
+        metrics = {r["id"]: CatalogueMetric.from_record(r) for r in document.get("metrics") or ()}
+        return cls(metrics, {k: v for k, v in document.items() if k not in ("metrics", "name", "version")})
+
+    @classmethod
+    def from_records(cls, records: Iterable[dict]) -> "Catalogue":
+        """Metric records alone: a 1.0 catalogue, read by substring matching."""
+        return cls.from_document({"metrics": list(records)})
+
+    @property
+    def recognises(self) -> bool:
+        """True for 1.1 recognition, False for 1.0 substring matching."""
+        return self._recogniser is not None
+
+    @property
+    def groups(self) -> dict[str, dict[str, str]]:
+        return self.sections.get("groups", {})
+
+    def read(self, name: str | None) -> Reading:
+        """How the catalogue reads a KPI name (cached per distinct name)."""
+        return self._read(name or "")
+
+    def match(self, name: str | None) -> CatalogueMetric | None:
+        """The catalogue metric a name denotes, or None."""
+        return self.read(name).metric
+
+    def key(self, name: str) -> str:
+        """Canonical metric key: the catalogue id, else the normalised name."""
+        metric = self.match(name)
+        if metric:
+            return metric.id
+        return normalise(_t2s().convert(name) if self.recognises else name)
+
+    def _read_uncached(self, name: str) -> Reading:
+        if self._recogniser is not None:
+            return self._recogniser.read(name)
+        found = self._substring.match(name) if name else None
+        return Reading(self.metrics[found], "substring") if found else Reading(None, "unrecognised")

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from diagnostics.schema import FactField
-from engine.catalogue import FOCI, KINDS, Catalogue
+from engine.catalogue import FOCI, KINDS, Catalogue, document_problems
 from engine.conditions import ConditionError, check
 from engine.errors import Problem, RulesetError
 from engine.loaders.text_forms import read_structured
@@ -128,13 +128,17 @@ def _validated(model, data: Any, source: str, prefix: str = ""):
         raise RulesetError(source, problems) from None
 
 
-def load_catalogue(ref: str) -> list[dict]:
-    """A shipped catalogue by reference, `metrics@1.0.0` -> rulesets/catalogue/metrics-1.0.0.yaml."""
+def load_catalogue(ref: str) -> dict:
+    """A shipped catalogue document by reference, `metrics@1.0.0` -> rulesets/catalogue/metrics-1.0.0.yaml:
+    its `metrics` and, from 1.1 on, the recogniser's sections."""
     name, _, version = ref.partition("@")
     path = CATALOGUE_DIR / f"{name}-{version}.yaml"
     if not path.is_file():
         raise RulesetError(ref, "no such metric catalogue")
-    return read_structured(path, RulesetError)["metrics"]
+    document = read_structured(path, RulesetError)
+    if not isinstance(document, dict):
+        raise RulesetError(ref, "a metric catalogue is a mapping with `metrics`")
+    return document
 
 
 def _load_dir(folder: Path, schema) -> Ruleset:
@@ -217,13 +221,17 @@ def _apply_override(base: Ruleset, ov: Override, schema, source: str) -> Ruleset
                       for k, v in changes.items() if k != "catalogue"}
     merged_changes["catalogue"] = changes["catalogue"]
     return _assemble(ov.name or base.name, ov.version or base.version, base.description, rules,
-                     _validated(Scoring, scoring, source, "scoring."), records, schema,
-                     param_values={**params, **ov.params}, disabled={**base.disabled, **ov.disable},
+                     _validated(Scoring, scoring, source, "scoring."), {**base.catalogue.sections, "metrics": records},
+                     schema, param_values={**params, **ov.params}, disabled={**base.disabled, **ov.disable},
                      base=base.base or f"{base.name}@{base.version}", changes=merged_changes, origin=source,
                      collect=base.collect)
 
 
-def _check_catalogue(records: list[dict]) -> list[Problem]:
+def _check_catalogue(document: dict) -> list[Problem]:
+    """Metric records (the 1.0 checks), then what catalogue 1.1 adds (a document with `recognition`)."""
+    records = document.get("metrics")
+    if not isinstance(records, list):
+        return [Problem("catalogue.metrics", "must be a list of metric records")]
     problems = []
     seen = set()
     for i, record in enumerate(records):
@@ -245,14 +253,16 @@ def _check_catalogue(records: list[dict]) -> list[Problem]:
         for target in (record.get("drives") or []) if isinstance(record, dict) else []:
             if target not in seen:
                 problems.append(Problem(f"catalogue.metrics[{i}].drives", f"unknown catalogue metric '{target}'"))
+    if "recognition" in document and not problems:
+        problems.extend(Problem(where, message) for where, message in document_problems(document))
     return problems
 
 
 def _assemble(name: str, version: str, description: Text, rules: list[Rule], scoring: Scoring,
-              catalogue_records: list[dict], schema, *, param_values: dict | None = None,
+              catalogue: dict, schema, *, param_values: dict | None = None,
               disabled: dict | None = None, base: str | None = None, changes: dict | None = None,
               origin: str = "", collect: dict[str, Request] | None = None) -> Ruleset:
-    problems = _check_catalogue(catalogue_records)
+    problems = _check_catalogue(catalogue)
     specs: dict[str, Param] = {}
     codes: set[str] = set()
     for rule in rules:
@@ -279,8 +289,8 @@ def _assemble(name: str, version: str, description: Text, rules: list[Rule], sco
         raise RulesetError(origin or name, problems)
     return Ruleset(name=name, version=version, description=description,
                    rules=tuple(sorted(rules, key=lambda r: r.code)), params=dict(sorted(values.items())),
-                   scoring=scoring, catalogue=Catalogue.from_records(catalogue_records),
-                   catalogue_records=tuple(catalogue_records), disabled=dict(sorted((disabled or {}).items())),
+                   scoring=scoring, catalogue=Catalogue.from_document(catalogue),
+                   catalogue_records=tuple(catalogue["metrics"]), disabled=dict(sorted((disabled or {}).items())),
                    base=base, changes=changes or {}, origin=origin, collect=dict(collect or {}))
 
 
