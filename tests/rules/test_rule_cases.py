@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from engine.assessment import OWNER_NEED
 from engine.model import OPTIONAL_SECTIONS
 from engine.ruleset import load_ruleset
 from tests.conftest import RULE_TESTS, write_yaml
@@ -70,18 +71,30 @@ def test_every_rule_has_cases_both_ways(core):
         assert True in outcomes and False in outcomes, code
 
 
+def _unmet(raw: dict) -> set[str]:
+    """The needs (keys of the ruleset's `collect`) a raw intake leaves unmet, read off the case's input."""
+    kpis = raw.get("kpis") or []
+    unmet = {section for section in OPTIONAL_SECTIONS if section not in raw}
+    unmet |= {"kpis"} if not kpis else set()
+    unmet |= {"core-kpis"} if not any(k.get("core", True) for k in kpis) else set()
+    unmet |= {OWNER_NEED} if any(not k.get("owner") for k in kpis) else set()
+    unmet |= {"reviews[].held_on"} if any("held_on" not in r for r in raw.get("reviews") or []) else set()
+    return unmet
+
+
 def test_what_a_rule_needs_is_shown_missing_and_empty(core, base_intake):
-    """A rule that can be short of input has a case where it is not assessed; for each intake section it needs,
-    one case leaves the section out (not assessed) and one gives it empty (judged: `not_assessed: []`)."""
+    """Each thing a rule can be short of has a case where it is missing and the rule is not assessed; each intake
+    section it needs also has a case where the section is given empty (judged: `not_assessed: []`)."""
     specs = _specs()
+    missing = []
     for rule in core.rules:
-        cases = list(specs[rule.code]["cases"].values())
-        unknown = [m.unknown.needs for m in rule.match if m.unknown]
-        if rule.needs or rule.unowned or unknown:
-            assert any(c.get("not_assessed") for c in cases), f"{rule.code}: no case where it is not assessed"
-        for section in sorted(set(rule.needs + unknown) & set(OPTIONAL_SECTIONS)):
-            intakes = [(apply_patch(base_intake, c.get("patch") or {}), c) for c in cases]
-            assert any(section not in raw and c.get("not_assessed") for raw, c in intakes), \
-                f"{rule.code}: no case without {section}"
-            assert any(raw.get(section) == [] and c.get("not_assessed") == [] for raw, c in intakes), \
-                f"{rule.code}: no case with {section}: [] (and not_assessed: [])"
+        cases = [(apply_patch(base_intake, c.get("patch") or {}), c) for c in specs[rule.code]["cases"].values()]
+        needs = set(rule.needs) | {m.unknown.needs for m in rule.match if m.unknown}
+        needs |= {OWNER_NEED} if rule.unowned else set()
+        missing += [f"{rule.code}: no case where {need} is missing and the rule is not assessed"
+                    for need in sorted(needs)
+                    if not any(need in _unmet(raw) and c.get("not_assessed") for raw, c in cases)]
+        missing += [f"{rule.code}: no case with {section}: [] (and not_assessed: [])"
+                    for section in sorted(needs & set(OPTIONAL_SECTIONS))
+                    if not any(raw.get(section) == [] and c.get("not_assessed") == [] for raw, c in cases)]
+    assert not missing, "\n".join(missing)
