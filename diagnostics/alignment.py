@@ -36,7 +36,7 @@ FIELDS = {
 
 
 def _stage_shares(ix: AuditIndex) -> dict:
-    core = [k for ks in ix.core_by_role.values() for k in ks]
+    core = ix.all_core  # organisation-level: core KPIs without an owner count too (rules 1.1)
     if not core:
         return {}
     total = sum(k.weight or 0 for k in core)
