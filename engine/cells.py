@@ -7,6 +7,7 @@ consultant used.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -41,28 +42,48 @@ def parse_bool(value: object) -> bool:
 
 
 def parse_number(value: object, percent_scale: float) -> float | int:
-    """A number; `x%` is multiplied by `percent_scale` (1 for weights, 0.01 for rates)."""
+    """A finite number a float can hold; `x%` is multiplied by `percent_scale` (1 for weights, 0.01 for rates).
+
+    Scores and shares are computed in floats: an integer beyond float's range, or
+    text like `1e999` (float says inf), is "number too large", never an OverflowError.
+    """
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
-    if isinstance(value, (int, float)):
-        if value != value or value in (float("inf"), float("-inf")):
+    if isinstance(value, int):
+        _check_float_range(value)
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
             raise ValueError(f"{value!r} is not a finite number")
         return value
     if isinstance(value, str):
-        text = normalise_text(value)
-        scale = 1.0
-        if text.endswith("%"):
-            text, scale = text[:-1].strip(), percent_scale
-        text = _THOUSANDS.sub("", text)
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a number") from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise ValueError(f"{value!r} is not a finite number")
-        number *= scale
-        return int(number) if number.is_integer() and scale == 1.0 and "." not in text else number
+        return _parse_number_text(value, percent_scale)
     raise ValueError(f"{value!r} is not a number")
+
+
+def _check_float_range(value: int) -> None:
+    try:
+        float(value)
+    except OverflowError:
+        raise ValueError("number too large") from None
+
+
+def _parse_number_text(value: str, percent_scale: float) -> float | int:
+    text = normalise_text(value)
+    scale = 1.0
+    if text.endswith("%"):
+        text, scale = text[:-1].strip(), percent_scale
+    text = _THOUSANDS.sub("", text)
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a number") from None
+    if math.isinf(number) and any(c.isdigit() for c in text):  # digits float cannot hold, not `inf`
+        raise ValueError("number too large")
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a finite number")
+    number *= scale
+    return int(number) if number.is_integer() and scale == 1.0 and "." not in text else number
 
 
 def parse_date(value: object) -> dt.date:

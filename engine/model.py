@@ -59,10 +59,14 @@ def _enum_of(values: tuple[str, ...]):
 
 
 def _opt_str(value: Any) -> Any:
+    """Text; a number typed where text is wanted (an id `1001`) is its digits, however long:
+    float() would overflow on an integer beyond 1e308."""
     if cells.blank(value):
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    elif isinstance(value, float):
+        value = str(int(value)) if value.is_integer() else str(value)
     return cells.normalise_text(value) if isinstance(value, str) else value
 
 
@@ -84,10 +88,11 @@ def _amount(value: Any) -> Any:
 
 
 def _int(value: Any) -> Any:
+    """A whole number; compared as a float, an integer beyond 2**53 would not be one."""
     if cells.blank(value):
         return None
     number = cells.parse_number(value, 1.0)
-    if float(number) != int(number):
+    if isinstance(number, float) and not number.is_integer():
         raise ValueError(f"{value!r} is not a whole number")
     return int(number)
 
