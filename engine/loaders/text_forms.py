@@ -8,7 +8,9 @@ others instead of a crash in PyYAML's resolver.
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,31 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _IntakeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader that leaves timestamps as text (the model parses dates) and reads only true/false as
-    booleans, YAML 1.2 style: `market: NO` stays Norway; `yes`/`是` are read by the model's boolean fields."""
+    booleans, YAML 1.2 style: `market: NO` stays Norway; `yes`/`是` are read by the model's boolean fields.
+    Numbers Python cannot hold stay text (see `_number_or_text`)."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int | str:
+        return _number_or_text(super().construct_yaml_int, node)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float | str:
+        return _number_or_text(super().construct_yaml_float, node)
+
+
+def _number_or_text(construct: Callable[[yaml.ScalarNode], Any], node: yaml.ScalarNode) -> Any:
+    """The number, or the literal text when Python cannot hold it, so the model reports
+    `kpis[0].weight: number too large` where a number is wanted and keeps text fields as text.
+
+    PyYAML's SafeConstructor.construct_yaml_int calls int() on the digits, which refuses more
+    than sys.get_int_max_str_digits() (4,300) with a ValueError; construct_yaml_float turns
+    `1.0e+999` into inf. `.inf` and `.nan` stay floats (the model says "not a finite number").
+    """
+    try:
+        number = construct(node)
+    except ValueError:
+        return node.value
+    if isinstance(number, float) and math.isinf(number) and any(c.isdigit() for c in node.value):
+        return node.value
+    return number
 
 
 _IntakeLoader.yaml_implicit_resolvers = {
@@ -35,6 +61,8 @@ _IntakeLoader.yaml_implicit_resolvers = {
 }
 _IntakeLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                                     list("tTfF"))
+_IntakeLoader.add_constructor("tag:yaml.org,2002:int", _IntakeLoader.construct_yaml_int)
+_IntakeLoader.add_constructor("tag:yaml.org,2002:float", _IntakeLoader.construct_yaml_float)
 
 
 def decode(data: bytes, source: str) -> str:
@@ -78,13 +106,27 @@ def read_structured(path: Path, error: type[UserInputError] = IntakeError) -> An
 
 def _parse_json(text: str, source: str) -> Any:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_json_int, parse_float=_json_float)
     except json.JSONDecodeError as exc:
         raise IntakeError(source, f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
     except RecursionError:
         raise IntakeError(source, f"nesting deeper than {MAX_DEPTH} levels is refused") from None
     _check_depth(data, source)
     return data
+
+
+def _json_int(literal: str) -> int | str:
+    """int() refuses more than 4,300 digits (ValueError): keep the text, as YAML does (`_number_or_text`)."""
+    try:
+        return int(literal)
+    except ValueError:
+        return literal
+
+
+def _json_float(literal: str) -> float | str:
+    """`1e999` is inf to float(): keep the text, so the model says "number too large"."""
+    number = float(literal)
+    return literal if math.isinf(number) else number
 
 
 def _check_depth(data: Any, source: str) -> None:
