@@ -14,6 +14,7 @@ reports stay reproducible.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ _UNIT = re.compile(rf"([{_CJK_CLASS}])|([^\W_{_CJK_CLASS}]+)|(\S)")
 _CJK_RUN = re.compile(rf"[{_CJK_CLASS}]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
+_NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s)")
 
 
 def normalise(name: str) -> str:
@@ -202,6 +204,12 @@ class _Recogniser:
         for metric in metrics.values():
             for synonym in (metric.en, metric.zh, *metric.synonyms):
                 self.claims.setdefault(self.words.keys(synonym), set()).add(metric.id)
+        self.endings: dict[tuple[str, ...], list[int]] = {}   # ending -> the variant groups it belongs to
+        self.variants = [tuple(self.words.keys(w) for w in group) for group in recognition.get("variants") or []]
+        for number, group in enumerate(self.variants):
+            for ending in group:
+                self.endings.setdefault(ending, []).append(number)
+        self.longest_ending = max(map(len, self.endings), default=0)
         self.entries = self._entries(metrics, lists)
         self.longest = max(map(len, self.entries), default=1)
         self.growth_link = {m: g.id for g in metrics.values() for m in g.growth_of}
@@ -228,7 +236,25 @@ class _Recogniser:
             ids = frozenset(claims.get(key, ()))
             entries[key] = _Entry(metrics=ids, ambiguous=bool(ids) and (key in marked or len(ids) > 1),
                                   role=None if ids else roles.get(key), context=frozenset(context.get(key, ())))
+        spelled: dict[tuple[str, ...], set[tuple[str, ...]]] = {}   # variant -> the listed synonyms it spells
+        for key in claims:
+            for variant in self._variants(key):
+                spelled.setdefault(variant, set()).add(key)
+        for variant, keys in spelled.items():
+            sources = [entries[k] for k in keys if k in entries]
+            if variant not in entries and len({e.metrics for e in sources}) == 1:
+                entries[variant] = _Entry(metrics=sources[0].metrics, ambiguous=any(e.ambiguous for e in sources))
         return entries
+
+    def _variants(self, key: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
+        """The other spellings of a synonym whose ending belongs to a group of interchangeable endings (the
+        longest ending of each group that the synonym has)."""
+        done: set[int] = set()
+        for size in range(min(self.longest_ending, len(key) - 1), 0, -1):
+            for number in self.endings.get(key[-size:], ()):
+                if number not in done:
+                    done.add(number)
+                    yield from (key[:-size] + other for other in self.variants[number] if key[:-size] + other != key)
 
     def segment(self, units: list[str]) -> list[tuple[tuple[str, ...], _Entry | None]]:
         """Known words covering the most units, then the fewest pieces (so a longer synonym wins)."""
@@ -263,7 +289,8 @@ class _Recogniser:
         return pieces
 
     def read(self, name: str) -> Reading:
-        units = self.words.shown(_CODE.sub(self._code, unicodedata.normalize("NFKC", name)))
+        text = _NUMBERING.sub(" ", _CODE.sub(self._code, unicodedata.normalize("NFKC", name)))   # 一、 (二) a)
+        units = self.words.shown(text)
         reading = self._denotes(self.segment(units))
         if reading.metric is None:
             term = self._behaviour(units)
@@ -387,6 +414,21 @@ def _words_problem(value) -> str | None:
     return None
 
 
+_BUILT: dict[str, _Recogniser] = {}
+
+
+def _recogniser_for(metrics: dict[str, CatalogueMetric], sections: dict) -> _Recogniser:
+    """One recogniser per distinct catalogue content: a ruleset is validated and then assembled from the same
+    words, and an override rebuilds its base's catalogue; a handful of recent ones are kept."""
+    key = json.dumps([[vars(m) for m in metrics.values()], sections], sort_keys=True, ensure_ascii=False,
+                     default=str)
+    if key not in _BUILT:
+        if len(_BUILT) >= 8:
+            del _BUILT[next(iter(_BUILT))]
+        _BUILT[key] = _Recogniser(metrics, sections)
+    return _BUILT[key]
+
+
 def document_problems(document: dict) -> list[tuple[str, str]]:
     """What is wrong with a 1.1 catalogue document beyond the 1.0 record checks, as (location, message) pairs:
     unknown sections or fields, the new fields and word lists, then (when all that is well formed) the words
@@ -405,7 +447,7 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
     recognition = document.get("recognition")
     if not isinstance(recognition, dict):
         return problems + [("catalogue.recognition", "must be a mapping")]
-    for key in recognition.keys() - {"qualifiers", "attainment", "markers", "spellings"}:
+    for key in recognition.keys() - {"qualifiers", "attainment", "markers", "variants", "spellings"}:
         problems.append((f"catalogue.recognition.{key}", "unknown section"))
     for section, known in (("qualifiers", QUALIFIER_CATEGORIES), ("markers", MARKER_KINDS)):
         lists = recognition.get(section) or {}
@@ -420,6 +462,9 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
                 problems.append((where, _words_problem(words)))
     if _words_problem(recognition.get("attainment", [])):
         problems.append(("catalogue.recognition.attainment", _words_problem(recognition.get("attainment"))))
+    variants = recognition.get("variants") or []
+    if not isinstance(variants, list) or not all(not _words_problem(g) and len(g) >= 2 for g in variants):
+        problems.append(("catalogue.recognition.variants", "must be a list of groups of two or more endings"))
     spellings = recognition.get("spellings") or {}
     if not isinstance(spellings, dict) or not all(isinstance(k, str) and isinstance(v, str)
                                                   for k, v in spellings.items()):
@@ -461,7 +506,7 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
 
 def _word_problems(document: dict) -> list[tuple[str, str]]:
     metrics = {r["id"]: CatalogueMetric.from_record(r) for r in document["metrics"]}
-    recogniser = _Recogniser(metrics, document)
+    recogniser = _recogniser_for(metrics, _sections(document))
     keys, owners = recogniser.words.keys, {k: sorted(ids) for k, ids in recogniser.claims.items()}
     problems = []
     for i, record in enumerate(document["metrics"]):
@@ -499,6 +544,11 @@ def _word_problems(document: dict) -> list[tuple[str, str]]:
             elif roles.setdefault(key, where) != where:
                 problems.append((f"catalogue.recognition.{where}", f"'{word}' is already in recognition.{roles[key]}"))
     return problems
+
+
+def _sections(document: dict) -> dict:
+    """A catalogue document's sections other than its metrics and identity."""
+    return {k: v for k, v in document.items() if k not in ("metrics", "name", "version")}
 
 
 class _Substring:
@@ -557,7 +607,7 @@ class Catalogue:
 
     def __post_init__(self) -> None:
         if "recognition" in self.sections:
-            self._recogniser = _Recogniser(self.metrics, self.sections)
+            self._recogniser = _recogniser_for(self.metrics, self.sections)
         else:
             self._substring = _Substring(self.metrics)
         self._read = lru_cache(maxsize=65536)(self._read_uncached)
@@ -566,7 +616,7 @@ class Catalogue:
     def from_document(cls, document: dict) -> "Catalogue":
         """A catalogue document: `metrics` plus, from 1.1 on, `recognition`, `behaviour` and `groups`."""
         metrics = {r["id"]: CatalogueMetric.from_record(r) for r in document.get("metrics") or ()}
-        return cls(metrics, {k: v for k, v in document.items() if k not in ("metrics", "name", "version")})
+        return cls(metrics, _sections(document))
 
     @classmethod
     def from_records(cls, records: Iterable[dict]) -> "Catalogue":
