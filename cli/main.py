@@ -6,6 +6,7 @@ import sys
 import click
 
 from cli.audit_cmd import audit, validate
+from cli.catalogue_cmd import catalogue
 from cli.common import InputError
 from cli.intake_cmd import convert, init
 from cli.rules_cmd import rules
@@ -31,6 +32,7 @@ cli.add_command(validate)
 cli.add_command(rules)
 cli.add_command(init)
 cli.add_command(convert)
+cli.add_command(catalogue)
 
 
 def main() -> None:

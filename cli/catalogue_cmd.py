@@ -1,0 +1,133 @@
+"""`kpi-audit catalogue match NAME…` and `kpi-audit catalogue list`: how the metric catalogue reads KPI names.
+
+A consultant checks what a client's KPI names denote before an audit; a name the catalogue does not recognise is
+judged by its label, so the fix is a synonym in an override (`catalogue: {synonyms: {gmv: [店铺流水]}}`).
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import click
+
+from cli.common import InputError, emit, lang_option, load_ruleset_or_fail, ruleset_option
+from engine.catalogue import WHY, CatalogueMetric, Reading
+
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                             show_default=True)
+
+_HEADERS = {
+    "en": {"name": "name", "metric": "metric", "metric_name": "metric name", "kind": "kind", "focus": "focus",
+           "group": "group", "domestic": "domestic", "attainment": "attainment", "behaviour": "behaviour",
+           "why": "why", "id": "id"},
+    "zh": {"name": "名称", "metric": "指标", "metric_name": "指标名称", "kind": "类型", "focus": "侧重", "group": "分组",
+           "domestic": "国内", "attainment": "达成率", "behaviour": "行为项", "why": "原因", "id": "编号"},
+}
+_YES = {"en": "yes", "zh": "是"}
+_TERMS_ZH = {"result": "结果", "process": "过程", "input": "投入", "growth": "增长", "profit": "利润",
+             "efficiency": "效率", "customer": "客户", "capability": "能力"}
+_HINT = {
+    "en": "Not recognised: if the name means a catalogue metric, add it to an override's catalogue.synonyms under "
+          "that metric's id (kpi-audit catalogue list).",
+    "zh": "未识别：如该名称指某个指标库中的指标，请在覆盖文件的 catalogue.synonyms 中把它加到该指标编号下"
+          "（见 kpi-audit catalogue list）。",
+}
+
+
+@click.group()
+def catalogue() -> None:
+    """Check how the metric catalogue reads KPI names, or list its metrics."""
+
+
+@catalogue.command("match")
+@click.argument("names", nargs=-1, required=True)
+@ruleset_option
+@lang_option
+@format_option
+def match(names: tuple[str, ...], ruleset_spec: str, lang: str, fmt: str) -> None:
+    """What each NAME denotes: metric, kind, focus, domestic channel, attainment, behaviour term, and why."""
+    ruleset = load_ruleset_or_fail(ruleset_spec)
+    readings = [(name, ruleset.catalogue.read(name)) for name in names]
+    if fmt == "json":
+        payload = {"ruleset": _identity(ruleset), "readings": [_reading_json(n, r) for n, r in readings]}
+        emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", None)
+        return
+    columns = ("name", "metric", "metric_name", "kind", "focus", "domestic", "attainment", "behaviour", "why")
+    rows = [_reading_row(name, reading, lang) for name, reading in readings]
+    lines = [f"{ruleset.name} {ruleset.version}", *_table(columns, rows, lang)]
+    if any(r.metric is None and r.behaviour is None for _, r in readings):
+        lines += ["", _HINT[lang]]
+    emit("\n".join(lines) + "\n", None)
+
+
+@catalogue.command("list")
+@ruleset_option
+@lang_option
+@format_option
+@click.option("--group", default=None, metavar="GROUP", help="Only the metrics of this group (e.g. advertising).")
+def list_metrics(ruleset_spec: str, lang: str, fmt: str, group: str | None) -> None:
+    """Id, name, kind, focus, group and domestic flag of every catalogue metric."""
+    ruleset = load_ruleset_or_fail(ruleset_spec)
+    groups = ruleset.catalogue.groups
+    if group is not None and group not in groups:
+        known = ", ".join(groups) if groups else "none: this catalogue has no groups"
+        raise InputError(f"no group '{group}' in the catalogue of {ruleset.name} {ruleset.version}; groups: {known}")
+    metrics = [m for m in ruleset.catalogue.metrics.values() if group is None or m.group == group]
+    if fmt == "json":
+        payload = {"ruleset": _identity(ruleset), "groups": groups, "metrics": [_metric_json(m) for m in metrics]}
+        emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", None)
+        return
+    columns = ("id", "metric_name", "kind", "focus", "group", "domestic")
+    rows = [{"id": m.id, "metric_name": m.name(lang), "kind": _term(m.kind, lang), "focus": _term(m.focus, lang),
+             "group": groups.get(m.group, {}).get(lang, m.group or "-"), "domestic": _YES[lang] if m.domestic else "-"}
+            for m in metrics]
+    lines = [f"{ruleset.name} {ruleset.version} ({len(rows)} metrics)", *_table(columns, rows, lang)]
+    emit("\n".join(lines) + "\n", None)
+
+
+def _term(code: str, lang: str) -> str:
+    """A kind or focus as the intake accepts it in the report language (README: Chinese values accepted)."""
+    return _TERMS_ZH.get(code, code) if lang == "zh" else code
+
+
+def _identity(ruleset) -> dict:
+    return {"name": ruleset.name, "version": ruleset.version, "sha256": ruleset.sha256}
+
+
+def _reading_row(name: str, reading: Reading, lang: str) -> dict:
+    metric = reading.metric
+    domestic = reading.domestic or (_YES[lang] if metric and metric.domestic else "-")
+    return {"name": name, "metric": metric.id if metric else "-", "metric_name": metric.name(lang) if metric else "-",
+            "kind": _term(metric.kind, lang) if metric else "-", "focus": _term(metric.focus, lang) if metric else "-",
+            "domestic": domestic,
+            "attainment": _YES[lang] if reading.attainment else "-", "behaviour": reading.behaviour or "-",
+            "why": WHY[reading.why][lang]}
+
+
+def _reading_json(name: str, reading: Reading) -> dict:
+    detail = reading.detail
+    return {"name": name, "metric": _metric_json(reading.metric) if reading.metric else None,
+            "domestic": reading.domestic, "attainment": reading.attainment, "behaviour": reading.behaviour,
+            "why": reading.why, "why_text": WHY[reading.why],
+            "detail": {"synonyms": list(detail.synonyms), "qualifiers": [list(q) for q in detail.qualifiers],
+                       "markers": [list(m) for m in detail.markers], "context": list(detail.context),
+                       "leftover": list(detail.leftover), "candidates": list(detail.candidates)}}
+
+
+def _metric_json(metric: CatalogueMetric) -> dict:
+    return {"id": metric.id, "en": metric.en, "zh": metric.zh, "kind": metric.kind, "focus": metric.focus,
+            "group": metric.group, "domestic": metric.domestic, "synonyms": list(metric.synonyms),
+            "ambiguous": list(metric.ambiguous), "context": list(metric.context), "drives": list(metric.drives),
+            "growth_of": list(metric.growth_of), "note": metric.note}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table(columns: tuple[str, ...], rows: list[dict], lang: str) -> list[str]:
+    """Rows aligned by display width (a CJK character takes two columns)."""
+    header = {c: _HEADERS[lang][c] for c in columns}
+    widths = {c: max(_width(str(r[c])) for r in [header, *rows]) for c in columns}
+    return ["  ".join(str(r[c]) + " " * (widths[c] - _width(str(r[c]))) for c in columns).rstrip()
+            for r in [header, *rows]]
