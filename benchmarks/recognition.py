@@ -1,0 +1,135 @@
+"""Precision and recall of catalogue 1.1's recognition on real KPI names, and its throughput.
+
+Run: python benchmarks/recognition.py [--catalogue metrics@1.1.0] [--misses dev|holdout]
+The names are tests/fixtures/kpi_names/{dev,holdout}.tsv (name, lang, expected, source; expected is a catalogue
+id, `behaviour`, or `-` for a name that denotes no catalogue metric). The catalogue was tuned on dev.tsv only;
+holdout.tsv measures it on names nobody tuned on.
+
+precision = correct metric readings / all metric readings; recall = correct metric readings / names whose expected
+is a metric id; behaviour = behaviour items read as behaviour / behaviour items (reported apart).
+Throughput reads every distinct name with an empty cache (a fresh catalogue each round), best of --repeat.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine.catalogue import Catalogue  # noqa: E402
+from engine.ruleset import load_catalogue  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "kpi_names"
+FILES = ("dev", "holdout")
+NOT_METRICS = ("-", "behaviour")
+
+
+@dataclass
+class Score:
+    """Counts behind precision, recall and behaviour accuracy for one set of names."""
+
+    names: int = 0
+    correct: int = 0          # metric readings equal to the expected id
+    readings: int = 0         # names read as some metric
+    metric_names: int = 0     # names whose expected is a metric id
+    behaviour_found: int = 0  # behaviour items read as behaviour
+    behaviour_names: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.readings if self.readings else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.metric_names if self.metric_names else 1.0
+
+    @property
+    def behaviour(self) -> float:
+        return self.behaviour_found / self.behaviour_names if self.behaviour_names else 1.0
+
+
+def load_names(name: str) -> list[dict]:
+    """The rows of dev.tsv or holdout.tsv."""
+    with (FIXTURES / f"{name}.tsv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def score(catalogue: Catalogue, rows: list[dict]) -> Score:
+    result = Score()
+    for row in rows:
+        reading = catalogue.read(row["name"])
+        expected = row["expected"]
+        result.names += 1
+        if expected == "behaviour":
+            result.behaviour_names += 1
+            result.behaviour_found += reading.behaviour is not None
+        if expected not in NOT_METRICS:
+            result.metric_names += 1
+        if reading.metric is not None:
+            result.readings += 1
+            result.correct += reading.metric.id == expected
+    return result
+
+
+def misses(catalogue: Catalogue, rows: list[dict]) -> list[str]:
+    """One line per name read otherwise than labelled."""
+    lines = []
+    for row in rows:
+        reading = catalogue.read(row["name"])
+        got = reading.metric.id if reading.metric else ("behaviour" if reading.behaviour else "-")
+        if got != row["expected"] and not (row["expected"] == "-" and got == "behaviour"):
+            lines.append(f"{row['name']}\texpected {row['expected']}\tread {got} ({reading.why}; "
+                         f"left {', '.join(reading.detail.leftover) or '-'})")
+    return lines
+
+
+def _line(label: str, result: Score) -> str:
+    return (f"{label:<16} {result.names:>5} {result.precision:>9.3f} "
+            f"({result.correct}/{result.readings}) {result.recall:>7.3f} ({result.correct}/{result.metric_names}) "
+            f"{result.behaviour:>9.3f} ({result.behaviour_found}/{result.behaviour_names})")
+
+
+def throughput(document: dict, names: list[str], repeat: int) -> float:
+    """Distinct names read per second with an empty cache."""
+    best = float("inf")
+    for _ in range(repeat):
+        catalogue = Catalogue.from_document(document)
+        start = time.perf_counter()
+        for name in names:
+            catalogue.read(name)
+        best = min(best, time.perf_counter() - start)
+    return len(names) / best
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--catalogue", default="metrics@1.1.0", help="catalogue reference (default metrics@1.1.0)")
+    parser.add_argument("--misses", choices=FILES, help="also list the names of this file read otherwise")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    document = load_catalogue(args.catalogue)
+    catalogue = Catalogue.from_document(document)
+    print(f"{args.catalogue}: {len(catalogue.metrics)} metrics")
+    print(f"{'names':<16} {'count':>5} {'precision':>9} {'':>9} {'recall':>7} {'':>9} {'behaviour':>9}")
+    every = []
+    for name in FILES:
+        rows = load_names(name)
+        every += rows
+        print(_line(name, score(catalogue, rows)))
+        for lang in sorted({r["lang"] for r in rows}):
+            print(_line(f"  {lang}", score(catalogue, [r for r in rows if r["lang"] == lang])))
+    distinct = list(dict.fromkeys(r["name"] for r in every))
+    print(f"throughput: {throughput(document, distinct, args.repeat):,.0f} distinct names/s uncached "
+          f"({len(distinct)} names, best of {args.repeat})")
+    if args.misses:
+        print(f"\nread otherwise in {args.misses}.tsv:")
+        print("\n".join(misses(catalogue, load_names(args.misses))))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,381 @@
+"""Catalogue 1.1 recognition (rules-v1 "Core ruleset 1.1"): a name denotes a metric only as a synonym plus scope
+qualifiers; ratios, shares, growths, variances, combinations, unknown words and unsettled ambiguous synonyms do not.
+Each case fires and has its near miss. Catalogue 1.0 keeps its substring matching."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine.catalogue import WHY, Catalogue
+from engine.errors import RulesetError
+from engine.ruleset import RULESETS_DIR, load_catalogue, load_ruleset
+from tests.conftest import write_yaml
+
+CATALOGUE_11 = "metrics@1.1.0"
+
+
+def write_ruleset_11(folder: Path) -> Path:
+    """A ruleset file with no rules on catalogue 1.1 (until a shipped core uses it), for overrides and the CLI."""
+    head = yaml.safe_load((RULESETS_DIR / "core" / "1.0.0" / "ruleset.yaml").read_text(encoding="utf-8"))
+    data = {"name": "catalogue-check", "version": "1.1.0", "description": head["description"],
+            "catalogue": CATALOGUE_11, "scoring": head["scoring"], "rules": []}
+    return write_yaml(folder / "catalogue-11.yaml", data)
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalogue:
+    return Catalogue.from_document(load_catalogue(CATALOGUE_11))
+
+
+def metric_of(cat: Catalogue, name: str) -> str | None:
+    reading = cat.read(name)
+    return reading.metric.id if reading.metric else None
+
+
+# --- the examples of the brief: what 1.0 got wrong, and what it did not know ---------------------------------
+
+@pytest.mark.parametrize(("name", "expected", "why"), [
+    ("Hosting cost / Revenue", None, "ratio"),
+    ("Voluntary team member turnover", "employee-turnover", "synonym+qualifiers"),
+    ("Expense variance excl. CR", None, "combination"),
+    ("利润增长率", "profit-growth", "synonym"),
+    ("业绩提成", None, "extra-words"),
+    ("直通车点击率", "ctr", "synonym+qualifiers"),
+    ("TACOS 广告花费占比", "tacos", "synonyms"),
+    ("訂單轉換率", "conversion-rate", "synonym"),
+    ("Weeks of cover", "days-of-supply", "synonym"),
+    ("可售天数", "days-of-supply", "synonym"),
+    ("Buy Box %", "buy-box-percentage", "synonym"),
+    ("Glance Views", "sessions", "synonym"),
+    ("BSR", "bsr-rank", "synonym"),
+])
+def test_brief_examples(cat, name, expected, why):
+    reading = cat.read(name)
+    assert (reading.metric.id if reading.metric else None, reading.why) == (expected, why)
+
+
+@pytest.mark.parametrize(("name", "not_this"), [
+    ("Hosting cost / Revenue", "gmv"), ("Voluntary team member turnover", "gmv"),
+    ("Expense variance excl. CR", "conversion-rate"), ("利润增长率", "sales-growth"), ("业绩提成", "gmv"),
+    ("直通车点击率", "ztc-roi"), ("TACOS 广告花费占比", "acos"), ("staff turnover", "gmv"), ("员工流失率", "gmv"),
+    ("revenue per employee", "gmv"), ("人均产值", "gmv"), ("New product revenue share", "gmv"),
+])
+def test_what_catalogue_1_0_read_wrongly_is_not_read_so(cat, name, not_this):
+    assert metric_of(cat, name) != not_this
+
+
+# --- synonym plus qualifiers ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "category"), [
+    ("美国站GMV", "market"), ("US GMV", "market"), ("DE GMV", "market"), ("欧洲销售额", "market"),
+    ("Amazon GMV", "platform"), ("亚马逊销售额", "platform"), ("TikTok Shop GMV", "platform"), ("Temu GMV", "platform"),
+    ("Shopee sales", "platform"), ("店铺销售额", "platform"), ("独立站销售额", "platform"),
+    ("Monthly GMV", "period"), ("月度销售额", "period"), ("Q3 revenue", "period"), ("YTD sales", "period"),
+    ("本月销售额", "period"), ("GMV (USD)", "unit"), ("销售额（人民币）", "unit"), ("Total sales", None),
+    ("Overall GMV", "total"), ("总销售额", None), ("整体销售额", "total"), ("个人销售额", "scope"),
+    ("团队销售额", "scope"), ("部门销售额", "scope"), ("Team GMV", "scope"), ("Individual revenue", "scope"),
+    ("1. 销售额 KPI", "filler"), ("【考核指标】销售额", "filler"), ("一、销售额", None),
+])
+def test_a_synonym_with_scope_qualifiers_denotes_the_metric(cat, name, category):
+    reading = cat.read(name)
+    assert reading.metric is not None and reading.metric.id == "gmv", (name, reading)
+    if category:
+        assert category in {c for c, _ in reading.detail.qualifiers}
+
+
+def test_de_with_a_foreign_word_is_not_recognised(cat):
+    assert metric_of(cat, "DE Umsatz GMV") is None          # `umsatz` is not a qualifier: precision first
+
+
+@pytest.mark.parametrize(("name", "metric"), [
+    ("销售额完成率", "gmv"), ("销售额达成率", "gmv"), ("GMV达成率", "gmv"), ("GMV achievement", "gmv"),
+    ("Revenue vs target", "gmv"), ("Revenue vs. plan", "gmv"), ("% of target GMV", "gmv"),
+    ("月度销售目标完成率", "gmv"), ("毛利率达成", "gross-margin"),
+])
+def test_attainment_words_keep_the_metric_and_say_so(cat, name, metric):
+    reading = cat.read(name)
+    assert metric_of(cat, name) == metric and reading.attainment
+
+
+def test_a_plain_metric_is_not_an_attainment(cat):
+    assert cat.read("销售额").attainment is False
+
+
+# --- what is not the metric -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("Hosting cost / Revenue", "ratio"), ("GMV per SKU", "ratio"), ("人均销售额", None), ("Revenue per employee", None),
+    ("New product revenue share", "share"), ("自然流量占比", "share"), ("GMV占比", "share"),
+    ("广告销售额占比", "share"), ("客单价增长率", "growth"), ("AOV growth", "growth"), ("Expense variance excl. CR", None),
+    ("GMV偏差", "variance"), ("GMV & profit", "combination"), ("销售额及毛利", "combination"),
+    ("Hosting revenue", "extra-words"), ("新品推广成功率", None),
+])
+def test_combined_quantities_are_not_the_metric(cat, name, why):
+    reading = cat.read(name)
+    assert reading.metric is None or reading.metric.id not in ("gmv", "aov", "new-product-sales"), name
+    if why:
+        assert reading.why == why
+
+
+def test_per_head_productivity_is_its_own_metric(cat):
+    assert metric_of(cat, "人均产值") == metric_of(cat, "Revenue per employee") == "revenue-per-employee"
+
+
+@pytest.mark.parametrize(("name", "metric"), [
+    ("GMV growth", "sales-growth"), ("Revenue YoY", "sales-growth"), ("销售额同比", "sales-growth"),
+    ("季度销售增长率", "sales-growth"), ("订单月均增长率", "sales-growth"), ("利润同比增长", "profit-growth"),
+])
+def test_a_growth_denotes_the_growth_metric_when_the_catalogue_has_one(cat, name, metric):
+    assert metric_of(cat, name) == metric
+
+
+def test_growth_link_is_named(cat):
+    assert cat.read("Revenue YoY").why == "growth-link"
+
+
+@pytest.mark.parametrize(("name", "metric"), [
+    ("staff turnover", "employee-turnover"), ("员工流失率", "employee-turnover"), ("离职率", "employee-turnover"),
+    ("Sales turnover", "gmv"), ("Inventory turnover", "inventory-turnover"), ("Turnover (inventory)", "inventory-turnover"),
+    ("库存周转率", "inventory-turnover"), ("conversion rate (CR)", "conversion-rate"),
+    ("Cancellation rate (CR)", "cancellation-rate"), ("Net revenue retention (NRR)", "net-revenue-retention"),
+    ("Negative review rate (NRR)", "review-rating"), ("GMV 销售额", "gmv"), ("GMV/销售额", "gmv"),
+])
+def test_ambiguous_synonyms_count_when_the_name_settles_them(cat, name, metric):
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize("name", ["Turnover", "CR", "Units", "业绩", "GM", "Returns", "NRR", "广告花费占比",
+                                  "Sales team turnover", "Retention"])
+def test_unsettled_ambiguous_synonyms_are_not_recognised(cat, name):
+    reading = cat.read(name)
+    assert reading.metric is None and reading.why == "ambiguous", reading
+    assert len(reading.detail.candidates) >= 1
+
+
+def test_context_is_reported(cat):
+    reading = cat.read("Turnover (inventory)")
+    assert reading.why == "context" and reading.detail.context == ("inventory",)
+
+
+@pytest.mark.parametrize(("name", "metric"), [
+    ("TACoS", "tacos"), ("ACoS", "acos"), ("广告ROI", "roas"), ("退款金额占销售额比", "refund-rate"),
+    ("广告花费/销售额", "tacos"), ("Ad spend / ad sales", "acos"), ("LTV/CAC", "ltv-cac"),
+])
+def test_composite_metrics_the_catalogue_knows_are_themselves(cat, name, metric):
+    assert metric_of(cat, name) == metric
+
+
+def test_latin_synonyms_match_whole_words(cat):
+    assert metric_of(cat, "TACoS") == "tacos" and metric_of(cat, "ACoS") == "acos"
+    assert metric_of(cat, "Unicorn sales") is None                       # `cr` is not found inside `unicorn`
+
+
+# --- domestic-China channels ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "metric", "word"), [
+    ("直通车点击率", "ctr", "直通车"), ("淘宝转化率", "conversion-rate", "淘宝"), ("天猫店铺销售额", "gmv", "天猫"),
+    ("拼多多GMV", "gmv", "拼多多"), ("千川点击率", "ctr", "千川"), ("抖音销售额", "gmv", "抖音"), ("京东销售额", "gmv", "京东"),
+])
+def test_a_domestic_channel_is_a_qualifier_that_marks_the_reading(cat, name, metric, word):
+    reading = cat.read(name)
+    assert metric_of(cat, name) == metric and reading.domestic == word
+
+
+def test_a_whole_domestic_synonym_wins(cat):
+    reading = cat.read("直通车ROI")
+    assert reading.metric.id == "ztc-roi" and reading.metric.domestic and reading.domestic is None
+    assert cat.read("千川ROI").metric.id == "qianchuan-roi"
+
+
+def test_a_cross_border_name_is_not_domestic(cat):
+    assert cat.read("美国站点击率").domestic is None
+
+
+# --- folding -----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("traditional", "simplified"), [
+    ("訂單轉換率", "订单转化率"), ("營業額", "营业额"), ("庫存週轉率", "库存周转率"), ("客單價", "客单价"),
+    ("員工流失率", "员工流失率"), ("廣告點擊率", "广告点击率"), ("顧客滿意度", "顾客满意度"), ("毛利率", "毛利率"),
+])
+def test_traditional_and_simplified_chinese_fold_together(cat, traditional, simplified):
+    assert metric_of(cat, traditional) == metric_of(cat, simplified) is not None
+
+
+@pytest.mark.parametrize(("variant", "plain"), [
+    ("ＧＭＶ", "GMV"), ("ＡＣｏＳ", "ACoS"), ("ＧＭＶ（ＵＳＤ）", "GMV (USD)"), ("gmv", "GMV"), ("Acos", "ACoS"),
+    ("Sessions", "session"), ("Pre-fulfilment cancel rate", "Pre-fulfillment cancel rate"),
+    ("Listings optimised", "Listings optimized"),
+])
+def test_width_case_spelling_and_plurals_fold(cat, variant, plain):
+    assert metric_of(cat, variant) == metric_of(cat, plain) is not None
+
+
+@pytest.mark.parametrize(("variant", "plain"), [
+    ("粉丝量", "粉丝数"), ("退款比例", "退款率"), ("首响时间", "首响时长"), ("Cancellation %", "Cancellation rate"),
+    ("回款准时率", "回款及时率"),
+])
+def test_interchangeable_endings_read_alike(cat, variant, plain):
+    assert metric_of(cat, variant) == metric_of(cat, plain) is not None
+
+
+def test_bracketed_row_codes_are_ignored_but_known_abbreviations_kept(cat):
+    assert metric_of(cat, "订单转化率(X)") == "conversion-rate"
+    assert metric_of(cat, "客户保留率 (CRR)") == "customer-retention"
+    assert metric_of(cat, "Cancellation Rate (CR)") == "cancellation-rate"
+
+
+# --- behaviour items ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", [
+    "工作态度", "工作纪律", "抗压能力", "学习能力", "团队协作", "主动性", "执行力", "卫生", "责任心", "出勤", "服从安排",
+    "Attitude", "Teamwork", "Initiative", "Communication skills", "Core values", "Punctuality", "数据分析能力",
+    "服务意识", "团队精神", "跨部门协作", "有责任心", "工作態度", "Code of conduct",
+])
+def test_behaviour_items_are_recognised(cat, name):
+    reading = cat.read(name)
+    assert reading.metric is None and reading.behaviour and reading.why == "behaviour-term", reading
+
+
+@pytest.mark.parametrize("name", ["团队销售额", "盈利能力", "Inventory value", "出勤率", "客户满意度", "Team GMV",
+                                  "Valuation", "积极性高的销售额"])
+def test_near_misses_are_not_behaviour(cat, name):
+    assert cat.read(name).behaviour is None or cat.read(name).metric is None
+    if name in ("团队销售额", "盈利能力", "Inventory value", "出勤率", "Valuation", "Team GMV"):
+        assert cat.read(name).behaviour is None
+
+
+def test_a_name_that_denotes_a_metric_is_never_behaviour(cat):
+    reading = cat.read("团队协作销售额")      # a metric name wins over the behaviour term inside it
+    assert reading.behaviour is None if reading.metric else reading.behaviour == "团队协作"
+
+
+# --- the API --------------------------------------------------------------------------------------------------
+
+def test_match_and_key(cat):
+    assert cat.match("美国站GMV").id == "gmv" and cat.match("") is None and cat.match(None) is None
+    assert cat.key("訂單轉換率") == "conversion-rate"
+    assert cat.key("Warehouse square metres") == "warehousesquaremetres"
+    assert cat.key("測試指標") == cat.key("测试指标")
+
+
+def test_every_why_code_is_explained_in_both_languages(cat):
+    names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
+             "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "Hosting revenue", "Turnover", "工作态度", "xyz"]
+    codes = {cat.read(n).why for n in names}
+    assert codes == set(WHY) - {"substring"}
+    assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
+
+
+def test_reading_detail_names_the_words(cat):
+    detail = cat.read("Amazon US monthly GMV (USD)").detail
+    assert detail.synonyms == ("gmv",) and detail.leftover == ()
+    assert dict((w, c) for c, w in detail.qualifiers) == {"amazon": "platform", "us": "market", "monthly": "period",
+                                                            "usd": "unit"}
+    assert cat.read("业绩提成").detail.leftover == ("提成",)
+
+
+def test_readings_are_cached_per_distinct_name(cat):
+    fresh = Catalogue.from_document(load_catalogue(CATALOGUE_11))
+    for _ in range(100):
+        fresh.read("美国站GMV")
+    fresh.read("GMV")
+    info = fresh._read.cache_info()
+    assert (info.misses, info.hits) == (2, 99)
+
+
+def test_reading_looks_words_up_and_never_scans_the_catalogue():
+    fresh = Catalogue.from_document(load_catalogue(CATALOGUE_11))
+    recogniser = fresh._recogniser = copy.copy(fresh._recogniser)   # recognisers are shared: patch a copy
+
+    class NoScan(dict):
+        def __iter__(self):
+            raise AssertionError("the catalogue was scanned")
+        values = items = keys = __iter__
+
+    class Counting(dict):
+        calls = 0
+
+        def get(self, key, default=None):
+            Counting.calls += 1
+            return super().get(key, default)
+
+    recogniser.metrics = NoScan(recogniser.metrics)
+    recogniser.entries = Counting(recogniser.entries)
+    name = "Amazon US monthly GMV (USD) 完成率"
+    units = recogniser.words.shown(name)
+    assert fresh.read(name).metric.id == "gmv"
+    assert Counting.calls <= len(units) * recogniser.longest
+
+
+# --- catalogue 1.0 is read as before --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "legacy"), [
+    ("Hosting cost / Revenue", "gmv"), ("Voluntary team member turnover", "gmv"),
+    ("Expense variance excl. CR", "conversion-rate"), ("利润增长率", "sales-growth"), ("业绩提成", "gmv"),
+    ("直通车点击率", "ztc-roi"), ("TACOS 广告花费占比", "acos"), ("員工流失率", None), ("訂單轉換率", None),
+    ("Buy Box %", None), ("美国站GMV", "gmv"), ("TACoS", "tacos"),
+])
+def test_catalogue_1_0_keeps_its_substring_matching(name, legacy):
+    old = Catalogue.from_document(load_catalogue("metrics@1.0.0"))
+    assert not old.recognises
+    reading = old.read(name)
+    assert (reading.metric.id if reading.metric else None) == legacy
+    assert reading.why == ("substring" if legacy else "unrecognised") and reading.behaviour is None
+    assert Catalogue.from_records(load_catalogue("metrics@1.0.0")["metrics"]).match(name) == reading.metric
+
+
+def test_core_1_0_0_loads_its_catalogue_as_1_0(schema):
+    assert not load_ruleset("core@1.0.0", schema).catalogue.recognises
+
+
+# --- overrides --------------------------------------------------------------------------------------------------
+
+def test_override_synonyms_and_metrics_work_with_the_recogniser(tmp_path, schema):
+    base = write_ruleset_11(tmp_path)
+    override = write_yaml(tmp_path / "agency.yaml", {
+        "extends": str(base), "name": "agency",
+        "catalogue": {"synonyms": {"gmv": ["店铺流水", "流水"]}, "metrics": [
+            {"id": "sponsored-video-views", "en": "Sponsored video views", "zh": "视频广告播放量", "kind": "process",
+             "focus": "growth", "drives": ["sessions"], "synonyms": ["SBV views", "视频广告播放"]}]}})
+    ruleset = load_ruleset(str(override), schema)
+    assert ruleset.catalogue.recognises
+    assert ruleset.catalogue.match("美国站店铺流水").id == "gmv"
+    assert ruleset.catalogue.match("视频广告播放量").kind == "process"
+    assert ruleset.catalogue.match("US SBV views").id == "sponsored-video-views"
+    assert ruleset.catalogue.read("直通车点击率").domestic == "直通车"         # the word lists came through
+
+
+@pytest.mark.parametrize(("catalogue", "message"), [
+    ({"synonyms": {"gmv": ["Conversion rate"]}}, "also a synonym of conversion-rate"),
+    ({"synonyms": {"gmv": ["US"]}}, "is a synonym of gmv"),
+    ({"metrics": [{"id": "x", "en": "X metric", "zh": "某指标", "kind": "result", "focus": "growth", "colour": "red"}]},
+     "unknown field"),
+    ({"metrics": [{"id": "x", "en": "X metric", "zh": "某指标", "kind": "process", "focus": "growth",
+                   "drives": ["new-listings"]}]}, "is a process metric, not a result"),
+    ({"metrics": [{"id": "x", "en": "X metric", "zh": "某指标", "kind": "result", "focus": "growth", "group": "toys"}]},
+     "unknown group 'toys'"),
+    ({"metrics": [{"id": "x", "en": "X metric", "zh": "某指标", "kind": "result", "focus": "growth",
+                   "growth_of": ["nope"]}]}, "unknown catalogue metric 'nope'"),
+    ({"metrics": [{"id": "x", "en": "X metric", "zh": "某指标", "kind": "result", "focus": "growth",
+                   "growth_of": ["gmv"]}]}, "'gmv' already has a growth metric (sales-growth)"),
+    ({"metrics": [{"id": "x", "en": "X metric", "zh": "某指标", "kind": "result", "focus": "growth",
+                   "synonyms": ["foo"], "ambiguous": ["bar"]}]}, "'bar' is not one of the metric's synonyms"),
+])
+def test_bad_catalogue_additions_are_refused(tmp_path, schema, catalogue, message):
+    base = write_ruleset_11(tmp_path)
+    override = write_yaml(tmp_path / "bad.yaml", {"extends": str(base), "catalogue": catalogue})
+    with pytest.raises(RulesetError) as info:
+        load_ruleset(str(override), schema)
+    assert message in info.value.render()
+
+
+def test_the_shipped_catalogue_is_valid_and_large():
+    document = load_catalogue(CATALOGUE_11)
+    catalogue = Catalogue.from_document(document)
+    assert len(catalogue.metrics) >= 150 and catalogue.recognises
+    assert {m["id"] for m in load_catalogue("metrics@1.0.0")["metrics"]} <= set(catalogue.metrics)
+    assert {m.group for m in catalogue.metrics.values()} <= set(catalogue.groups)
+    assert all(m.kind != "result" or not m.drives for m in catalogue.metrics.values())
