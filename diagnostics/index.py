@@ -199,7 +199,9 @@ class AuditIndex:
         read = self.catalogue.read
         for kpi in self.kpis.values():
             reading = read(kpi.name)
-            if reading.metric is None and reading.behaviour is None and kpi.metric:
+            # Catalogue 1.0 also read a KPI through its definition's name. 1.1 reads the KPI's own name only,
+            # so how a KPI is read never depends on whether the definitions were collected.
+            if reading.metric is None and kpi.metric and not self.catalogue.recognises:
                 reading = read(self.metrics[kpi.metric].name)
             metric = reading.metric
             kind, kind_from = classify(metric, kpi.kind, reading.behaviour)
