@@ -540,9 +540,11 @@ def _word_problems(document: dict) -> list[tuple[str, str]]:
         for word in words:
             key = keys(word)
             if key in owners:
-                problems.append((f"catalogue.recognition.{where}", f"'{word}' is a synonym of {', '.join(owners[key])}"))
+                problems.append((f"catalogue.recognition.{where}",
+                                 f"'{word}' is a synonym of {', '.join(owners[key])}"))
             elif roles.setdefault(key, where) != where:
-                problems.append((f"catalogue.recognition.{where}", f"'{word}' is already in recognition.{roles[key]}"))
+                problems.append((f"catalogue.recognition.{where}",
+                                 f"'{word}' is already in recognition.{roles[key]}"))
     return problems
 
 
@@ -645,7 +647,7 @@ class Catalogue:
         metric = self.match(name)
         if metric:
             return metric.id
-        return normalise(_t2s().convert(name) if self.recognises else name)
+        return normalise(fold(name) if self.recognises else name)
 
     def _read_uncached(self, name: str) -> Reading:
         if self._recogniser is not None:

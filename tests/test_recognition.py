@@ -138,8 +138,8 @@ def test_growth_link_is_named(cat):
 
 @pytest.mark.parametrize(("name", "metric"), [
     ("staff turnover", "employee-turnover"), ("员工流失率", "employee-turnover"), ("离职率", "employee-turnover"),
-    ("Sales turnover", "gmv"), ("Inventory turnover", "inventory-turnover"), ("Turnover (inventory)", "inventory-turnover"),
-    ("库存周转率", "inventory-turnover"), ("conversion rate (CR)", "conversion-rate"),
+    ("Sales turnover", "gmv"), ("Inventory turnover", "inventory-turnover"),
+    ("Turnover (inventory)", "inventory-turnover"), ("库存周转率", "inventory-turnover"), ("conversion rate (CR)", "conversion-rate"),
     ("Cancellation rate (CR)", "cancellation-rate"), ("Net revenue retention (NRR)", "net-revenue-retention"),
     ("Negative review rate (NRR)", "review-rating"), ("GMV 销售额", "gmv"), ("GMV/销售额", "gmv"),
 ])
