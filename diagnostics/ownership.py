@@ -10,6 +10,7 @@ from diagnostics.schema import fields
 FIELDS = {
     "org": fields(
         champion=("str", "the champion person id; absent when not named"),
+        champion_name=("str", "the champion's name from people, else the id given; absent when not named"),
         champion_status=("str", "ok, missing, unknown (not in people), external or inactive"),
         frontline_consultations=("int", "kpi-design or target-setting consultations with a non-leadership role"),
         design_consultations=("int", "kpi-design or target-setting consultations held"),
@@ -45,6 +46,7 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
     reviews = ix.performance_reviews
     yield "org", ix.org.id, {
         "champion": ix.org.champion, "champion_status": _champion_status(ix),
+        "champion_name": ix.people[ix.org.champion].name if ix.org.champion in ix.people else ix.org.champion,
         "frontline_consultations": sum(any(p not in leaders for p in c.participants) for c in design),
         "design_consultations": len(design),
         "performance_reviews": len(reviews),

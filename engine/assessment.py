@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 
 from engine.findings import Matches, render
 from engine.model import Intake
-from engine.ruleset import Ruleset
-
-OWNER_NEED = "kpis[].owner"
+from engine.ruleset import OWNER_NEED, Ruleset
 
 
 def unmet_needs(intake: Intake) -> set[str]:

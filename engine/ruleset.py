@@ -26,6 +26,7 @@ from engine.ruleset_model import (LANGS, PLACEHOLDER, Override, Param, Request, 
 RULESETS_DIR = Path(__file__).resolve().parent.parent / "rulesets"
 CATALOGUE_DIR = RULESETS_DIR / "catalogue"
 BUILTIN_PLACEHOLDERS = {"subject", "subject_name"}
+OWNER_NEED = "kpis[].owner"  # what an `unowned` rule asks for (engine.assessment)
 
 
 @dataclass(frozen=True)
@@ -298,6 +299,7 @@ def _check_rule(rule: Rule, schema, params: dict, collect: dict[str, Request]) -
     """Conditions, evidence, placeholders and needs of one rule against the fact schema and the ruleset."""
     problems = []
     needs = [(f"{rule.code}.needs", n) for n in rule.needs] + \
+            ([(f"{rule.code}.unowned", OWNER_NEED)] if rule.unowned else []) + \
             [(f"{rule.code}.match[{i}].unknown.needs", m.unknown.needs) for i, m in enumerate(rule.match) if m.unknown]
     for where, need in needs:
         if need not in collect:
