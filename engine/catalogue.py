@@ -27,7 +27,8 @@ KINDS = ("result", "process", "input")
 FOCI = ("growth", "profit", "efficiency", "customer", "capability")
 QUALIFIER_CATEGORIES = ("market", "platform", "object", "period", "statistic", "unit", "total", "scope", "basis",
                         "filler", "domestic")
-MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance")
+MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance", "connector", "preposition", "defect")
+_BLOCKING = {"ratio", "share", "variance", "defect"}  # markers that make a name another quantity than the metric it names
 
 WHY = {
     "synonym": {"en": "the name is a synonym of the metric", "zh": "名称即该指标的同义词"},
@@ -46,8 +47,14 @@ WHY = {
                "zh": "该指标的增长，指标库中没有对应的增长类指标"},
     "variance": {"en": "a variance or deviation of the metric, not the metric itself",
                  "zh": "该指标的差异或偏差，不是该指标本身"},
+    "defect": {"en": "an error or failure count of the metric, not the metric itself",
+               "zh": "该指标的差错或失败情况，不是该指标本身"},
     "combination": {"en": "the name combines different metrics", "zh": "名称组合了不同的指标"},
     "extra-words": {"en": "a synonym plus words that are not scope qualifiers", "zh": "同义词之外还有非限定性的词"},
+    "head": {"en": "the metric ends the name; the words before it only narrow it (咨询转化率, Seller response rate)",
+             "zh": "名称以该指标结尾，前面的词只是限定范围（如咨询转化率）"},
+    "gloss": {"en": "a bracketed label names the metric (商品总价值 (GMV)), or glosses it",
+              "zh": "括号中的名称即该指标（如 商品总价值（GMV）），或是对它的说明"},
     "ambiguous": {"en": "an ambiguous synonym that nothing in the name settles",
                   "zh": "有歧义的同义词，名称中没有可确定含义的词"},
     "behaviour-term": {"en": "no metric; a conduct, attitude or competency item scored by judgement",
@@ -63,6 +70,8 @@ _UNIT = re.compile(rf"([{_CJK_CLASS}])|([^\W_{_CJK_CLASS}]+)|(\S)")
 _CJK_RUN = re.compile(rf"[{_CJK_CLASS}]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
+_ACRONYM = re.compile(r"^\s*[A-Za-z]{2,5}\s*$")
+_BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s)")
 
 
@@ -220,6 +229,7 @@ class _Recogniser:
         self.behaviour_zh = tuple(fold(t) for t in behaviour.get("zh", []))
         self.suffixes = tuple(fold(t) for t in behaviour.get("suffixes", []))
         self.not_behaviour = tuple(fold(t) for t in behaviour.get("not", []))
+        self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
 
     def _entries(self, metrics: dict[str, CatalogueMetric], lists: dict) -> dict[tuple[str, ...], _Entry]:
         """Every known word: synonyms (ambiguous when marked so or listed by two metrics), else its role."""
@@ -291,7 +301,9 @@ class _Recogniser:
     def read(self, name: str) -> Reading:
         text = _NUMBERING.sub(" ", _CODE.sub(self._code, unicodedata.normalize("NFKC", name)))   # 一、 (二) a)
         units = self.words.shown(text)
-        reading = self._denotes(self.segment(units))
+        reading = self._denotes(self.segment(units), head=False)
+        if reading.metric is None:   # then a bracketed label or gloss, else the head of the name
+            reading = (self._glossed(text) or reading) if _BRACKETS.search(text) else self._denotes(self.segment(units))
         if reading.metric is None:
             term = self._behaviour(units)
             if term:
@@ -299,12 +311,62 @@ class _Recogniser:
                                attainment=reading.attainment, detail=reading.detail)
         return reading
 
+    def _glossed(self, text: str) -> Reading | None:
+        """A name with a bracketed part: a label and its gloss (`商品总价值 (GMV)`, `TACoS(总广告销售占比)`,
+        `Conversion rate (orders / sessions)`). The metric one part denotes wins unless the other part denotes a
+        different one, or turns it into another quantity without naming any metric (`Revenue (per employee)`)."""
+        main = self._denotes(self.segment(self.words.shown(_BRACKETS.sub(" ", text))))
+        glosses = [self._denotes(self.segment(self.words.shown(g))) for g in _BRACKETS.findall(text)]
+        if any(g.metric is None and not g.detail.synonyms and _BLOCKING & {k for k, _ in g.detail.markers}
+               for g in glosses):
+            return None
+        named = [g.metric for g in glosses if g.metric]
+        acronyms = [g.metric for g, raw in zip(glosses, _BRACKETS.findall(text)) if g.metric and _ACRONYM.match(raw)]
+        if main.metric:
+            metric = main.metric
+            named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it
+        elif named and not (_BLOCKING | {"divider"}) & {k for k, _ in main.detail.markers} \
+                and set(main.detail.candidates) <= {named[0].id}:
+            metric = named[0]
+        else:
+            return None
+        if any(m.id != metric.id for m in named):
+            return None
+        return Reading(metric, "gloss", domestic=main.domestic, attainment=main.attainment, detail=main.detail)
+
+    def _head(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], kinds: set[str],
+              hints: list[tuple[str, frozenset[str]]]) -> str | None:
+        """Head-final reading (Chinese compounds and English noun phrases put the measure last): the metric
+        that ends the name, when the words before it only narrow it (`咨询转化率`, `Seller response rate`,
+        `曝光点击率`). Not when the name has a ratio, share, variance, divider or connector (`GMV and profit`),
+        words after the metric, or a behaviour term before it; a generic head (`评分`) takes the metric before it."""
+        if kinds & (_BLOCKING | {"divider", "connector", "preposition", "defect"}):
+            return None
+        core = [(units, entry) for units, entry in pieces
+                if entry is None or entry.metrics or not entry.role or entry.role[0] == "marker"]
+        if len(core) < 2 or core[-1][1] is None or not core[-1][1].metrics:
+            return None
+        if tuple(self.words.key(u) for u in core[-1][0]) in self.generic_heads:
+            if core[-2][1] is None or not core[-2][1].metrics:
+                return None
+            core = core[:-1]
+        units, head = core[-1]
+        for before, entry in core[:-1]:
+            if entry is not None and entry.role and entry.role[0] == "marker" and entry.role[1] != "growth":
+                return None
+            if entry is None and self._behaviour(list(before)):
+                return None
+        if not head.ambiguous:
+            return next(iter(head.metrics)) if len(head.metrics) == 1 else None
+        settled = {i for _, ids in hints for i in ids & head.metrics}
+        return next(iter(settled)) if len(settled) == 1 else None
+
     def _code(self, match: re.Match) -> str:
         """A bracketed letter code the catalogue does not know (`(X)`, `(YY)`, `(CRR)`) is a scorecard's label
         for the row, not a word of the name: dropped. Known ones (`(CR)`, `(USD)`) stay."""
         return match.group() if (self.words.key(fold(match.group(1))),) in self.entries else " "
 
-    def _denotes(self, pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> Reading:
+    def _denotes(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], head: bool = True) -> Reading:
         firm: set[str] = set()
         loose: list[tuple[str, frozenset[str]]] = []
         synonyms, qualifiers, markers, leftover, hints, bystanders = [], [], [], [], [], []
@@ -336,11 +398,17 @@ class _Recogniser:
         if metric_id and "growth" in kinds and not self.metrics[metric_id].growth_of:
             metric_id, why = (self.growth_link[metric_id], "growth-link") if metric_id in self.growth_link \
                 else (None, "growth")
-        blocked = next((k for k in ("ratio", "share", "variance") if k in kinds), None)
+        blocked = next((k for k in ("ratio", "share", "variance", "defect") if k in kinds), None)
         if (firm or loose) and blocked:
             metric_id, why = None, blocked
         elif leftover and (metric_id or why == "ambiguous"):
             metric_id, why = None, "extra-words"
+        if head and metric_id is None and why in ("combination", "extra-words", "ambiguous"):
+            found = self._head(pieces, kinds, hints)
+            if found and "growth" in kinds and not self.metrics[found].growth_of:
+                found = self.growth_link.get(found)
+            if found:
+                metric_id, why = found, "head"
         if why in ("combination", "extra-words") and "divider" in kinds:
             why = "ratio"
         if metric_id and why is None:
@@ -447,7 +515,7 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
     recognition = document.get("recognition")
     if not isinstance(recognition, dict):
         return problems + [("catalogue.recognition", "must be a mapping")]
-    for key in recognition.keys() - {"qualifiers", "attainment", "markers", "variants", "spellings"}:
+    for key in recognition.keys() - {"qualifiers", "attainment", "markers", "variants", "spellings", "generic_heads"}:
         problems.append((f"catalogue.recognition.{key}", "unknown section"))
     for section, known in (("qualifiers", QUALIFIER_CATEGORIES), ("markers", MARKER_KINDS)):
         lists = recognition.get(section) or {}

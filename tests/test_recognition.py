@@ -86,8 +86,30 @@ def test_a_synonym_with_scope_qualifiers_denotes_the_metric(cat, name, category)
         assert category in {c for c, _ in reading.detail.qualifiers}
 
 
-def test_de_with_a_foreign_word_is_not_recognised(cat):
-    assert metric_of(cat, "DE Umsatz GMV") is None          # `umsatz` is not a qualifier: precision first
+@pytest.mark.parametrize(("name", "metric"), [
+    ("DE Umsatz GMV", "gmv"), ("咨询转化率", "conversion-rate"), ("Seller Response Rate", "response-sla"),
+    ("曝光点击率", "ctr"), ("客户满意度评分", "csat"), ("Hosting revenue", "gmv"),
+])
+def test_the_head_of_a_name_denotes_it_when_the_words_before_only_narrow_it(cat, name, metric):
+    """Chinese compounds and English noun phrases put the measure last: `咨询` only narrows `转化率`."""
+    reading = cat.read(name)
+    assert reading.metric is not None and reading.metric.id == metric and reading.why == "head", (name, reading)
+
+
+@pytest.mark.parametrize(("name", "not_read_as"), [
+    ("Revenue by channel", "sessions"), ("GMV and profit", "net-profit"), ("主管月度评分", "review-rating"),
+    ("工作态度评分", "review-rating"), ("錯誤采購數量", "inventory-purchased"), ("GMV for key accounts", "gmv"),
+    ("首页到交易页转化率", "conversion-rate"),
+])
+def test_no_head_reading_after_a_preposition_connector_defect_or_behaviour_term(cat, name, not_read_as):
+    assert metric_of(cat, name) != not_read_as
+
+
+def test_a_bracketed_label_or_gloss_names_the_metric(cat):
+    assert cat.read("商品總價值 (GMV)").metric.id == "gmv" and cat.read("商品總價值 (GMV)").why == "gloss"
+    assert metric_of(cat, "广告投资回报率(ROI)") == "roas"        # the acronym only labels the Chinese name
+    assert metric_of(cat, "TACoS(总广告销售占比)") == "tacos"      # a gloss that defines it
+    assert metric_of(cat, "Revenue (per employee)") != "gmv"     # a bracket that makes it a ratio
 
 
 @pytest.mark.parametrize(("name", "metric"), [
@@ -111,7 +133,7 @@ def test_a_plain_metric_is_not_an_attainment(cat):
     ("New product revenue share", "share"), ("自然流量占比", "share"), ("GMV占比", "share"),
     ("广告销售额占比", "share"), ("客单价增长率", "growth"), ("AOV growth", "growth"), ("Expense variance excl. CR", None),
     ("GMV偏差", "variance"), ("GMV & profit", "combination"), ("销售额及毛利", "combination"),
-    ("Hosting revenue", "extra-words"), ("新品推广成功率", None),
+    ("GMV for key accounts", "extra-words"), ("新品推广成功率", None), ("错误订单数", "defect"),
 ])
 def test_combined_quantities_are_not_the_metric(cat, name, why):
     reading = cat.read(name)
@@ -148,7 +170,7 @@ def test_ambiguous_synonyms_count_when_the_name_settles_them(cat, name, metric):
 
 
 @pytest.mark.parametrize("name", ["Turnover", "CR", "Units", "业绩", "GM", "Returns", "NRR", "广告花费占比",
-                                  "Sales team turnover", "Retention"])
+                                  "Retention"])
 def test_unsettled_ambiguous_synonyms_are_not_recognised(cat, name):
     reading = cat.read(name)
     assert reading.metric is None and reading.why == "ambiguous", reading
@@ -170,7 +192,7 @@ def test_composite_metrics_the_catalogue_knows_are_themselves(cat, name, metric)
 
 def test_latin_synonyms_match_whole_words(cat):
     assert metric_of(cat, "TACoS") == "tacos" and metric_of(cat, "ACoS") == "acos"
-    assert metric_of(cat, "Unicorn sales") is None                       # `cr` is not found inside `unicorn`
+    assert metric_of(cat, "Unicorn") is None                             # `cr` is not found inside `unicorn`
 
 
 # --- domestic-China channels ----------------------------------------------------------------------------------
@@ -265,7 +287,8 @@ def test_match_and_key(cat):
 
 def test_every_why_code_is_explained_in_both_languages(cat):
     names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
-             "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "Hosting revenue", "Turnover", "工作态度", "xyz"]
+             "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "GMV for key accounts", "Turnover", "工作态度", "xyz",
+             "咨询转化率", "商品總價值 (GMV)", "错误订单数"]
     codes = {cat.read(n).why for n in names}
     assert codes == set(WHY) - {"substring"}
     assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
