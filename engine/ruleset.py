@@ -59,6 +59,8 @@ class Ruleset:
                 "scoring": self.scoring.model_dump(mode="json"),
                 "rules": [_canonical_rule(r) for r in self.rules],
                 "disabled": self.disabled, "catalogue": list(self.catalogue_records),
+                # the recogniser's word lists (catalogue 1.1) are part of what judged a report; 1.0 has none
+                **({"catalogue_sections": self.catalogue.sections} if self.catalogue.sections else {}),
                 **({"collect": {k: v.model_dump(mode="json") for k, v in self.collect.items()}} if self.collect else {})}
 
     @property
