@@ -51,3 +51,27 @@ def test_chinese_example_reads_in_chinese(audit_raw):
     assert {"L01", "L03", "R02", "C04", "I02"} <= {f["code"] for f in report["findings"]}
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in f["message"]) for f in report["findings"])
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in p["action"]) for p in report["plan"])
+
+
+def test_the_contracts_small_example_still_audits(core):
+    """shared/spec/intake-v1.md's own example (copied in tests/fixtures) loads and audits; its known pitfalls show."""
+    from engine.audit import run_audit
+    from engine.loaders import load_intake
+    from tests.conftest import ROOT
+
+    loaded = load_intake(ROOT / "tests" / "fixtures" / "spec-small-example.yaml")
+    report = run_audit(loaded.intake, core)
+    found = {(f["code"], f["subject"]) for f in report["findings"]}
+    assert {("R01", "kpi:us-listings"), ("D03", "kpi:us-listings")} <= found
+    assert report["not_assessed"] == [] and report["score"]["band"] in ("good", "strong")
+
+
+def test_a_scorecard_with_behaviour_lines_gets_r04_and_nothing_on_them(audit_raw):
+    """业绩 lines and 工作态度/抗压能力/学习能力 lines: R04 at 40% behaviour; no data, driver, target or objective
+    finding on the behaviour lines."""
+    report = _audit(audit_raw, "amazon-ops-scorecard-zh.yaml")
+    behaviour = {"kpi:ops-attitude", "kpi:ops-pressure", "kpi:ops-learning", "kpi:ops-team"}
+    assert {(f["code"], f["subject"]) for f in report["findings"]} == {("R04", "role:ops")}
+    assert not [f for f in report["findings"] if f["subject"] in behaviour]
+    kinds = {k["id"]: (k["kind"], k["kind_from"]) for k in report["kpis"]}
+    assert kinds["ops-attitude"] == ("behaviour", "behaviour-term") and kinds["ops-team"] == ("behaviour", "label")
