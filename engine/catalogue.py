@@ -27,8 +27,8 @@ KINDS = ("result", "process", "input")
 FOCI = ("growth", "profit", "efficiency", "customer", "capability")
 QUALIFIER_CATEGORIES = ("market", "platform", "object", "period", "statistic", "unit", "total", "scope", "basis",
                         "filler", "domestic")
-MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance", "connector", "preposition", "defect")
-_BLOCKING = {"ratio", "share", "variance", "defect"}  # markers that make a name another quantity than the metric it names
+MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance", "index", "connector", "preposition", "defect")
+_BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that make a name another quantity than the metric it names
 
 WHY = {
     "synonym": {"en": "the name is a synonym of the metric", "zh": "名称即该指标的同义词"},
@@ -47,6 +47,8 @@ WHY = {
                "zh": "该指标的增长，指标库中没有对应的增长类指标"},
     "variance": {"en": "a variance or deviation of the metric, not the metric itself",
                  "zh": "该指标的差异或偏差，不是该指标本身"},
+    "index": {"en": "an index derived from the metric (成交金额指数), not the metric itself",
+              "zh": "由该指标换算的指数（如成交金额指数），不是该指标本身"},
     "defect": {"en": "an error or failure count of the metric, not the metric itself",
                "zh": "该指标的差错或失败情况，不是该指标本身"},
     "combination": {"en": "the name combines different metrics", "zh": "名称组合了不同的指标"},
@@ -398,7 +400,7 @@ class _Recogniser:
         if metric_id and "growth" in kinds and not self.metrics[metric_id].growth_of:
             metric_id, why = (self.growth_link[metric_id], "growth-link") if metric_id in self.growth_link \
                 else (None, "growth")
-        blocked = next((k for k in ("ratio", "share", "variance", "defect") if k in kinds), None)
+        blocked = next((k for k in ("ratio", "share", "variance", "index", "defect") if k in kinds), None)
         if (firm or loose) and blocked:
             metric_id, why = None, blocked
         elif leftover and (metric_id or why == "ambiguous"):

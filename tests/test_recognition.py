@@ -288,7 +288,7 @@ def test_match_and_key(cat):
 def test_every_why_code_is_explained_in_both_languages(cat):
     names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
              "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "GMV for key accounts", "Turnover", "工作态度", "xyz",
-             "咨询转化率", "商品總價值 (GMV)", "错误订单数"]
+             "咨询转化率", "商品總價值 (GMV)", "错误订单数", "成交金额指数"]
     codes = {cat.read(n).why for n in names}
     assert codes == set(WHY) - {"substring"}
     assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
