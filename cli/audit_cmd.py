@@ -92,8 +92,11 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, ruleset_spe
         emit(render(report, fmt), out)
     score = report["score"]["overall"]
     if out is not None:
-        click.echo(f"kpi-audit: wrote {out} ({fmt}): score {score}, {report['summary']['findings']} finding(s)",
-                   err=True)
+        scores = report["score"]
+        upto = f", up to {scores['potential']} once {len(report['to_collect'])} item(s) are collected" \
+            if scores["potential"] > score else ""
+        click.echo(f"kpi-audit: wrote {out} ({fmt}): score {score} ({scores['band']}{upto}), "
+                   f"{report['summary']['findings']} finding(s)", err=True)
     if fail_under is not None and score < fail_under:
         click.echo(f"kpi-audit: score {score} is below --fail-under {fail_under:g}", err=True)
         raise SystemExit(1)
