@@ -231,6 +231,7 @@ class _Recogniser:
         self.behaviour_zh = tuple(fold(t) for t in behaviour.get("zh", []))
         self.suffixes = tuple(fold(t) for t in behaviour.get("suffixes", []))
         self.not_behaviour = tuple(fold(t) for t in behaviour.get("not", []))
+        self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
 
     def _entries(self, metrics: dict[str, CatalogueMetric], lists: dict) -> dict[tuple[str, ...], _Entry]:
@@ -447,29 +448,53 @@ class _Recogniser:
         return metric_id, None, [t for t, ids in hints if metric_id in ids]
 
     def _behaviour(self, units: list[str]) -> str | None:
-        """The first behaviour term: CJK terms and competency suffixes anywhere, Latin terms as whole words."""
+        """The first behaviour term that ends the name: CJK terms and competency suffixes anywhere, Latin terms as
+        whole words, followed by nothing but scope words, a generic head (`工作态度评分`) or another behaviour
+        term (`工作态度与责任心`). A term the name goes on to measure is not the item (`问题解决时效`,
+        `Communication costs`)."""
+        starts, offset = [], 0
+        for unit in units:
+            starts.append(offset)
+            offset += len(unit)
         compact = "".join(units)
-        found: list[tuple[int, int, str]] = []   # (position, -length, term)
+        found: list[tuple[int, int, str, int]] = []   # (position, -length, term, end offset)
         for term in self.behaviour_zh:
             pos = compact.find(term)
             if pos >= 0:
-                found.append((pos, -len(term), term))
+                found.append((pos, -len(term), term, pos + len(term)))
         for run in _CJK_RUN.finditer(compact):
             text = run.group()
             for suffix in self.suffixes:
                 end = text.find(suffix, 1)
                 if end > 0 and not any(text[:end + len(suffix)].endswith(n) for n in self.not_behaviour):
-                    found.append((run.start(), -(end + len(suffix)), text[:end + len(suffix)]))
+                    found.append((run.start(), -(end + len(suffix)), text[:end + len(suffix)],
+                                  run.start() + end + len(suffix)))
         spelled = [self.words.spellings.get(u, u) for u in units]
-        offset = 0
-        for i, unit in enumerate(units):
+        for i in range(len(units)):
             for size in range(min(self.behaviour_en_longest, len(units) - i), 0, -1):
                 term = self.behaviour_en.get(tuple(spelled[i:i + size]))
                 if term:
-                    found.append((offset, -len(term), term))
+                    found.append((starts[i], -len(term), term, starts[i + size - 1] + len(units[i + size - 1])))
                     break
-            offset += len(unit)
-        return min(found)[2] if found else None
+        for _, _, term, end in sorted(found):
+            rest = [u for u, at in zip(units, starts) if at >= end]
+            if self._only_trailing(rest):
+                return term
+        return None
+
+    def _only_trailing(self, units: list[str]) -> bool:
+        """What may follow a behaviour term: scope words, a generic head, connectors, or another behaviour item."""
+        at = 0
+        for piece, entry in self.segment(units):
+            key = tuple(self.words.key(u) for u in piece)
+            if key in self.behaviour_endings and at == 0:
+                at += len(piece)
+                continue
+            if entry is None or not (key in self.generic_heads or (entry.role and (
+                    entry.role[0] in ("qualifier", "attainment") or entry.role[1] == "connector"))):
+                return self._behaviour(units[at:]) is not None
+            at += len(piece)
+        return True
 
 
 _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", "context", "drives", "growth_of",
@@ -544,8 +569,8 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
         problems.append(("catalogue.behaviour", "must be a mapping"))
         behaviour = {}
     for key, words in behaviour.items():
-        if key not in ("en", "zh", "suffixes", "not"):
-            problems.append((f"catalogue.behaviour.{key}", "unknown; known: en, zh, suffixes, not"))
+        if key not in ("en", "zh", "suffixes", "not", "endings"):
+            problems.append((f"catalogue.behaviour.{key}", "unknown; known: en, zh, suffixes, not, endings"))
         elif _words_problem(words):
             problems.append((f"catalogue.behaviour.{key}", _words_problem(words)))
     records = [r for r in document["metrics"] if isinstance(r, dict)]

@@ -267,7 +267,7 @@ def test_near_misses_are_not_behaviour(cat, name):
 
 
 @pytest.mark.parametrize(("name", "metric"), [("出勤率", "attendance-rate"), ("Attendance rate", "attendance-rate"),
-                                              ("服务态度满意度", None)])
+                                              ("服务态度评分", None)])
 def test_a_name_that_denotes_a_metric_is_never_behaviour(cat, name, metric):
     reading = cat.read(name)
     if metric:
@@ -404,3 +404,9 @@ def test_the_shipped_catalogue_is_valid_and_large():
     assert {m["id"] for m in load_catalogue("metrics@1.0.0")["metrics"]} <= set(catalogue.metrics)
     assert {m.group for m in catalogue.metrics.values()} <= set(catalogue.groups)
     assert all(m.kind != "result" or not m.drives for m in catalogue.metrics.values())
+
+
+@pytest.mark.parametrize(("name", "term"), [("工作态度评分", "工作态度"), ("工作态度与责任心", "工作态度"), ("勤奋度", "勤奋"),
+                                            ("问题解决时效性", None), ("Communication costs", None), ("沟通成本", None)])
+def test_a_behaviour_term_names_the_item_only_when_nothing_measures_it_after(cat, name, term):
+    assert cat.read(name).behaviour == term
