@@ -340,9 +340,11 @@ class _Recogniser:
     def _head(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], kinds: set[str],
               hints: list[tuple[str, frozenset[str]]]) -> str | None:
         """Head-final reading (Chinese compounds and English noun phrases put the measure last): the metric
-        that ends the name, when the words before it only narrow it (`咨询转化率`, `Seller response rate`,
-        `曝光点击率`). Not when the name has a ratio, share, variance, divider or connector (`GMV and profit`),
-        words after the metric, or a behaviour term before it; a generic head (`评分`) takes the metric before it."""
+        that ends the name, when the words before it only narrow it: unknown Chinese words (`咨询转化率`), or known
+        words of any language (`Seller response rate`, `曝光点击率`). Not when the name has a ratio, share, variance,
+        divider or connector (`GMV and profit`), words after the metric, an unknown English word before it (those
+        often change the measure: `Cancelled orders revenue`, `Estimated win rate`) or a behaviour term; a generic
+        head (`评分`) takes the metric before it."""
         if kinds & (_BLOCKING | {"divider", "connector", "preposition", "defect"}):
             return None
         core = [(units, entry) for units, entry in pieces
@@ -357,8 +359,8 @@ class _Recogniser:
         for before, entry in core[:-1]:
             if entry is not None and entry.role and entry.role[0] == "marker" and entry.role[1] != "growth":
                 return None
-            if entry is None and self._behaviour(list(before)):
-                return None
+            if entry is None and (self._behaviour(list(before)) or not _CJK_RUN.match(before[0])):
+                return None   # an unknown English modifier often changes the measure (`Cancelled orders revenue`)
         if not head.ambiguous:
             return next(iter(head.metrics)) if len(head.metrics) == 1 else None
         settled = {i for _, ids in hints for i in ids & head.metrics}

@@ -87,8 +87,7 @@ def test_a_synonym_with_scope_qualifiers_denotes_the_metric(cat, name, category)
 
 
 @pytest.mark.parametrize(("name", "metric"), [
-    ("DE Umsatz GMV", "gmv"), ("咨询转化率", "conversion-rate"), ("Seller Response Rate", "response-sla"),
-    ("曝光点击率", "ctr"), ("客户满意度评分", "csat"), ("Hosting revenue", "gmv"),
+    ("咨询转化率", "conversion-rate"), ("曝光点击率", "ctr"), ("客户满意度评分", "csat"), ("询盘转化率", "conversion-rate"),
 ])
 def test_the_head_of_a_name_denotes_it_when_the_words_before_only_narrow_it(cat, name, metric):
     """Chinese compounds and English noun phrases put the measure last: `咨询` only narrows `转化率`."""
@@ -97,7 +96,8 @@ def test_the_head_of_a_name_denotes_it_when_the_words_before_only_narrow_it(cat,
 
 
 @pytest.mark.parametrize(("name", "not_read_as"), [
-    ("Revenue by channel", "sessions"), ("GMV and profit", "net-profit"), ("主管月度评分", "review-rating"),
+    ("Revenue by channel", "sessions"), ("Cancelled orders revenue", "gmv"), ("Estimated win rate", "win-rate"),
+    ("Hosting revenue", "gmv"), ("GMV and profit", "net-profit"), ("主管月度评分", "review-rating"),
     ("工作态度评分", "review-rating"), ("錯誤采購數量", "inventory-purchased"), ("GMV for key accounts", "gmv"),
     ("首页到交易页转化率", "conversion-rate"),
 ])
