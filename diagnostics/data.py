@@ -13,6 +13,7 @@ FIELDS = {
         has_definition=("bool", "the KPI names a metric definition"),
         definition_id=("str", "the metric definition id"),
         source=("str", "where the definition's number comes from; 'unknown' when the definition does not say"),
+        source_given=("bool", "the definition states its source (false: not recorded); absent without a definition"),
         actuals_supplied=("bool", "the intake has actuals rows at all"),
         actuals_collected=("bool", "the intake has an actuals section (empty or not)"),
         actuals=("int", "actuals rows for this KPI"),
@@ -65,6 +66,7 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
         frequency = kpi.frequency or "monthly"
         facts = {"has_definition": definition is not None, "definition_id": kpi.metric,
                  "source": (definition.source or "unknown") if definition else None,
+                 "source_given": definition.source is not None if definition else None,
                  "actuals_supplied": actuals_supplied, "actuals_collected": ix.collected("actuals"),
                  "actuals": len(rows), "frequency": frequency,
                  "target": kpi.target, "baseline": kpi.baseline,

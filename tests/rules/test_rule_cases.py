@@ -79,6 +79,7 @@ def _unmet(raw: dict) -> set[str]:
     unmet |= {"core-kpis"} if not any(k.get("core", True) for k in kpis) else set()
     unmet |= {OWNER_NEED} if any(not k.get("owner") for k in kpis) else set()
     unmet |= {"reviews[].held_on"} if any("held_on" not in r for r in raw.get("reviews") or []) else set()
+    unmet |= {"metrics[].source"} if any("source" not in m for m in raw.get("metrics") or []) else set()
     return unmet
 
 
