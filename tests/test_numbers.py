@@ -205,3 +205,25 @@ def test_the_command_line_prints_no_traceback(tmp_path, form, literal):
                               capture_output=True, text=True, timeout=60)
         assert (done.returncode, "Traceback" in done.stderr) == (2, False), done.stderr
         assert "kpis[0].weight: number too large" in done.stderr
+
+
+def test_a_hand_written_workbook_cell_openpyxl_cannot_convert_is_located(tmp_path):
+    """A numeric cell of 5,000 digits in the sheet XML (Excel cannot write one; a script can): exit 2 at its row."""
+    import re
+    import subprocess
+    import sys
+    import zipfile
+
+    from tests.conftest import ROOT
+
+    template, broken = tmp_path / "t.xlsx", tmp_path / "broken.xlsx"
+    subprocess.run([sys.executable, "-m", "cli.main", "init", str(template)], cwd=ROOT, check=True, capture_output=True)
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<c r="F2"([^>]*)><v>[^<]*</v></c>', b'<c r="F2"><v>' + b"9" * 5000 + b"</v></c>", data)
+            target.writestr(item, data)
+    proc = subprocess.run([sys.executable, "-m", "cli.main", "validate", str(broken)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "row 2" in proc.stderr

@@ -54,6 +54,20 @@ def _cell(value: Any, number_format: str | None) -> Any:
     return str(value)
 
 
+def _rows(path: Path, worksheet, last_row):
+    """The sheet's rows; a cell openpyxl cannot convert (a hand-written number of 5,000 digits, `inf` in the
+    XML) is a problem at its row, never a traceback."""
+    rows = worksheet.iter_rows()
+    while True:
+        try:
+            yield next(rows)
+        except StopIteration:
+            return
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise IntakeError(str(path), Problem(f"{worksheet.title} row {last_row() + 1}",
+                                                 f"a cell cannot be read ({str(exc)[:80]})")) from None
+
+
 def read_sheets(path: Path) -> list[Sheet]:
     import openpyxl  # imported here: YAML audits never pay for it
 
@@ -67,7 +81,7 @@ def read_sheets(path: Path) -> list[Sheet]:
         for worksheet in workbook.worksheets:
             sheet = Sheet(worksheet.title, worksheet.title)
             number = 0
-            for cells in worksheet.iter_rows():
+            for cells in _rows(path, worksheet, lambda: number):
                 # empty cells in read-only mode carry no position: count from the last known row
                 number = next((c.row for c in cells if getattr(c, "row", None)), number + 1)
                 if len(sheet.rows) >= MAX_ROWS:
