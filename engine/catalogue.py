@@ -192,6 +192,17 @@ class _Words:
         return tuple(self.key(u) for u in self.shown(text))
 
 
+_SCRIPTS = re.compile(rf"^\s*([^{_CJK_CLASS}]*[A-Za-z][^{_CJK_CLASS}]*?)\s*([{_CJK_CLASS}][^A-Za-z]*)$")
+
+
+def _labels(text: str) -> tuple[str, list[str]] | None:
+    """A name's label and glosses: its bracketed parts, or an English label run into a Chinese one (`Spend花費`)."""
+    if _BRACKETS.search(text):
+        return _BRACKETS.sub(" ", text), _BRACKETS.findall(text)
+    split = _SCRIPTS.match(text)
+    return (split.group(1), [split.group(2)]) if split else None
+
+
 def _join(units: Iterable[str]) -> str:
     """Units back to text: CJK characters run together, other units are spaced."""
     out = ""
@@ -306,7 +317,8 @@ class _Recogniser:
         units = self.words.shown(text)
         reading = self._denotes(self.segment(units), head=False)
         if reading.metric is None:   # then a bracketed label or gloss, else the head of the name
-            reading = (self._glossed(text) or reading) if _BRACKETS.search(text) else self._denotes(self.segment(units))
+            parts = _labels(text)
+            reading = (self._glossed(*parts) or reading) if parts else self._denotes(self.segment(units))
         if reading.metric is None:
             term = self._behaviour(units)
             if term:
@@ -314,17 +326,17 @@ class _Recogniser:
                                attainment=reading.attainment, detail=reading.detail)
         return reading
 
-    def _glossed(self, text: str) -> Reading | None:
-        """A name with a bracketed part: a label and its gloss (`商品总价值 (GMV)`, `TACoS(总广告销售占比)`,
-        `Conversion rate (orders / sessions)`). The metric one part denotes wins unless the other part denotes a
-        different one, or turns it into another quantity without naming any metric (`Revenue (per employee)`)."""
-        main = self._denotes(self.segment(self.words.shown(_BRACKETS.sub(" ", text))))
-        glosses = [self._denotes(self.segment(self.words.shown(g))) for g in _BRACKETS.findall(text)]
-        if any(g.metric is None and not g.detail.synonyms and _BLOCKING & {k for k, _ in g.detail.markers}
+    def _glossed(self, main_text: str, gloss_texts: list[str]) -> Reading | None:
+        """A name in two parts, a label and its gloss (`商品总价值 (GMV)`, `TACoS(总广告销售占比)`, `Spend花費`).
+        The metric one part denotes wins unless the other part denotes a different one, or turns it into another
+        quantity without naming any metric (`Revenue (per employee)`)."""
+        main = self._denotes(self.segment(self.words.shown(main_text)))
+        glosses = [self._denotes(self.segment(self.words.shown(g))) for g in gloss_texts]
+        if any(g.metric is None and not g.detail.synonyms and (_BLOCKING | {"growth"}) & {k for k, _ in g.detail.markers}
                for g in glosses):
             return None
         named = [g.metric for g in glosses if g.metric]
-        acronyms = [g.metric for g, raw in zip(glosses, _BRACKETS.findall(text)) if g.metric and _ACRONYM.match(raw)]
+        acronyms = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and _ACRONYM.match(raw)]
         if main.metric:
             metric = main.metric
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it

@@ -410,3 +410,9 @@ def test_the_shipped_catalogue_is_valid_and_large():
                                             ("问题解决时效性", None), ("Communication costs", None), ("沟通成本", None)])
 def test_a_behaviour_term_names_the_item_only_when_nothing_measures_it_after(cat, name, term):
     assert cat.read(name).behaviour == term
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Spend花費", "ad-spend"), ("GMV销售额", "gmv"), ("Revenue收入", "gmv"),
+                                              ("ACoS同比下降幅度", None)])
+def test_an_english_label_run_into_a_chinese_one_is_read_as_label_and_gloss(cat, name, metric):
+    assert metric_of(cat, name) == metric
