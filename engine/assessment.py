@@ -1,8 +1,10 @@
 """What the audit could not assess, and what to ask the client for (rules-v1 1.1: not collected is not a finding).
 
 Three ways a rule can be short of input, all declared with the rule (data, not code):
-- `needs`: a section the intake left out (`incentives`), or `kpis` / `core-kpis` when the organisation lists
-  no KPI or no core KPI: the rule is not assessed at all;
+- `needs`: a section the intake left out (`incentives`): the rule is not assessed at all. `kpis` / `core-kpis`
+  are needs of another sort: an organisation that lists no KPI or no core KPI has nothing for the rule to judge
+  (F04 says so); the rule is *vacant*, costs its full weight in the score and in the potential, and asks for
+  nothing;
 - `match.unknown`: subjects whose fact says the input is missing (a review without its meeting log);
 - `unowned`: a role- or unit-level rule cannot judge the role a KPI without an owner belongs to.
 Each becomes an entry of the report's `not_assessed` list with the request to put to the client, and the
@@ -15,6 +17,8 @@ from dataclasses import dataclass, field
 from engine.findings import Matches, render
 from engine.model import Intake
 from engine.ruleset import OWNER_NEED, Ruleset
+
+VACANT_NEEDS = ("kpis", "core-kpis")  # the organisation has none: nothing to collect, nothing to judge
 
 
 def unmet_needs(intake: Intake) -> set[str]:
@@ -30,6 +34,7 @@ def unmet_needs(intake: Intake) -> set[str]:
 @dataclass
 class Assessment:
     unassessed: set[str] = field(default_factory=set)  # rule codes not assessed at all
+    vacant: set[str] = field(default_factory=set)  # rule codes with no KPI / no core KPI to judge
     unknown: dict[tuple[str, str], int] = field(default_factory=dict)  # (code, kind) -> subjects not judged
     entries: list[dict] = field(default_factory=list)  # the report's `not_assessed`
 
@@ -47,11 +52,14 @@ def assess(ruleset: Ruleset, intake: Intake, facts: list[dict], matches: Matches
                                "needs": need, "request": {lang: render(ask[lang], values, lang) for lang in ("en", "zh")}})
 
     for rule in ruleset.active_rules:
-        missing = [need for need in rule.needs if need in unmet]
+        missing = [need for need in rule.needs if need in unmet and need not in VACANT_NEEDS]
         if missing:
             result.unassessed.add(rule.code)
             for need in missing:
                 entry(rule.code, org, need)
+            continue
+        if any(need in unmet for need in rule.needs):
+            result.vacant.add(rule.code)
             continue
         for index in sorted(matches.unknown.get(rule.code, ())):
             fact = facts[index]

@@ -42,7 +42,7 @@ def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, f
                     matches: list[tuple[str, int]], lang: str, when: dt.date, warnings: list[str]) -> dict:
     split = split_matches(matches)
     assessment = assess(ruleset, intake, facts, split)
-    findings = build_findings(ruleset, facts, split, lang, assessment.unassessed)
+    findings = build_findings(ruleset, facts, split, lang, assessment.unassessed | assessment.vacant)
     counts = Counter(f["kind"] for f in facts)
     scores = score(findings, ruleset, populations(ruleset, compiled.scopes, counts, split.populations), assessment)
     collect = to_collect(assessment.entries, ruleset)

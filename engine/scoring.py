@@ -4,7 +4,8 @@ A rule that fires on k of the N subjects it judges (its `scope`, e.g. the roles 
 every subject of its kind) costs its dimension `severity_weight x k / N` points, shared equally by its k
 findings: a pitfall everywhere costs the full weight, one on a third of the KPIs a third of it.
 
-Rules 1.1: `score.overall` counts only what was shown. A rule not assessed at all costs its full weight; one
+Rules 1.1: `score.overall` counts only what was shown. A rule not assessed at all costs its full weight, and so
+does (in the potential too) a rule with nothing to judge because the organisation has no KPI or core KPI; one
 that could not judge u of its subjects costs `weight x min(1, (k + u) / N)`, as if it had fired there. That is
 a lower bound no intake can raise by leaving things out, and that fixing a finding never lowers (giving a KPI
 an owner adds at most one judged role per KPI). `score.potential` is the score if everything not assessed
@@ -68,7 +69,11 @@ def score(findings: list[dict], ruleset: Ruleset, sizes: dict[tuple[str, str], i
             key = (rule.code, kind)
             members = groups.get(key, [])
             k = len(members)
-            if rule.code in assessment.unassessed:
+            if rule.code in assessment.vacant:   # no KPI / no core KPI to judge: F04's cost, shown and potential
+                u, n = 0, 0
+                shown = lower = w if position == 0 else 0.0
+                fractions.append(1.0)
+            elif rule.code in assessment.unassessed:
                 u, n = None, sizes.get(key, 0)
                 shown, lower = 0.0, (w if position == 0 else 0.0)
                 fractions.append(0.0)
@@ -86,7 +91,8 @@ def score(findings: list[dict], ruleset: Ruleset, sizes: dict[tuple[str, str], i
                 deductions.append({"code": rule.code, "dimension": rule.dimension, "severity": rule.severity,
                                    "subject_kind": kind, "findings": k, "subjects": n,
                                    "not_assessed": "all" if u is None else u, "points": round(lower, 2),
-                                   "points_not_assessed": round(lower - shown, 2)})
+                                   "points_not_assessed": round(lower - shown, 2),
+                                   "vacant": rule.code in assessment.vacant})
         fraction = min(fractions)
         weight_total += w * dim_weights[rule.dimension]
         weight_assessed += w * dim_weights[rule.dimension] * fraction

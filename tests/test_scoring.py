@@ -34,7 +34,8 @@ def test_points_lost_are_traced_to_findings_and_to_what_was_not_assessed(audit_r
     report = _report(audit_raw, example)
     for dimension, lost in report["score"]["lost"].items():
         traced = sum(f["points"] for f in report["findings"] if f["dimension"] == dimension)
-        unassessed = sum(d["points_not_assessed"] for d in report["score"]["deductions"] if d["dimension"] == dimension)
+        unassessed = sum(d["points_not_assessed"] + (d["points"] if d["vacant"] else 0)
+                         for d in report["score"]["deductions"] if d["dimension"] == dimension)
         assert abs(min(traced + unassessed, 100) - lost) < 0.1, dimension
         assert abs(report["score"]["dimensions"][dimension] - (100 - lost)) < 0.06
     assert sum(d["points"] for d in report["score"]["deductions"]) > 0

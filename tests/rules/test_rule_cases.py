@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.assessment import OWNER_NEED
+from engine.assessment import OWNER_NEED, VACANT_NEEDS
 from engine.model import OPTIONAL_SECTIONS
 from engine.ruleset import load_ruleset
 from tests.conftest import RULE_TESTS, write_yaml
@@ -84,8 +84,9 @@ def _unmet(raw: dict) -> set[str]:
 
 
 def test_what_a_rule_needs_is_shown_missing_and_empty(core, base_intake):
-    """Each thing a rule can be short of has a case where it is missing and the rule is not assessed; each intake
-    section it needs also has a case where the section is given empty (judged: `not_assessed: []`)."""
+    """Each thing a rule can be short of has a case where it is missing and the rule is not assessed (for no KPI
+    or no core KPI: nothing to judge, nothing asked for); each intake section it needs also has a case where the
+    section is given empty (judged: `not_assessed: []`)."""
     specs = _specs()
     missing = []
     for rule in core.rules:
@@ -93,8 +94,12 @@ def test_what_a_rule_needs_is_shown_missing_and_empty(core, base_intake):
         needs = set(rule.needs) | {m.unknown.needs for m in rule.match if m.unknown}
         needs |= {OWNER_NEED} if rule.unowned else set()
         missing += [f"{rule.code}: no case where {need} is missing and the rule is not assessed"
-                    for need in sorted(needs)
+                    for need in sorted(needs - set(VACANT_NEEDS))
                     if not any(need in _unmet(raw) and c.get("not_assessed") for raw, c in cases)]
+        missing += [f"{rule.code}: no case where there is no {need} and the rule has nothing to judge"
+                    for need in sorted(needs & set(VACANT_NEEDS))
+                    if not any(need in _unmet(raw) and c.get("not_assessed") == [] and not c["expect"]
+                               for raw, c in cases)]
         missing += [f"{rule.code}: no case with {section}: [] (and not_assessed: [])"
                     for section in sorted(needs & set(OPTIONAL_SECTIONS))
                     if not any(raw.get(section) == [] and c.get("not_assessed") == [] for raw, c in cases)]
