@@ -156,10 +156,13 @@ class AuditIndex:
 
     @cached_property
     def org_lead(self) -> str:
-        """The root unit's first leadership role, else any leadership role, else the org."""
-        leaders = [r for r in self.roles.values() if r.leadership]
-        root = [r for r in leaders if r.unit == self.root_unit]
-        chosen = (root or leaders or [None])[0]
+        """The root unit's first leadership role, else any leadership role; in an organisation that marks no
+        role as leadership, a role of the root unit (the nearest to authority), else any role; the org itself
+        only when it lists no role at all."""
+        roles = list(self.roles.values())
+        leaders = [r for r in roles if r.leadership]
+        chosen = next(iter([r for r in leaders if r.unit == self.root_unit] + leaders
+                           + [r for r in roles if r.unit == self.root_unit] + roles), None)
         return f"role:{chosen.id}" if chosen else f"org:{self.org.id}"
 
     @cached_property

@@ -4,7 +4,7 @@ When the audit could not assess something, the plan opens with collecting it (ru
 """
 from __future__ import annotations
 
-from engine.ruleset import Ruleset
+from engine.ruleset import OWNER_NEED, Ruleset
 from engine.ruleset_model import Text
 
 COLLECT_ACTION = Text(en="Collect what the audit could not assess: {items}",
@@ -20,6 +20,7 @@ def build_plan(findings: list[dict], ruleset: Ruleset, lang: str, to_collect: li
 
 
 def _collect_first(to_collect: list[dict], ruleset: Ruleset, lang: str, org: dict | None) -> list[dict]:
+    to_collect = [item for item in to_collect if item["needs"] != OWNER_NEED]   # O02 asks for owners already
     if not to_collect:
         return []
     labels = list(dict.fromkeys(item["item"][lang] for item in to_collect))
