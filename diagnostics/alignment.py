@@ -25,6 +25,7 @@ FIELDS = {
         is_root=("bool", "the root of the unit tree"),
         reaches_company_objective=("bool", "one of the unit's core KPIs reaches a company objective"),
         company_objective_ids=("list", "the company (root-unit) objectives"),
+        company_objectives=("int", "how many company (root-unit) objectives there are"),
     ),
     "org": fields(
         stage=("str", "business stage: startup, growth or mature; absent when not given"),
@@ -72,5 +73,6 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
     for unit_id, core in ix.core_by_unit.items():
         yield "unit", unit_id, {"is_root": unit_id == ix.root_unit,
                                 "reaches_company_objective": any(k.id in company_reach for k in core),
-                                "company_objective_ids": ix.company_objectives}
+                                "company_objective_ids": ix.company_objectives,
+                                "company_objectives": len(ix.company_objectives)}
     yield "org", ix.org.id, {"stage": ix.org.stage, **_stage_shares(ix)}

@@ -29,7 +29,8 @@ FIELDS = {
         core_kpis=("int", "core KPIs owned by roles of this unit (not its sub-units)"),
         core_kpi_ids=("list", "ids of those KPIs"),
     ),
-    "org": fields(core_kpis=("int", "core KPIs in the whole organisation, with or without an owner")),
+    "org": fields(core_kpis=("int", "core KPIs in the whole organisation, with or without an owner"),
+                  measured_core_kpis=("int", "those that are measured metrics, not behaviour items")),
 }
 
 
@@ -51,7 +52,8 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
         yield "role", role_id, facts
     for unit_id, core in ix.core_by_unit.items():
         yield "unit", unit_id, {"core_kpis": len(core), "core_kpi_ids": [k.id for k in core]}
-    yield "org", ix.org.id, {"core_kpis": len(ix.all_core)}
+    yield "org", ix.org.id, {"core_kpis": len(ix.all_core),
+                             "measured_core_kpis": sum(not ix.kpi_class[k.id].is_behaviour for k in ix.all_core)}
 
 
 def _behaviour_share(core: list, behaviour: list) -> dict:
