@@ -163,7 +163,7 @@ def test_growth_link_is_named(cat):
     ("Sales turnover", "gmv"), ("Inventory turnover", "inventory-turnover"),
     ("Turnover (inventory)", "inventory-turnover"), ("库存周转率", "inventory-turnover"), ("conversion rate (CR)", "conversion-rate"),
     ("Cancellation rate (CR)", "cancellation-rate"), ("Net revenue retention (NRR)", "net-revenue-retention"),
-    ("Negative review rate (NRR)", "review-rating"), ("GMV 销售额", "gmv"), ("GMV/销售额", "gmv"),
+    ("Negative review rate (NRR)", "negative-review-rate"), ("GMV 销售额", "gmv"), ("GMV/销售额", "gmv"),
 ])
 def test_ambiguous_synonyms_count_when_the_name_settles_them(cat, name, metric):
     assert metric_of(cat, name) == metric
