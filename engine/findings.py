@@ -95,7 +95,7 @@ def format_value(value: Any, lang: str) -> str:
         return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
     if isinstance(value, (list, tuple)):
         parts = [f"{{{format_value(v, lang)}}}" if isinstance(v, dict) else format_value(v, lang) for v in value]
-        return ", ".join(parts) if parts else "—"
+        return ("、" if lang == "zh" else ", ").join(parts) if parts else "—"
     if isinstance(value, dict):
         inner = "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
         return inner or "—"

@@ -416,3 +416,9 @@ def test_a_behaviour_term_names_the_item_only_when_nothing_measures_it_after(cat
                                               ("ACoS同比下降幅度", None)])
 def test_an_english_label_run_into_a_chinese_one_is_read_as_label_and_gloss(cat, name, metric):
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Amazon CR", "conversion-rate"), ("Shopee CR", "conversion-rate"),
+                                              ("CR", None), ("Cancellation rate (CR)", "cancellation-rate")])
+def test_a_marketplace_settles_cr_as_conversion_rate(cat, name, metric):
+    assert metric_of(cat, name) == metric
