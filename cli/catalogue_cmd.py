@@ -101,7 +101,23 @@ def _reading_row(name: str, reading: Reading, lang: str) -> dict:
             "kind": _term(metric.kind, lang) if metric else "-", "focus": _term(metric.focus, lang) if metric else "-",
             "domestic": domestic,
             "attainment": _YES[lang] if reading.attainment else "-", "behaviour": reading.behaviour or "-",
-            "why": WHY[reading.why][lang]}
+            "why": _why(reading, lang)}
+
+
+_SAW = {"en": ("synonyms", "not understood"), "zh": ("同义词", "未识别的词")}
+
+
+def _why(reading: Reading, lang: str) -> str:
+    """Why, with the words behind it when the name was not plainly a synonym (so a consultant sees what to add)."""
+    text = WHY[reading.why][lang]
+    if reading.why in ("synonym", "synonym+qualifiers", "behaviour-term", "substring"):
+        return text
+    saw, unknown = _SAW[lang]
+    parts = ([f"{saw}: {', '.join(reading.detail.synonyms)}"] if reading.detail.synonyms else []) + \
+            ([f"{unknown}: {', '.join(reading.detail.leftover)}"] if reading.detail.leftover else [])
+    if not parts:
+        return text
+    return f"{text}（{'；'.join(parts)}）" if lang == "zh" else f"{text} ({'; '.join(parts)})"
 
 
 def _reading_json(name: str, reading: Reading) -> dict:

@@ -104,3 +104,14 @@ def test_an_unknown_group_lists_the_known_ones(ruleset_11):
 def test_the_command_is_documented():
     assert "catalogue" in run("--help").stdout
     assert "What each NAME denotes" in run("catalogue", "match", "--help").stdout
+
+
+def test_match_names_the_words_it_did_not_understand():
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    result = CliRunner().invoke(cli, ["catalogue", "match", "Widget polish revenue", "GMV"])
+    assert result.exit_code == 0 and "not understood: widget, polish" in result.stdout
+    zh = CliRunner().invoke(cli, ["catalogue", "match", "Widget polish revenue", "--lang", "zh"])
+    assert "未识别的词：widget, polish" in zh.stdout or "未识别的词: widget, polish" in zh.stdout
