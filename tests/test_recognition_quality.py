@@ -4,12 +4,11 @@ precision ≥ 0.97 and recall ≥ 0.90.
 How honest each figure is depends on the file:
 - dev.tsv and holdout.tsv (646 names) were looked at while catalogue 1.1 was tuned: they must meet the target,
   which guards what the tuning achieved.
-- final.tsv (359 names from 73 other sources) was made afterwards and first measured untouched (precision 0.777,
-  recall 0.557); its misses were then looked at, so it is no longer held out. It is held to the figures reached.
-- final2.tsv (319 names from 57 further sources) was made last and measured on first contact at precision 0.715,
-  recall 0.519; only its false readings were looked at, to choose between head-rule variants (an unknown English
-  word before a metric no longer counts as a mere modifier), which moved it to 0.745 / 0.490.
-The target is not met on names nobody tuned on; `python benchmarks/recognition.py` prints every figure.
+- final.tsv (359 names) and final2.tsv (319 names) were first measured untouched (0.777 / 0.557 and
+  0.715 / 0.519), then their misses guided more vocabulary: they are held to the figures reached.
+- final3.tsv (243 names from 51 further sources) was never looked at: its floor is what it measured untouched
+  (precision 0.770, recall 0.606). That is the honest estimate, and it is below the target.
+`python benchmarks/recognition.py` prints every figure.
 """
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ from engine.catalogue import Catalogue
 from engine.ruleset import load_catalogue
 
 PRECISION, RECALL = 0.97, 0.90
-FLOORS = {"final": (0.86, 0.65), "final2": (0.74, 0.48)}
+FLOORS = {"final": (0.90, 0.86), "final2": (0.85, 0.84), "final3": (0.77, 0.60)}
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +31,7 @@ def _combined(cat: Catalogue, names: list[str]) -> Score:
     return score(cat, [row for name in names for row in load_names(name)])
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout", "final", "final2"])
+@pytest.mark.parametrize("name", ["dev", "holdout", "final", "final2", "final3"])
 def test_labels_use_catalogue_ids(cat, name):
     """A few labels name metrics the catalogue does not have yet (final.tsv, final2.tsv); they count as misses."""
     labels = {row["expected"] for row in load_names(name)} - set(NOT_METRICS)
