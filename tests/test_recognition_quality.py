@@ -7,7 +7,8 @@ How honest each figure is depends on the file:
 - final.tsv (359 names) and final2.tsv (319 names) were first measured untouched (0.777 / 0.557 and
   0.715 / 0.519), then their misses guided more vocabulary: they are held to the figures reached.
 - final3.tsv (243 names from 51 further sources) was never looked at: its floor is what it measured untouched
-  (precision 0.770, recall 0.606). That is the honest estimate, and it is below the target.
+  (precision 0.770, recall 0.606; 0.772 / 0.613 after vocabulary from new glossaries, chosen without it). That is
+  the honest estimate, and it is below the target.
 `python benchmarks/recognition.py` prints every figure.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ from engine.catalogue import Catalogue
 from engine.ruleset import load_catalogue
 
 PRECISION, RECALL = 0.97, 0.90
-FLOORS = {"final": (0.90, 0.86), "final2": (0.85, 0.84), "final3": (0.77, 0.60)}
+FLOORS = {"final": (0.90, 0.86), "final2": (0.85, 0.84), "final3": (0.77, 0.61)}
 
 
 @pytest.fixture(scope="module")
