@@ -12,6 +12,7 @@ import click
 
 from cli.common import InputError, emit, lang_option, load_ruleset_or_fail, ruleset_option
 from engine.catalogue import WHY, CatalogueMetric, Reading
+from reports.i18n import KPI_KINDS
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
                              show_default=True)
@@ -24,8 +25,7 @@ _HEADERS = {
            "domestic": "国内", "attainment": "达成率", "behaviour": "行为项", "why": "原因", "id": "编号"},
 }
 _YES = {"en": "yes", "zh": "是"}
-_TERMS_ZH = {"result": "结果", "process": "过程", "input": "投入", "growth": "增长", "profit": "利润",
-             "efficiency": "效率", "customer": "客户", "capability": "能力"}
+_FOCI_ZH = {"growth": "增长", "profit": "利润", "efficiency": "效率", "customer": "客户", "capability": "能力"}
 _HINT = {
     "en": "Not recognised: if the name means a catalogue metric, add it to an override's catalogue.synonyms under "
           "that metric's id (kpi-audit catalogue list).",
@@ -87,7 +87,7 @@ def list_metrics(ruleset_spec: str, lang: str, fmt: str, group: str | None) -> N
 
 def _term(code: str, lang: str) -> str:
     """A kind or focus as the intake accepts it in the report language (README: Chinese values accepted)."""
-    return _TERMS_ZH.get(code, code) if lang == "zh" else code
+    return KPI_KINDS[lang].get(code) or (_FOCI_ZH.get(code, code) if lang == "zh" else code)
 
 
 def _identity(ruleset) -> dict:

@@ -34,7 +34,6 @@ class KpiClass:
     key: str
     domestic: bool = False  # a domestic-China platform metric, or a metric on a domestic channel (直通车…)
     attainment: bool = False  # an attainment ratio (完成率, % of target): measured against its own target
-    behaviour_term: str | None = None
     why: str | None = None  # how the name was read (the catalogue's reading code)
 
     @property
@@ -212,7 +211,7 @@ class AuditIndex:
             key = metric.id if metric else self.catalogue.key(kpi.name)
             domestic = bool(metric and metric.domestic) or reading.domestic is not None
             classes[kpi.id] = KpiClass(metric, kpi.kind, kind, kind_from, focus, key, domestic,
-                                       reading.attainment, reading.behaviour, reading.why)
+                                       reading.attainment, reading.why)
         return classes
 
     @cached_property

@@ -78,5 +78,5 @@ def kpi_readback(facts: list[dict], ruleset: Ruleset, lang: str) -> list[dict]:
     return [{"id": f["node"][4:], "name": f["name"], "owner": f.get("owner"), "core": f["core"],
              "metric": f.get("catalogue_metric"), "kind": f.get("kpi_kind"), "kind_from": f.get("kind_from"),
              "reading": f.get("reading"),
-             "metric_name": getattr(metrics[f["catalogue_metric"]], lang) if f.get("catalogue_metric") else None}
+             "metric_name": metrics[f["catalogue_metric"]].name(lang) if f.get("catalogue_metric") else None}
             for f in facts if f["kind"] == "kpi"]

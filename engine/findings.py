@@ -12,11 +12,12 @@ from engine.ruleset import Ruleset
 from engine.ruleset_model import LANGS, PLACEHOLDER, Rule
 
 _YES = {"en": ("yes", "no"), "zh": ("是", "否")}
+LIST_SEPARATOR = {"en": ", ", "zh": "、"}  # how a list reads inside a sentence
 SCOPE = "scope:"
 UNKNOWN = "unknown:"
 # Enum values that appear inside messages, as a Chinese reader expects them.
 _ZH_TERMS = {
-    "result": "结果", "process": "过程", "input": "投入", "manual": "手工", "spreadsheet": "表格",
+    "result": "结果", "process": "过程", "input": "投入", "behaviour": "行为", "manual": "手工", "spreadsheet": "表格",
     "unknown": "未知", "erp": "ERP", "bi": "BI", "platform": "平台", "ads-console": "广告后台",
     "formula": "公式", "currency": "币种", "source": "来源", "startup": "初创期", "growth": "成长期",
     "mature": "成熟期", "weekly": "每周", "biweekly": "每两周", "monthly": "每月", "quarterly": "每季度",
@@ -95,7 +96,7 @@ def format_value(value: Any, lang: str) -> str:
         return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
     if isinstance(value, (list, tuple)):
         parts = [f"{{{format_value(v, lang)}}}" if isinstance(v, dict) else format_value(v, lang) for v in value]
-        return ("、" if lang == "zh" else ", ").join(parts) if parts else "—"
+        return LIST_SEPARATOR[lang].join(parts) if parts else "—"
     if isinstance(value, dict):
         inner = "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
         return inner or "—"

@@ -103,7 +103,8 @@ def _date(value: Any) -> Any:
 
 # How a spreadsheet cell says "the log was collected and the review never met" (intake 1.1: an empty cell
 # means the log was not collected).
-NEVER_HELD = ("none", "never", "无", "从未", "从未召开", "没有")
+NEVER_HELD_WORD = {"en": "never", "zh": "无"}  # what the writers put in a cell for an empty log
+NEVER_HELD = ("none", *NEVER_HELD_WORD.values(), "从未", "从未召开", "没有")
 
 
 def _dates(value: Any) -> Any:

@@ -4,6 +4,7 @@ When the audit could not assess something, the plan opens with collecting it (ru
 """
 from __future__ import annotations
 
+from engine.findings import LIST_SEPARATOR
 from engine.ruleset import OWNER_NEED, Ruleset
 from engine.ruleset_model import Text
 
@@ -26,8 +27,7 @@ def _collect_first(to_collect: list[dict], ruleset: Ruleset, lang: str, org: dic
     labels = list(dict.fromkeys(item["item"][lang] for item in to_collect))
     codes = sorted({c for item in to_collect for c in item["codes"]})
     severity = min((ruleset.rule(c).severity for c in codes), key=_SEVERITY.__getitem__)
-    separator = "、" if lang == "zh" else ", "
-    return [{"phase": "30d", "action": COLLECT_ACTION[lang].replace("{items}", separator.join(labels)),
+    return [{"phase": "30d", "action": COLLECT_ACTION[lang].replace("{items}", LIST_SEPARATOR[lang].join(labels)),
              "owner": (org or {}).get("champion_role"), "codes": codes,
              "subjects": list(dict.fromkeys(item["subject"] for item in to_collect)),
              "severity": severity, "effort": "S"}]

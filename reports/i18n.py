@@ -1,7 +1,9 @@
 """Interface words of the reports in English and Chinese (rule texts live in the rules)."""
 from __future__ import annotations
 
+from engine.catalogue import KINDS as METRIC_KINDS
 from engine.catalogue import WHY
+from engine.findings import format_value
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -62,8 +64,8 @@ KINDS = {"en": {k: k for k in ("org", "unit", "role", "kpi", "objective", "metri
                 "review": "复盘", "incentive": "激励"}}
 BANDS = {"en": {"critical": "critical", "weak": "weak", "fair": "fair", "good": "good", "strong": "strong"},
          "zh": {"critical": "危险", "weak": "薄弱", "fair": "一般", "good": "良好", "strong": "优秀"}}
-KPI_KINDS = {"en": {"result": "result", "process": "process", "input": "input", "behaviour": "behaviour"},
-             "zh": {"result": "结果", "process": "过程", "input": "投入", "behaviour": "行为"}}
+# The kinds a KPI can be read as, in the words the messages use (engine.findings.format_value).
+KPI_KINDS = {lang: {kind: format_value(kind, lang) for kind in (*METRIC_KINDS, "behaviour")} for lang in ("en", "zh")}
 KIND_FROM = {"en": {"label": "your label", "catalogue": "metric catalogue", "behaviour-term": "behaviour term"},
              "zh": {"label": "客户标注", "catalogue": "标准指标库", "behaviour-term": "行为关键词"}}
 STAGES = {"en": {"startup": "startup", "growth": "growth", "mature": "mature"},

@@ -17,7 +17,7 @@ import yaml
 
 from engine.atomic import replace_atomically
 from engine.loaders import headers
-from engine.model import NEVER_HELD, SECTIONS, Intake
+from engine.model import NEVER_HELD_WORD, SECTIONS, Intake
 
 
 def intake_to_raw(intake: Intake) -> dict[str, Any]:
@@ -52,7 +52,7 @@ def enum_values(section: str, field: str) -> tuple[str, ...]:
 def cell_text(value: Any, lang: str, field: str = "") -> Any:
     """A model value as one spreadsheet cell (an empty meeting log is a word: a blank cell means not collected)."""
     if field == "held_on" and value == []:
-        return NEVER_HELD[2] if lang == "zh" else NEVER_HELD[1]
+        return NEVER_HELD_WORD[lang]
     if isinstance(value, bool):
         return ("是" if value else "否") if lang == "zh" else ("true" if value else "false")
     if isinstance(value, list):
