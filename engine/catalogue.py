@@ -26,9 +26,15 @@ import opencc
 KINDS = ("result", "process", "input")
 FOCI = ("growth", "profit", "efficiency", "customer", "capability")
 QUALIFIER_CATEGORIES = ("market", "platform", "object", "period", "statistic", "unit", "total", "scope", "basis",
-                        "filler", "domestic")
+                        "filler", "domestic", "organic")
 MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance", "index", "connector", "preposition", "defect")
 _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that make a name another quantity than the metric it names
+# Groups whose metrics exist only for paid traffic: an `organic` qualifier (`Organic clicks`, 自然点击量) names the
+# unpaid counterpart, which is not the advertising metric.
+_PAID_GROUPS = frozenset({"advertising"})
+# Unit words that make a figure a percentage: a percentage of a metric that is not itself a rate (`Impression %`,
+# `Sales %`) is a share of something, not the metric.
+_PERCENT = frozenset({"%", "‰", "pct", "percent", "percentage", "百分比"})
 
 WHY = {
     "synonym": {"en": "the name is a synonym of the metric", "zh": "名称即该指标的同义词"},
@@ -52,6 +58,9 @@ WHY = {
     "defect": {"en": "an error or failure count of the metric, not the metric itself",
                "zh": "该指标的差错或失败情况，不是该指标本身"},
     "combination": {"en": "the name combines different metrics", "zh": "名称组合了不同的指标"},
+    "contradiction": {"en": "a word in the name contradicts the metric (organic clicks are not ad clicks; a word "
+                            "that belongs to another metric, 物料 before 到货率)",
+                      "zh": "名称中的词与该指标矛盾（自然点击不是广告点击；属于其他指标的词，如到货率前的“物料”）"},
     "extra-words": {"en": "a synonym plus words that are not scope qualifiers", "zh": "同义词之外还有非限定性的词"},
     "head": {"en": "the metric ends the name; the words before it only narrow it (咨询转化率, Seller response rate)",
              "zh": "名称以该指标结尾，前面的词只是限定范围（如咨询转化率）"},
@@ -244,6 +253,16 @@ class _Recogniser:
         self.not_behaviour = tuple(fold(t) for t in behaviour.get("not", []))
         self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
+        self.rates = self._rates(metrics, recognition)
+
+    def _rates(self, metrics: dict[str, CatalogueMetric], recognition: dict) -> frozenset[str]:
+        """Metrics measured as a rate: one of their synonyms ends in a rate word (the interchangeable endings of
+        `率` and `%`, or a share word: 转化率, Conversion rate, 广告花费占比)."""
+        endings = {e for group in self.variants if ("%",) in group or ("率",) in group for e in group}
+        endings |= {self.words.keys(w) for w in (recognition.get("markers") or {}).get("share", [])}
+        return frozenset(m.id for m in metrics.values()
+                         if any(key[-size:] in endings for s in (m.en, m.zh, *m.synonyms)
+                                for key in [self.words.keys(s)] for size in (1, 2) if len(key) >= size))
 
     def _entries(self, metrics: dict[str, CatalogueMetric], lists: dict) -> dict[tuple[str, ...], _Entry]:
         """Every known word: synonyms (ambiguous when marked so or listed by two metrics), else its role."""
@@ -418,6 +437,8 @@ class _Recogniser:
         blocked = next((k for k in ("ratio", "share", "variance", "index", "defect") if k in kinds), None)
         if (firm or loose) and blocked:
             metric_id, why = None, blocked
+        elif metric_id and "divider" in kinds and loose:
+            metric_id, why = None, "ratio"   # `Avg. Units / Order Item`: a label pair names a metric twice, firmly
         elif leftover and (metric_id or why == "ambiguous"):
             metric_id, why = None, "extra-words"
         if head and metric_id is None and why in ("combination", "extra-words", "ambiguous"):
@@ -426,6 +447,8 @@ class _Recogniser:
                 found = self.growth_link.get(found)
             if found:
                 metric_id, why = found, "head"
+        if metric_id:
+            metric_id, why = self._contradicted(metric_id, qualifiers) or (metric_id, why)
         if why in ("combination", "extra-words") and "divider" in kinds:
             why = "ratio"
         if metric_id and why is None:
@@ -436,6 +459,16 @@ class _Recogniser:
                                context=tuple(used), leftover=tuple(leftover), candidates=candidates)
         metric = self.metrics[metric_id] if metric_id else None
         return Reading(metric, why or "unrecognised", domestic=domestic, attainment=attainment, detail=detail)
+
+    def _contradicted(self, metric_id: str, qualifiers: list[tuple[str, str]]) -> tuple[None, str] | None:
+        """A scope word that cannot qualify the metric: organic traffic for a paid-only metric, a percentage of a
+        metric that is not a rate."""
+        categories = {cat for cat, _ in qualifiers}
+        if "organic" in categories and self.metrics[metric_id].group in _PAID_GROUPS:
+            return None, "contradiction"
+        if metric_id not in self.rates and any(cat == "unit" and word in _PERCENT for cat, word in qualifiers):
+            return None, "share"
+        return None
 
     @staticmethod
     def _resolve(firm: set[str], loose: list[tuple[str, frozenset[str]]],
