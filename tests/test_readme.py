@@ -23,3 +23,39 @@ def test_every_command_and_audit_option_is_documented():
         for opt in getattr(param, "opts", []):
             if opt.startswith("--"):
                 assert opt in README, opt
+
+
+def test_every_command_shown_in_a_code_block_exists():
+    """A `kpi-audit …` line in a README code block names a real command, its options and accepted choices."""
+    from tests.test_docs import check_command, kpi_audit_commands
+
+    commands = kpi_audit_commands(README)
+    assert len(commands) >= 5
+    for args in commands:
+        check_command(args)
+
+
+def test_readme_lists_every_intake_section_and_no_link_leaves_the_repository():
+    from engine.model import SECTIONS
+
+    intake = README[README.index("## The intake"):README.index("## The rules")]
+    assert all(f"`{section}`" in intake for section in SECTIONS)
+    assert "../shared" not in README
+    assert "](docs/intake.md)" in intake and "](docs/report.md)" in README
+
+
+def test_enum_spellings_shown_in_the_readme_are_accepted():
+    """`每月` = `monthly`-style examples in the intake section read as the value they are said to be."""
+    import re
+
+    from tests.test_docs import _load, _script
+
+    docs = _script()
+    enum_fields = docs.enum_fields()
+    intake = README[README.index("## The intake"):README.index("## The rules")]
+    pairs = [(a, b) for a, b in re.findall(r"`([^`]+)` = `([^`]+)`", intake)
+             if any(b in docs.enum_values(s, f) for s, f in enum_fields)]
+    assert len(pairs) >= 4
+    for spelling, value in pairs:
+        fields = [(s, f) for s, f in enum_fields if value in docs.enum_values(s, f)]
+        assert any(_load(s, f, spelling) == value for s, f in fields), (spelling, value)
