@@ -15,6 +15,8 @@ from engine.findings import CompiledRules, build_findings, compile_rules, split_
 from engine.graph import build_graph
 from engine.model import Intake
 from engine.plan import build_plan
+from engine.root_causes import build_root_causes
+from engine.unit_scores import unit_scores
 from engine.rule_runtime import evaluate
 from engine.ruleset import Ruleset
 from engine.ruleset_model import DIMENSIONS, SEVERITIES
@@ -29,13 +31,17 @@ def audit_date_of(intake: Intake, as_of: dt.date | None = None) -> dt.date:
 
 
 def run_audit(intake: Intake, ruleset: Ruleset, lang: str = "en", as_of: dt.date | None = None,
-              warnings: list[str] | None = None) -> dict:
+              warnings: list[str] | None = None, prepared_by: str | None = None) -> dict:
+    """The report dict; `prepared_by` (the consultant named on the cover) is kept only when given."""
     when = audit_date_of(intake, as_of)
     graph = build_graph(intake)
     facts = run_probes(graph, ruleset.catalogue, when)
     compiled = compile_rules(ruleset, fact_schema())
     matches = evaluate(compiled.rules, facts)
-    return assemble_report(intake, ruleset, compiled, facts, matches, lang, when, warnings or [])
+    report = assemble_report(intake, ruleset, compiled, facts, matches, lang, when, warnings or [])
+    if prepared_by is not None:
+        report["prepared_by"] = prepared_by
+    return report
 
 
 def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, facts: list[dict],
@@ -44,8 +50,11 @@ def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, f
     assessment = assess(ruleset, intake, facts, split)
     findings = build_findings(ruleset, facts, split, lang, assessment.unassessed | assessment.vacant)
     counts = Counter(f["kind"] for f in facts)
-    scores = score(findings, ruleset, populations(ruleset, compiled.scopes, counts, split.populations), assessment)
+    sizes = populations(ruleset, compiled.scopes, counts, split.populations)
+    scores = score(findings, ruleset, sizes, assessment)
+    causes = build_root_causes(findings, ruleset, facts, sizes, lang)
     collect = to_collect(assessment.entries, ruleset)
+    names = {f["node"]: f["name"] for f in facts if f["kind"] in ("unit", "role")}
     org = intake.organization
     return {
         "report_version": REPORT_VERSION,
@@ -66,7 +75,11 @@ def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, f
         "not_assessed": assessment.entries,
         "to_collect": collect,
         "kpis": kpi_readback(facts, ruleset, lang),
-        "plan": build_plan(findings, ruleset, lang, collect, facts[0]),
+        "root_causes": causes,
+        "units": unit_scores(intake.units, facts, findings, ruleset, sizes),
+        "roles": [{"id": r.id, "name": r.name, "unit": r.unit} for r in intake.roles],
+        "objectives": [{"id": o.id, "name": o.name, "unit": o.unit, "parent": o.parent} for o in intake.objectives],
+        "plan": build_plan(causes, ruleset, lang, collect, facts[0], names),
         "intake_warnings": warnings,
     }
 
@@ -77,6 +90,6 @@ def kpi_readback(facts: list[dict], ruleset: Ruleset, lang: str) -> list[dict]:
     metrics = ruleset.catalogue.metrics
     return [{"id": f["node"][4:], "name": f["name"], "owner": f.get("owner"), "core": f["core"],
              "metric": f.get("catalogue_metric"), "kind": f.get("kpi_kind"), "kind_from": f.get("kind_from"),
-             "reading": f.get("reading"),
+             "reading": f.get("reading"), "drives": f.get("drives", []), "objectives": f.get("objective_ids", []),
              "metric_name": metrics[f["catalogue_metric"]].name(lang) if f.get("catalogue_metric") else None}
             for f in facts if f["kind"] == "kpi"]

@@ -26,6 +26,7 @@ from engine.ruleset_model import (LANGS, PLACEHOLDER, Override, Param, Request, 
 RULESETS_DIR = Path(__file__).resolve().parent.parent / "rulesets"
 CATALOGUE_DIR = RULESETS_DIR / "catalogue"
 BUILTIN_PLACEHOLDERS = {"subject", "subject_name"}
+CAUSE_PLACEHOLDERS = {"count", "total", "group", "names", "kinds"}  # a root cause's message (engine.root_causes)
 OWNER_NEED = "kpis[].owner"  # what an `unowned` rule asks for (engine.assessment)
 
 
@@ -70,7 +71,8 @@ class Ruleset:
 
 
 # Fields added by ruleset 1.1, left out of the identity while unused, so a 1.0 ruleset keeps its sha256.
-_LATER_FIELDS = {"needs": [], "unowned": False}
+_LATER_FIELDS = {"needs": [], "unowned": False, "title": None,
+                 "root_cause": {"by": "subject", "systemic": False, "joins": [], "message": None}}
 
 
 def _canonical_rule(rule: Rule) -> dict:
@@ -286,8 +288,11 @@ def _assemble(name: str, version: str, description: Text, rules: list[Rule], sco
             problems.append(Problem(f"params.{pname}", why))
         else:
             values[pname] = value
+    codes = {rule.code for rule in rules}
     for rule in rules:
         problems.extend(_check_rule(rule, schema, values, collect or {}))
+        problems.extend(Problem(f"{rule.code}.root_cause.joins", f"unknown rule code '{code}'")
+                        for code in rule.root_cause.joins if code not in codes or code == rule.code)
     if problems:
         raise RulesetError(origin or name, problems)
     return Ruleset(name=name, version=version, description=description,
@@ -341,4 +346,10 @@ def _check_rule(rule: Rule, schema, params: dict, collect: dict[str, Request]) -
                                     f"placeholders not in evidence or params: {sorted(unknown)}"))
     if len(rule.remediation.steps.en) != len(rule.remediation.steps.zh):
         problems.append(Problem(f"{rule.code}.remediation.steps", "en and zh must list the same number of steps"))
+    if rule.root_cause.message is not None:
+        for lang in LANGS:
+            unknown = set(PLACEHOLDER.findall(rule.root_cause.message[lang])) - CAUSE_PLACEHOLDERS
+            if unknown:
+                problems.append(Problem(f"{rule.code}.root_cause.message.{lang}",
+                                        f"unknown placeholders {sorted(unknown)} (use {', '.join(sorted(CAUSE_PLACEHOLDERS))})"))
     return problems

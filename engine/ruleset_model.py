@@ -107,6 +107,23 @@ class Doc(Strict):
     example: str | None = None
 
 
+class Grouping(Strict):
+    """How a rule's findings become root causes (report 1.1 `root_causes`), declared with the rule.
+
+    `by`: `subject` (each finding its own cause), `role` (the subject's owner role: one cause per scorecard),
+    `unit` (the subject's unit) or `org` (one cause). `systemic`: when the rule fires on more than half of the
+    subjects it judges, all its findings are one organisation-wide cause whatever `by` says. `joins`: rules
+    whose findings in the same group (any group, for an organisation-wide cause) share this rule's cause, e.g.
+    A03 (a unit reaches no company objective) explains A01 on that unit's KPIs. `message`: the cause's
+    message when it groups several subjects ({count}, {total}, {group}, {names}, {joined}); else a generic one.
+    """
+
+    by: Literal["subject", "role", "unit", "org"] = "subject"
+    systemic: bool = False
+    joins: list[str] = []
+    message: Text | None = None
+
+
 class Rule(Strict):
     code: str = Field(pattern=r"^[A-Z]{1,4}[0-9]{2,3}$")
     name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -128,6 +145,12 @@ class Rule(Strict):
     message: Text
     remediation: Remediation
     doc: Doc
+    # A plain-language title (report 1.1); a rule without one is titled by its remediation action.
+    title: Text | None = None
+    root_cause: Grouping = Grouping()
+
+    def heading(self, lang: str) -> str:
+        return (self.title or self.remediation.action)[lang]
 
     @field_validator("params")
     @classmethod
