@@ -10,8 +10,8 @@ from collections.abc import Callable
 from math import ceil
 
 from engine.scoring import BANDS, band
-from reports.charts.svg import (BAND_COLOURS, LINE, MUTED, UNSCORED, WORDS, document, label, legend, line, nothing,
-                                num, rect, text, tint)
+from reports.charts.svg import (BAND_COLOURS, INK, MUTED, UNSCORED, WORDS, document, esc, label, legend, line,
+                                nothing, num, rect, text, tint)
 from reports.i18n import BANDS as BAND_WORDS
 
 MAX_WIDTH = 860.0
@@ -35,9 +35,9 @@ def _unit_box(unit: dict, lang: str) -> Draw:
         colour = BAND_COLOURS[band(score)]
         return [rect(x, y, _W, _H, tint(colour, 0.16), colour, 1.2, rx=4), rect(x, y, 6, _H, colour, rx=2),
                 label(x + 12, y + 19, str(unit.get("name") or unit["id"]), _W - 20, 13),
-                f'<text x="{num(x + 12)}" y="{num(y + 37)}" font-size="12" fill="#1d2430">'
+                f'<text x="{num(x + 12)}" y="{num(y + 37)}" font-size="12" fill="{INK}">'
                 f'<tspan font-weight="700">{num(score)}</tspan>'
-                f'<tspan fill="{MUTED}"> · {BAND_WORDS[lang][band(score)]}</tspan></text>']
+                f'<tspan fill="{MUTED}"> · {esc(BAND_WORDS[lang][band(score)])}</tspan></text>']
     return draw
 
 
