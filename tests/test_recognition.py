@@ -146,6 +146,37 @@ def test_per_head_productivity_is_its_own_metric(cat):
     assert metric_of(cat, "人均产值") == metric_of(cat, "Revenue per employee") == "revenue-per-employee"
 
 
+@pytest.mark.parametrize(("name", "why"), [
+    ("Organic clicks", "contradiction"), ("自然点击量", "contradiction"), ("Free ad spend", "contradiction"),
+    ("Impression %", "share"), ("Sales %", "share"), ("Avg. Units / Order Item", "ratio"),
+    ("未完成服务数", "defect"), ("Non-completed sessions", "defect"),
+])
+def test_modifiers_that_change_the_measure(cat, name, why):
+    """Unpaid traffic is not a paid metric, a percentage of a count is a share, a slash beside an ambiguous synonym
+    divides, and a negation the synonyms do not spell inverts the measure."""
+    reading = cat.read(name)
+    assert reading.metric is None and reading.why == why, reading
+
+
+@pytest.mark.parametrize(("name", "metric"), [
+    ("Organic sales", "gmv"), ("自然流量", "sessions"), ("CTR %", "ctr"), ("转化率(%)", "conversion-rate"),
+    ("未完成率", "non-fulfilment-rate"), ("Non-fulfillment rate", "non-fulfilment-rate"),
+])
+def test_the_same_words_keep_a_metric_they_fit(cat, name, metric):
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize("name", ["营运资本周转率", "财务费用率", "总资产周转率"])
+def test_a_bare_measure_word_never_heads_a_name(cat, name):
+    """周转率 and 费用率 name the measure, not what it measures: after an unknown noun they measure that noun."""
+    assert cat.read(name).metric is None
+
+
+def test_a_bare_measure_word_alone_or_with_its_own_noun_is_read(cat):
+    assert metric_of(cat, "周转率") == metric_of(cat, "存货周转率") == "inventory-turnover"
+    assert metric_of(cat, "费用率") == "opex-ratio"
+
+
 @pytest.mark.parametrize(("name", "metric"), [
     ("GMV growth", "sales-growth"), ("Revenue YoY", "sales-growth"), ("销售额同比", "sales-growth"),
     ("季度销售增长率", "sales-growth"), ("订单月均增长率", "sales-growth"), ("利润同比增长", "profit-growth"),
@@ -164,13 +195,17 @@ def test_growth_link_is_named(cat):
     ("Turnover (inventory)", "inventory-turnover"), ("库存周转率", "inventory-turnover"), ("conversion rate (CR)", "conversion-rate"),
     ("Cancellation rate (CR)", "cancellation-rate"), ("Net revenue retention (NRR)", "net-revenue-retention"),
     ("Negative review rate (NRR)", "negative-review-rate"), ("GMV 销售额", "gmv"), ("GMV/销售额", "gmv"),
+    ("Order defect rate", "odr"), ("Seller defect rate", "odr"), ("Supplier defect rate", "incoming-quality-rate"),
+    ("Engagement rate (employees)", "employee-satisfaction"), ("Instagram engagement rate", "engagement-rate"),
+    ("客服平均会话时长", "average-handle-time"), ("网站平均会话时长", "time-on-site"),
+    ("Average basket value", "aov"), ("Basket units", "units-per-order"),
 ])
 def test_ambiguous_synonyms_count_when_the_name_settles_them(cat, name, metric):
     assert metric_of(cat, name) == metric
 
 
 @pytest.mark.parametrize("name", ["Turnover", "CR", "Units", "业绩", "GM", "Returns", "NRR", "广告花费占比",
-                                  "Retention"])
+                                  "Retention", "Defect rate", "Engagement rate", "平均会话时长", "Basket size"])
 def test_unsettled_ambiguous_synonyms_are_not_recognised(cat, name):
     reading = cat.read(name)
     assert reading.metric is None and reading.why == "ambiguous", reading
@@ -288,7 +323,7 @@ def test_match_and_key(cat):
 def test_every_why_code_is_explained_in_both_languages(cat):
     names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
              "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "GMV for key accounts", "Turnover", "工作态度", "xyz",
-             "咨询转化率", "商品總價值 (GMV)", "错误订单数", "成交金额指数"]
+             "咨询转化率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks"]
     codes = {cat.read(n).why for n in names}
     assert codes == set(WHY) - {"substring"}
     assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
