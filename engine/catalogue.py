@@ -58,9 +58,10 @@ WHY = {
     "defect": {"en": "an error or failure count of the metric, not the metric itself",
                "zh": "该指标的差错或失败情况，不是该指标本身"},
     "combination": {"en": "the name combines different metrics", "zh": "名称组合了不同的指标"},
-    "contradiction": {"en": "a word in the name contradicts the metric (organic clicks are not ad clicks; a word "
-                            "that belongs to another metric, 物料 before 到货率)",
-                      "zh": "名称中的词与该指标矛盾（自然点击不是广告点击；属于其他指标的词，如到货率前的“物料”）"},
+    "contradiction": {"en": "a word in the name contradicts the metric: unpaid traffic for an advertising metric "
+                            "(Organic clicks), or another business field (培训满意度评分 is not customer satisfaction)",
+                      "zh": "名称中的词与该指标矛盾：广告指标前的自然流量（如 Organic clicks），或其他业务领域的词"
+                            "（培训满意度评分不是客户满意度）"},
     "extra-words": {"en": "a synonym plus words that are not scope qualifiers", "zh": "同义词之外还有非限定性的词"},
     "head": {"en": "the metric ends the name; the words before it only narrow it (咨询转化率, Seller response rate)",
              "zh": "名称以该指标结尾，前面的词只是限定范围（如咨询转化率）"},
@@ -161,6 +162,7 @@ class _Entry(NamedTuple):
     metrics: frozenset[str] = frozenset()
     ambiguous: bool = False
     role: tuple[str, str] | None = None   # ("qualifier", category) | ("attainment", "") | ("marker", kind)
+    #                                       | ("field", group)
     context: frozenset[str] = frozenset()
 
 
@@ -228,6 +230,7 @@ class _Recogniser:
         lists = {("qualifier", cat): words for cat, words in (recognition.get("qualifiers") or {}).items()}
         lists[("attainment", "")] = recognition.get("attainment") or []
         lists.update({("marker", kind): words for kind, words in (recognition.get("markers") or {}).items()})
+        lists.update({("field", group): words for group, words in (recognition.get("fields") or {}).items()})
         symbols = {fold(w) for words in lists.values() for w in words if len(fold(w)) == 1 and not fold(w).isalnum()}
         self.words = _Words({fold(k): fold(v) for k, v in (recognition.get("spellings") or {}).items()}, symbols)
         self.metrics = metrics
@@ -379,7 +382,7 @@ class _Recogniser:
         if kinds & (_BLOCKING | {"divider", "connector", "preposition", "defect"}):
             return None
         core = [(units, entry) for units, entry in pieces
-                if entry is None or entry.metrics or not entry.role or entry.role[0] == "marker"]
+                if entry is None or entry.metrics or not entry.role or entry.role[0] in ("marker", "field")]
         if len(core) < 2 or core[-1][1] is None or not core[-1][1].metrics:
             return None
         if tuple(self.words.key(u) for u in core[-1][0]) in self.generic_heads:
@@ -406,6 +409,7 @@ class _Recogniser:
         firm: set[str] = set()
         loose: list[tuple[str, frozenset[str]]] = []
         synonyms, qualifiers, markers, leftover, hints, bystanders = [], [], [], [], [], []
+        fields: set[str] = set()
         for units, entry in pieces:
             text = _join(units)
             if entry is None:
@@ -421,6 +425,9 @@ class _Recogniser:
                 loose.append((text, entry.metrics))
             elif entry.role and entry.role[0] == "marker":
                 markers.append((entry.role[1], text))
+            elif entry.role and entry.role[0] == "field":
+                fields.add(entry.role[1])
+                qualifiers.append(("field", text))
             elif entry.role:
                 qualifiers.append((entry.role[1] or entry.role[0], text))
             else:
@@ -439,8 +446,8 @@ class _Recogniser:
             metric_id, why = None, blocked
         elif metric_id and "divider" in kinds and loose:
             metric_id, why = None, "ratio"   # `Avg. Units / Order Item`: a label pair names a metric twice, firmly
-        elif leftover and (metric_id or why == "ambiguous"):
-            metric_id, why = None, "extra-words"
+        elif (leftover or fields) and (metric_id or why == "ambiguous"):
+            metric_id, why = None, "extra-words"   # a field word narrows like an unknown modifier: the head decides
         if head and metric_id is None and why in ("combination", "extra-words", "ambiguous"):
             found = self._head(pieces, kinds, hints)
             if found and "growth" in kinds and not self.metrics[found].growth_of:
@@ -448,7 +455,7 @@ class _Recogniser:
             if found:
                 metric_id, why = found, "head"
         if metric_id:
-            metric_id, why = self._contradicted(metric_id, qualifiers) or (metric_id, why)
+            metric_id, why = self._contradicted(metric_id, qualifiers, fields) or (metric_id, why)
         if why in ("combination", "extra-words") and "divider" in kinds:
             why = "ratio"
         if metric_id and why is None:
@@ -460,10 +467,14 @@ class _Recogniser:
         metric = self.metrics[metric_id] if metric_id else None
         return Reading(metric, why or "unrecognised", domestic=domestic, attainment=attainment, detail=detail)
 
-    def _contradicted(self, metric_id: str, qualifiers: list[tuple[str, str]]) -> tuple[None, str] | None:
-        """A scope word that cannot qualify the metric: organic traffic for a paid-only metric, a percentage of a
-        metric that is not a rate."""
+    def _contradicted(self, metric_id: str, qualifiers: list[tuple[str, str]],
+                      fields: set[str]) -> tuple[None, str] | None:
+        """A scope word that cannot qualify the metric: organic traffic for a paid-only metric, a business field
+        other than the metric's group (培训满意度评分 is not customer satisfaction, 物料按时到货率 not the
+        buyer's delivery), a percentage of a metric that is not a rate."""
         categories = {cat for cat, _ in qualifiers}
+        if fields - {self.metrics[metric_id].group}:
+            return None, "contradiction"
         if "organic" in categories and self.metrics[metric_id].group in _PAID_GROUPS:
             return None, "contradiction"
         if metric_id not in self.rates and any(cat == "unit" and word in _PERCENT for cat, word in qualifiers):
@@ -589,8 +600,18 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
     recognition = document.get("recognition")
     if not isinstance(recognition, dict):
         return problems + [("catalogue.recognition", "must be a mapping")]
-    for key in recognition.keys() - {"qualifiers", "attainment", "markers", "variants", "spellings", "generic_heads"}:
+    for key in recognition.keys() - {"qualifiers", "attainment", "markers", "fields", "variants", "spellings",
+                                     "generic_heads"}:
         problems.append((f"catalogue.recognition.{key}", "unknown section"))
+    fields = recognition.get("fields") or {}
+    if not isinstance(fields, dict):
+        problems.append(("catalogue.recognition.fields", "must map group ids to words"))
+        fields = {}
+    for group, words in fields.items():
+        if group not in groups:
+            problems.append((f"catalogue.recognition.fields.{group}", f"unknown group; known: {', '.join(groups)}"))
+        elif _words_problem(words):
+            problems.append((f"catalogue.recognition.fields.{group}", _words_problem(words)))
     for section, known in (("qualifiers", QUALIFIER_CATEGORIES), ("markers", MARKER_KINDS)):
         lists = recognition.get(section) or {}
         if not isinstance(lists, dict):
@@ -678,7 +699,8 @@ def _word_problems(document: dict) -> list[tuple[str, str]]:
     roles: dict[tuple[str, ...], str] = {}
     for where, words in [(f"qualifiers.{c}", w) for c, w in (recognition.get("qualifiers") or {}).items()] + \
             [("attainment", recognition.get("attainment", []))] + \
-            [(f"markers.{k}", w) for k, w in (recognition.get("markers") or {}).items()]:
+            [(f"markers.{k}", w) for k, w in (recognition.get("markers") or {}).items()] + \
+            [(f"fields.{g}", w) for g, w in (recognition.get("fields") or {}).items()]:
         for word in words:
             key = keys(word)
             if key in owners:

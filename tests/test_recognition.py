@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.catalogue import WHY, Catalogue
+from engine.catalogue import WHY, Catalogue, document_problems
 from engine.errors import RulesetError
 from engine.ruleset import RULESETS_DIR, load_catalogue, load_ruleset
 from tests.conftest import write_yaml
@@ -163,6 +163,22 @@ def test_modifiers_that_change_the_measure(cat, name, why):
     ("未完成率", "non-fulfilment-rate"), ("Non-fulfillment rate", "non-fulfilment-rate"),
 ])
 def test_the_same_words_keep_a_metric_they_fit(cat, name, metric):
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "not_read_as"), [
+    ("培训满意度评分", "csat"), ("培训需求响应及时率", "response-sla"), ("简历质量合格率", "incoming-quality-rate"),
+    ("来料在线报废率", "inventory-shrinkage"), ("Training conversion rate", "conversion-rate"),
+])
+def test_a_word_of_another_business_field_contradicts_the_metric(cat, name, not_read_as):
+    reading = cat.read(name)
+    assert reading.metric is None and reading.why == "contradiction", reading
+    assert not_read_as in reading.detail.candidates
+
+
+@pytest.mark.parametrize(("name", "metric"), [("培训课程完成率", "training-completion"), ("采购合格率", "incoming-quality-rate"),
+                                              ("来料批次合格率", "incoming-quality-rate")])
+def test_a_word_of_the_metric_s_own_field_only_narrows_it(cat, name, metric):
     assert metric_of(cat, name) == metric
 
 
@@ -457,3 +473,13 @@ def test_an_english_label_run_into_a_chinese_one_is_read_as_label_and_gloss(cat,
                                               ("CR", None), ("Cancellation rate (CR)", "cancellation-rate")])
 def test_a_marketplace_settles_cr_as_conversion_rate(cat, name, metric):
     assert metric_of(cat, name) == metric
+
+
+def test_business_fields_name_known_groups_and_are_never_synonyms():
+    document = copy.deepcopy(load_catalogue("metrics@1.1.0"))
+    document["recognition"]["fields"]["toys"] = ["玩具"]
+    assert ("catalogue.recognition.fields.toys", f"unknown group; known: {', '.join(document['groups'])}") \
+        in document_problems(document)
+    del document["recognition"]["fields"]["toys"]
+    document["recognition"]["fields"]["people"].append("GMV")
+    assert ("catalogue.recognition.fields.people", "'GMV' is a synonym of gmv") in document_problems(document)
