@@ -5,8 +5,9 @@ from pathlib import Path
 
 import click
 
-from cli.common import InputError, fail
+from cli.common import InputError, current_lang, fail, lang_choice, say
 from engine.errors import UserInputError
+from engine.messages import Msg, in_lang
 
 _TEXT_SUFFIXES = {".yaml", ".yml", ".json"}
 
@@ -17,21 +18,20 @@ def _output_form(path: Path) -> str:
     if path.suffix.lower() == ".xlsx":
         return "xlsx"
     if path.suffix:
-        raise InputError(f"{path}: unknown output form; use .yaml, .yml, .json, .xlsx, or a folder name for CSV")
+        raise InputError(in_lang(Msg("unknown_output_form", path=path), current_lang()))
     return "csv"
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
-        raise InputError(f"{path} exists; pass --force to replace it")
+        raise InputError(in_lang(Msg("path_exists", path=path), current_lang()))
 
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,
               help="xlsx workbook or CSV folder. Default: xlsx when PATH ends in .xlsx, else csv.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Sheet and column names in English or Chinese.")
+@lang_choice("Sheet and column names, dropdown values, example rows and the README sheet, and messages")
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
 def init(path: Path, fmt: str | None, lang: str, force: bool) -> None:
     """Write a blank intake template to PATH: what a consultant sends a client before a diagnosis.
@@ -52,14 +52,13 @@ def init(path: Path, fmt: str | None, lang: str, force: bool) -> None:
     fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
     _refuse_overwrite(path, force)
     write_template(path, fmt, lang)
-    click.echo(f"kpi-audit: wrote {fmt} template {path}; fill it in, then: kpi-audit audit {path}", err=True)
+    say(Msg("wrote_template", fmt=fmt, path=path), lang)
 
 
 @click.command()
 @click.argument("source", type=click.Path(path_type=str))
 @click.argument("target", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Sheet and column names of a workbook or CSV TARGET.")
+@lang_choice("Sheet and column names and enum values of a workbook or CSV TARGET, and messages")
 @click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
 def convert(source: str, target: Path, lang: str, force: bool) -> None:
     """Convert an intake between forms: YAML/JSON file, .xlsx workbook, CSV folder.
@@ -76,7 +75,7 @@ def convert(source: str, target: Path, lang: str, force: bool) -> None:
     try:
         loaded = load_intake(source)
     except UserInputError as exc:
-        raise fail(exc) from None
+        raise fail(exc, lang) from None
     raw = intake_to_raw(loaded.intake)
     if form == "text":
         write_text_form(raw, target)
@@ -84,4 +83,4 @@ def convert(source: str, target: Path, lang: str, force: bool) -> None:
         write_workbook(raw, target, lang)
     else:
         write_csv_folder(raw, target, lang)
-    click.echo(f"kpi-audit: wrote {target}", err=True)
+    say(Msg("wrote", path=target), lang)

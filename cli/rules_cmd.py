@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from cli.common import InputError, emit, lang_option, load_ruleset_or_fail, ruleset_option
-from reports.rule_docs import rule_rows, rules_markdown, show_rule
+from engine.messages import Msg, in_lang
+from reports.rule_docs import rule_rows, rules_markdown, rules_table, show_rule
 
 
 @click.group()
@@ -17,23 +18,17 @@ def rules() -> None:
 
 @rules.command("list")
 @ruleset_option
+@lang_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def list_rules(ruleset_spec: str, fmt: str) -> None:
-    """Code, name, dimension, severity and status of every rule."""
+def list_rules(ruleset_spec: str, lang: str, fmt: str) -> None:
+    """Code, title, dimension, severity, status and version of every rule (JSON: also name and subject)."""
     ruleset = load_ruleset_or_fail(ruleset_spec)
-    rows = rule_rows(ruleset)
     if fmt == "json":
         payload = {"ruleset": {"name": ruleset.name, "version": ruleset.version, "sha256": ruleset.sha256},
-                   "rules": rows}
+                   "rules": rule_rows(ruleset, lang)}
         emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", None)
         return
-    header = ("code", "name", "dimension", "severity", "status", "since")
-    widths = [max(len(header[i]), *(len(str(r[h])) for r in rows)) for i, h in enumerate(header)]
-    lines = [f"{ruleset.name} {ruleset.version} ({len(rows)} rules)",
-             "  ".join(h.ljust(w) for h, w in zip(header, widths))]
-    for row in rows:
-        lines.append("  ".join(str(row[h]).ljust(w) for h, w in zip(header, widths)).rstrip())
-    emit("\n".join(lines) + "\n", None)
+    emit(rules_table(ruleset, lang), None)
 
 
 @rules.command("show")
@@ -45,7 +40,7 @@ def show(code: str, ruleset_spec: str, lang: str) -> None:
     ruleset = load_ruleset_or_fail(ruleset_spec)
     rule = ruleset.rule(code)
     if rule is None:
-        raise InputError(f"no rule '{code}' in {ruleset.name} {ruleset.version}; see 'kpi-audit rules list'")
+        raise InputError(in_lang(Msg("no_rule", code=code, ruleset=f"{ruleset.name} {ruleset.version}"), lang))
     emit(show_rule(ruleset, rule, lang), None)
 
 

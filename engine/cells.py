@@ -11,6 +11,8 @@ import math
 import re
 import unicodedata
 
+from engine.messages import Msg
+
 _TRUE = {"true", "yes", "y", "1", "是", "对", "t"}
 _FALSE = {"false", "no", "n", "0", "否", "不是", "f"}
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -38,7 +40,7 @@ def parse_bool(value: object) -> bool:
             return True
         if text in _FALSE:
             return False
-    raise ValueError(f"{value!r} is not a boolean (true/false, yes/no, 1/0, 是/否)")
+    raise ValueError(Msg("not_bool", value=value))
 
 
 def parse_number(value: object, percent_scale: float) -> float | int:
@@ -48,24 +50,24 @@ def parse_number(value: object, percent_scale: float) -> float | int:
     text like `1e999` (float says inf), is "number too large", never an OverflowError.
     """
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(Msg("not_number", value=value))
     if isinstance(value, int):
         _check_float_range(value)
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError(f"{value!r} is not a finite number")
+            raise ValueError(Msg("not_finite", value=value))
         return value
     if isinstance(value, str):
         return _parse_number_text(value, percent_scale)
-    raise ValueError(f"{value!r} is not a number")
+    raise ValueError(Msg("not_number", value=value))
 
 
 def _check_float_range(value: int) -> None:
     try:
         float(value)
     except OverflowError:
-        raise ValueError("number too large") from None
+        raise ValueError(Msg("number_too_large")) from None
 
 
 def _parse_number_text(value: str, percent_scale: float) -> float | int:
@@ -77,11 +79,11 @@ def _parse_number_text(value: str, percent_scale: float) -> float | int:
     try:
         number = float(text)
     except ValueError:
-        raise ValueError(f"{value!r} is not a number") from None
+        raise ValueError(Msg("not_number", value=value)) from None
     if math.isinf(number) and any(c.isdigit() for c in text):  # digits float cannot hold, not `inf`
-        raise ValueError("number too large")
+        raise ValueError(Msg("number_too_large"))
     if not math.isfinite(number):
-        raise ValueError(f"{value!r} is not a finite number")
+        raise ValueError(Msg("not_finite", value=value))
     number *= scale
     return int(number) if number.is_integer() and scale == 1.0 and "." not in text else number
 
@@ -98,7 +100,7 @@ def parse_date(value: object) -> dt.date:
                 return dt.date(*map(int, match.groups()))
             except ValueError:
                 pass
-    raise ValueError(f"{value!r} is not a valid date (YYYY-MM-DD)")
+    raise ValueError(Msg("not_date", value=value))
 
 
 def parse_period(value: object) -> tuple[dt.date, dt.date]:
@@ -113,7 +115,7 @@ def parse_period(value: object) -> tuple[dt.date, dt.date]:
     try:
         day = parse_date(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a period (YYYY-MM or YYYY-MM-DD)") from None
+        raise ValueError(Msg("not_period", value=value)) from None
     return day, day
 
 

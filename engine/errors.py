@@ -1,10 +1,13 @@
 """Errors the user can fix, carrying every problem with its location.
 
-The CLI maps these to exit status 2 and prints them without a traceback.
+The CLI maps these to exit status 2 and prints them without a traceback, in the reader's language:
+locations and messages may be `engine.messages.Local` texts, which know their Chinese form.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from engine.messages import Msg, in_lang
 
 
 @dataclass(frozen=True, order=True)
@@ -14,8 +17,14 @@ class Problem:
     location: str
     message: str
 
+    def text(self, lang: str = "en") -> str:
+        message = in_lang(self.message, lang)
+        if not self.location:
+            return message
+        return f"{in_lang(self.location, lang)}{'：' if lang == 'zh' else ': '}{message}"
+
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        return self.text()
 
 
 class UserInputError(Exception):
@@ -30,11 +39,13 @@ class UserInputError(Exception):
         self.problems = problems
         super().__init__(self.render())
 
-    def render(self) -> str:
-        head = f"{self.source}: {len(self.problems)} problem(s)" if len(self.problems) > 1 else self.source
+    def render(self, lang: str = "en") -> str:
+        """Every problem under the source's name, in `lang` where the message knows it."""
+        colon = "：" if lang == "zh" else ": "
         if len(self.problems) == 1:
-            return f"{head}: {self.problems[0]}"
-        return head + "\n" + "\n".join(f"  - {p}" for p in self.problems)
+            return f"{self.source}{colon}{self.problems[0].text(lang)}"
+        head = f"{self.source}{colon}{in_lang(Msg('problems', count=len(self.problems)), lang)}"
+        return head + "\n" + "\n".join(f"  - {p.text(lang)}" for p in self.problems)
 
 
 class IntakeError(UserInputError):

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from engine import cells
+from engine.messages import Msg
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
 
@@ -93,7 +94,7 @@ def _int(value: Any) -> Any:
         return None
     number = cells.parse_number(value, 1.0)
     if isinstance(number, float) and not number.is_integer():
-        raise ValueError(f"{value!r} is not a whole number")
+        raise ValueError(Msg("not_whole", value=value))
     return int(number)
 
 

@@ -11,7 +11,9 @@ from typing import Any, Callable, Iterable
 
 from pydantic import TypeAdapter, ValidationError
 
+from engine.enum_words import accepted_spellings
 from engine.errors import IntakeError, Problem
+from engine.messages import Msg
 from engine.model import OPTIONAL_SECTIONS, REQUIRED_SECTIONS, SECTIONS, Intake, Section
 
 Locator = Callable[[str, int | None, str | None], str]
@@ -33,14 +35,30 @@ def _loc_field(loc: tuple) -> str | None:
     return text
 
 
-def _message(err: dict) -> str:
-    msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
-    value = err.get("input")
-    if err["type"] in {"literal_error", "string_pattern_mismatch", "greater_than_equal", "less_than_equal"}:
-        msg = f"{value!r}: {msg[0].lower()}{msg[1:]}"
-    return msg
+def _message(err: dict, section: str) -> Msg:
+    """A pydantic error as a catalogue message (the cells' own messages pass through with their code)."""
+    value, kind, ctx = err.get("input"), err["type"], err.get("ctx") or {}
+    cause = ctx.get("error")
+    if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Msg):
+        return cause.args[0]
+    if kind == "literal_error" and err["loc"]:
+        return Msg("bad_enum", value=value, accepted=accepted_spellings(section, str(err["loc"][0])))
+    if kind == "string_pattern_mismatch":
+        return Msg("bad_id", value=value)
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return Msg("too_small" if kind == "greater_than_equal" else "too_big", value=value,
+                   limit=ctx.get("ge", ctx.get("le")))
+    if kind == "missing":
+        return Msg("required_field")
+    if kind == "string_too_long":
+        return Msg("text_too_long", limit=ctx.get("max_length"))
+    if kind == "string_too_short":
+        return Msg("text_empty")
+    if kind == "list_type":
+        return Msg("not_list")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return Msg("must_be_mapping")
+    return Msg("invalid_value", detail=err["msg"].removeprefix("Value error, "))
 
 
 def _validate_records(name: str, raw: Any, locate: Locator, problems: list[Problem]) -> list[tuple[int, Section]]:
@@ -49,7 +67,7 @@ def _validate_records(name: str, raw: Any, locate: Locator, problems: list[Probl
     if raw is None:
         return []
     if not isinstance(raw, list):
-        problems.append(Problem(locate(name, None, None), "must be a list of records"))
+        problems.append(Problem(locate(name, None, None), Msg("must_be_list")))
         return []
     try:  # fast path: the whole section at once
         return list(enumerate(TypeAdapter(list[model]).validate_python(raw)))
@@ -58,13 +76,13 @@ def _validate_records(name: str, raw: Any, locate: Locator, problems: list[Probl
     good = []
     for index, record in enumerate(raw):
         if not isinstance(record, dict):
-            problems.append(Problem(locate(name, index, None), "must be a mapping of field: value"))
+            problems.append(Problem(locate(name, index, None), Msg("must_be_mapping")))
             continue
         try:
             good.append((index, model.model_validate(record)))
         except ValidationError as exc:
             for err in exc.errors():
-                problems.append(Problem(locate(name, index, _loc_field(err["loc"])), _message(err)))
+                problems.append(Problem(locate(name, index, _loc_field(err["loc"])), _message(err, name)))
             # Keep what is valid of the record so its references are still checked.
             broken = {err["loc"][0] for err in exc.errors() if err["loc"]}
             try:
@@ -78,20 +96,20 @@ def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list
     """Validate raw sections; return the intake and warnings, or raise `IntakeError`."""
     problems: list[Problem] = []
     if not isinstance(raw, dict):
-        raise IntakeError("intake", Problem("", "the intake must be a mapping of sections (organization, units, ...)"))
-    warnings = [f"unknown section '{key}' ignored" for key in raw if key not in SECTIONS]
+        raise IntakeError("intake", Problem("", Msg("intake_not_mapping")))
+    warnings: list[str] = [Msg("section_ignored", section=key) for key in raw if key not in SECTIONS]
     for name in REQUIRED_SECTIONS:
         if name not in raw or raw[name] is None or (name in ("organization", "units") and raw[name] in ([], {})):
-            problems.append(Problem(locate(name, None, None), "required section is missing or empty"))
+            problems.append(Problem(locate(name, None, None), Msg("required_section")))
     org = None
     if isinstance(raw.get("organization"), dict):
         try:
             org = SECTIONS["organization"].model_validate(raw["organization"])
         except ValidationError as exc:
             for err in exc.errors():
-                problems.append(Problem(locate("organization", None, _loc_field(err["loc"])), _message(err)))
+                problems.append(Problem(locate("organization", None, _loc_field(err["loc"])), _message(err, "organization")))
     elif raw.get("organization") is not None:
-        problems.append(Problem(locate("organization", None, None), "must be a mapping of field: value"))
+        problems.append(Problem(locate("organization", None, None), Msg("must_be_mapping")))
     indexed = {name: _validate_records(name, raw.get(name), locate, problems)
                for name in SECTIONS if name != "organization"}
     warnings.extend(_unknown_fields(raw, locate))
@@ -119,28 +137,28 @@ def _unknown_fields(raw: dict, locate: Locator) -> Iterable[str]:
                 if key not in known and key not in seen:
                     seen.add(key)
                     where = locate(name, None if name == "organization" else index, str(key))
-                    yield f"{where}: unknown field ignored"
+                    yield Msg("field_ignored", where=where)
 
 
-# (section, field, target section, what) for every reference of intake v1.
+# (section, field, target section, message code of what it names) for every reference of intake v1.
 _REFERENCES = [
-    ("units", "parent", "units", "unit"),
-    ("roles", "unit", "units", "unit"),
-    ("people", "role", "roles", "role"),
-    ("objectives", "unit", "units", "unit"),
-    ("objectives", "parent", "objectives", "objective"),
-    ("metrics", "owner", "roles", "role"),
-    ("kpis", "owner", "roles", "role"),
-    ("kpis", "metric", "metrics", "metric"),
-    ("kpis", "objectives", "objectives", "objective"),
-    ("kpis", "drives", "kpis", "KPI"),
-    ("incentives", "roles", "roles", "role"),
-    ("incentives", "links", "kpis", "KPI"),
-    ("reviews", "scope", "units", "unit"),
-    ("reviews", "attendees", "roles", "role"),
-    ("dashboards", "kpis", "kpis", "KPI"),
-    ("consultations", "participants", "roles", "role"),
-    ("actuals", "kpi", "kpis", "KPI"),
+    ("units", "parent", "units", "what_unit"),
+    ("roles", "unit", "units", "what_unit"),
+    ("people", "role", "roles", "what_role"),
+    ("objectives", "unit", "units", "what_unit"),
+    ("objectives", "parent", "objectives", "what_objective"),
+    ("metrics", "owner", "roles", "what_role"),
+    ("kpis", "owner", "roles", "what_role"),
+    ("kpis", "metric", "metrics", "what_metric"),
+    ("kpis", "objectives", "objectives", "what_objective"),
+    ("kpis", "drives", "kpis", "what_kpi"),
+    ("incentives", "roles", "roles", "what_role"),
+    ("incentives", "links", "kpis", "what_kpi"),
+    ("reviews", "scope", "units", "what_unit"),
+    ("reviews", "attendees", "roles", "what_role"),
+    ("dashboards", "kpis", "kpis", "what_kpi"),
+    ("consultations", "participants", "roles", "what_role"),
+    ("actuals", "kpi", "kpis", "what_kpi"),
 ]
 
 
@@ -164,12 +182,12 @@ def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Loc
         ids[section] = set(counts)
         for index, record in rows:
             if counts[record.id] > 1:
-                problems.append(Problem(locate(section, index, "id"), f"duplicate id '{record.id}' in {section}"))
+                problems.append(Problem(locate(section, index, "id"), Msg("duplicate_id", id=record.id, section=section)))
     for section, field, target, what in _REFERENCES:
         for index, record in indexed[section]:
             for value in _ref_values(record, field):
                 if value not in ids[target]:
-                    problems.append(Problem(locate(section, index, field), f"unknown {what} '{value}'"))
+                    problems.append(Problem(locate(section, index, field), Msg("unknown_ref", what=Msg(what), value=value)))
     problems.extend(_tree_problems("units", indexed["units"], locate, need_one_root=True))
     problems.extend(_tree_problems("objectives", indexed["objectives"], locate, need_one_root=False))
     return problems
@@ -192,13 +210,12 @@ def _tree_problems(section: str, rows: list[tuple[int, Section]], locate: Locato
         if node in parent and state.get(node) == 1:
             cycle = path[path.index(node):]
             problems.append(Problem(locate(section, row_of[node], "parent"),
-                                    f"the {section[:-1]} tree has a cycle: {' -> '.join(cycle + [node])}"))
+                                    Msg("tree_cycle", what=Msg(f"what_{section[:-1]}"), path=" -> ".join(cycle + [node]))))
         for done in path:
             state[done] = 2
     if need_one_root and rows:
         roots = [record.id for _, record in rows if not record.parent]
         if len(roots) != 1:
-            found = "none (every unit has a parent)" if not roots else ", ".join(roots)
-            problems.append(Problem(locate(section, None, "parent"),
-                                    f"the unit tree must have exactly one root (a unit without parent); found {found}"))
+            found = Msg("no_root") if not roots else ", ".join(roots)
+            problems.append(Problem(locate(section, None, "parent"), Msg("unit_roots", found=found)))
     return problems

@@ -93,7 +93,7 @@ def test_rules_list_and_show(core, schema):
     assert shown.exit_code == 0 and "max_core_kpis" in shown.stdout and "指标过多" in shown.stdout
     assert "核心KPI" in run("rules", "show", "F01", "--lang", "zh").stdout
     assert "Not assessed when: not collected: incentive plans" in run("rules", "show", "I01").stdout
-    assert "不评估的情况: 未提供激励方案" in run("rules", "show", "I01", "--lang", "zh").stdout
+    assert "不评估的情况：未提供激励方案" in run("rules", "show", "I01", "--lang", "zh").stdout
     assert "Not assessed when: never" in run("rules", "show", "I01", "--ruleset", "core@1.0.0").stdout
 
 

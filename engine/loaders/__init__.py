@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import IntakeError
+from engine.messages import Msg
 from engine.model import Intake
 from engine.validate import build_intake, path_locator
 
@@ -27,7 +28,7 @@ def load_intake(path: str | Path) -> LoadedIntake:
 
     path = Path(path)
     if not path.exists():
-        raise IntakeError(str(path), "no such file or folder")
+        raise IntakeError(str(path), Msg("no_such_path"))
     form = intake_form(path)
     sheet_warnings: list[str] = []
     if form == "yaml":
@@ -51,6 +52,5 @@ def intake_form(path: Path) -> str:
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return "xlsx"
     if path.suffix.lower() == ".csv":
-        raise IntakeError(str(path), "a CSV intake is a folder of CSV files (organization.csv, units.csv, ...); "
-                                     "give the folder")
+        raise IntakeError(str(path), Msg("csv_give_folder"))
     return "yaml"

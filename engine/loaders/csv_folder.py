@@ -13,6 +13,7 @@ from pathlib import Path
 from engine.errors import IntakeError, Problem
 from engine.loaders.tables import MAX_COLUMNS, MAX_ROWS, Sheet
 from engine.loaders.text_forms import decode, read_bytes
+from engine.messages import Msg
 
 MAX_FILES = 50
 
@@ -20,9 +21,9 @@ MAX_FILES = 50
 def read_sheets(folder: Path) -> list[Sheet]:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
     if not files:
-        raise IntakeError(str(folder), "no .csv files in this folder (expected organization.csv, units.csv, ...)")
+        raise IntakeError(str(folder), Msg("no_csv_files"))
     if len(files) > MAX_FILES:
-        raise IntakeError(str(folder), f"{len(files)} CSV files; an intake has at most {MAX_FILES} (one per section)")
+        raise IntakeError(str(folder), Msg("too_many_csv", count=len(files), limit=MAX_FILES))
     sheets = []
     for path in files:
         text = decode(read_bytes(path), str(path))
@@ -30,12 +31,12 @@ def read_sheets(folder: Path) -> list[Sheet]:
         try:
             for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
                 if number > MAX_ROWS:
-                    raise IntakeError(str(folder), Problem(path.name, f"more than {MAX_ROWS:,} rows; refused"))
+                    raise IntakeError(str(folder), Problem(path.name, Msg("too_many_rows", limit=MAX_ROWS)))
                 if len(cells) > MAX_COLUMNS:
-                    raise IntakeError(str(folder), Problem(f"{path.name} row {number}",
-                                                           f"more than {MAX_COLUMNS} columns; refused"))
+                    raise IntakeError(str(folder), Problem(Msg("loc_row", sheet=path.name, row=number),
+                                                           Msg("too_many_columns", limit=MAX_COLUMNS)))
                 sheet.rows.append((number, [c.strip() or None for c in cells]))
         except csv.Error as exc:
-            raise IntakeError(str(folder), Problem(path.name, f"not valid CSV: {exc}")) from None
+            raise IntakeError(str(folder), Problem(path.name, Msg("invalid_csv", detail=exc))) from None
         sheets.append(sheet)
     return sheets

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from engine.messages import Local
 from engine.model import SECTIONS
 
 SECTION_ALIASES: dict[str, tuple[str, ...]] = {
@@ -95,3 +96,8 @@ def header_for(section: str, field: str, lang: str) -> str:
 
 def sheet_name(section: str, lang: str) -> str:
     return SECTION_ALIASES[section][0] if lang == "zh" else section
+
+
+def sheet_names(section: str) -> Local:
+    """A section named in both languages, for messages (`kpis` / `指标`)."""
+    return Local({lang: sheet_name(section, lang) for lang in ("en", "zh")})

@@ -12,6 +12,7 @@ from typing import Any
 from engine.cells import blank
 from engine.errors import Problem
 from engine.loaders import headers
+from engine.messages import Local, Msg
 
 MAX_ROWS = 300_000
 MAX_COLUMNS = 200
@@ -46,26 +47,35 @@ class _Placed:
 
 
 class TableLocator:
-    """(section, record index, field) -> `sheet!F12 (field)`."""
+    """(section, record index, field) -> `sheet!F12 (field)`; in Chinese the field is named by its Chinese header."""
 
     def __init__(self) -> None:
         self.placed: dict[str, _Placed] = {}
 
     def __call__(self, section: str, index: int | None, fld: str | None) -> str:
         placed = self.placed.get(section)
-        if placed is None:
-            return f"{section} (no such sheet)" + (f" ({fld})" if fld else "")
         top = fld.split("[")[0].split(".")[0] if fld else None
+        if placed is None:
+            return _with_field(section, Msg("loc_no_sheet", section=headers.sheet_names(section)), fld, top)
         if section == "organization":
             row = placed.org_rows.get(top or "")
             cell = f"{placed.title}!{column_letter(placed.value_column)}{row}" if row else placed.title
-            return f"{cell} ({fld})" if fld else cell
+            return _with_field(section, cell, fld, top)
         if index is None:
-            return f"{placed.title} ({fld})" if fld else placed.title
+            return _with_field(section, placed.title, fld, top)
         row = placed.rows[index] if index < len(placed.rows) else None
         col = placed.columns.get(top) if top else None
-        cell = f"{placed.title}!{column_letter(col)}{row}" if col is not None else f"{placed.title} row {row}"
-        return f"{cell} ({fld})" if fld else cell
+        cell = f"{placed.title}!{column_letter(col)}{row}" if col is not None else Msg("loc_row", sheet=placed.title,
+                                                                                           row=row)
+        return _with_field(section, cell, fld, top)
+
+
+def _with_field(section: str, cell: str, fld: str | None, top: str | None) -> str:
+    """`cell (field)`: the field as the intake names it, in Chinese by its Chinese header (`权重`)."""
+    if not fld or not top:
+        return cell
+    names = Local({"en": fld, "zh": headers.header_for(section, top, "zh") + fld[len(top):]})
+    return Msg("loc_cell", cell=cell, field=names)
 
 
 def sections_from_sheets(sheets: list[Sheet]) -> tuple[dict, TableLocator, list[str], list[Problem]]:
@@ -77,11 +87,11 @@ def sections_from_sheets(sheets: list[Sheet]) -> tuple[dict, TableLocator, list[
         section = headers.section_for(sheet.stem)
         if section is None:
             if headers.normalise_header(sheet.stem) not in headers.IGNORED_SHEETS:
-                warnings.append(f"{sheet.title}: not an intake section; ignored")
+                warnings.append(Msg("sheet_ignored", sheet=sheet.title))
             continue
         if section in locate.placed:
-            problems.append(Problem(sheet.title, f"a second sheet for section '{section}' "
-                                                 f"(first: {locate.placed[section].title})"))
+            problems.append(Problem(sheet.title, Msg("second_sheet", section=headers.sheet_names(section),
+                                                     first=locate.placed[section].title)))
             continue
         placed = locate.placed[section] = _Placed(sheet.title)
         rows = [(n, cells) for n, cells in sheet.rows if any(not blank(c) for c in cells)]
@@ -101,10 +111,10 @@ def _read_table(section: str, rows, placed: _Placed, warnings: list[str], proble
         name = headers.field_for(section, title)
         where = f"{placed.title}!{column_letter(col)}{header_row}"
         if name is None:
-            warnings.append(f"{where}: unknown column '{title}' ignored")
+            warnings.append(Msg("column_ignored", where=where, title=title))
         elif name in placed.columns:
-            problems.append(Problem(where, f"column '{title}' repeats field '{name}' "
-                                           f"(also column {column_letter(placed.columns[name])})"))
+            problems.append(Problem(where, Msg("column_repeats", title=title, field=name,
+                                               other=column_letter(placed.columns[name]))))
         else:
             placed.columns[name] = col
     records = []
@@ -133,7 +143,7 @@ def _read_organization(section: str, rows, placed: _Placed, warnings: list[str],
             continue
         name = headers.field_for(section, key)
         if name is None:
-            warnings.append(f"{placed.title}!{column_letter(key_col)}{number}: unknown field '{key}' ignored")
+            warnings.append(Msg("org_field_ignored", where=f"{placed.title}!{column_letter(key_col)}{number}", key=key))
             continue
         value = cells[value_col] if value_col < len(cells) else None
         placed.org_rows[name] = number

@@ -9,33 +9,45 @@ from pathlib import Path
 
 from engine.loaders.field_docs import FIELD_DOCS
 from engine.loaders.headers import header_for, sheet_name
-from engine.loaders.writers import columns, enum_values, write_csv_folder, write_workbook
+from engine.enum_words import display_values
+from engine.loaders.writers import columns, write_csv_folder, write_workbook
 from engine.model import SECTIONS
 
-EXAMPLE: dict = {
-    "organization": {"id": "acme", "name": "Acme 跨境 (example)", "stage": "growth", "audit_date": "2026-11-01",
-                     "currency": "USD", "champion": "p-lin", "kpi_system_revised_on": "2026-09-15"},
-    "units": [{"id": "hq", "name": "总部 HQ", "kind": "company"},
-              {"id": "us", "name": "Amazon US", "kind": "site", "parent": "hq", "market": "US",
-               "platform": "amazon", "currency": "USD"}],
-    "roles": [{"id": "us-ops", "name": "US operations lead", "unit": "us", "leadership": True,
-               "responsibilities": "Listings, pricing, ads and stock of the US store"}],
-    "people": [{"id": "p-lin", "name": "林青", "role": "us-ops"}],
-    "objectives": [{"id": "o-profit", "name": "Profitable growth", "unit": "hq"}],
-    "metrics": [{"id": "m-gmv", "name": "GMV", "formula": "sum(order value) - refunds", "source": "erp",
-                 "system": "马帮ERP", "currency": "USD", "owner": "us-ops"}],
-    "kpis": [{"id": "us-gmv", "name": "GMV", "owner": "us-ops", "kind": "result", "weight": 100, "metric": "m-gmv",
-              "objectives": ["o-profit"], "target": 1200000, "baseline": 1000000, "frequency": "monthly",
-              "direction": "higher", "focus": "growth"}],
-    "incentives": [{"id": "ops-bonus", "name": "Quarterly ops bonus", "roles": ["us-ops"], "kind": "bonus",
-                    "links": [{"kpi": "us-gmv", "weight": 100}]}],
-    "reviews": [{"id": "weekly-ops", "name": "Weekly ops review", "kind": "performance", "scope": "hq",
-                 "cadence": "weekly", "attendees": ["us-ops"], "held_on": ["2026-10-20", "2026-10-27"],
-                 "actions": 6}],
-    "dashboards": [{"id": "d-ops", "name": "Ops board", "tool": "Power BI", "kpis": ["us-gmv"]}],
-    "consultations": [{"id": "c1", "date": "2026-09-10", "topic": "kpi-design", "participants": ["us-ops"]}],
-    "actuals": [{"kpi": "us-gmv", "period": "2026-10", "value": 1065000}],
-}
+def example(lang: str) -> dict:
+    """The example rows in the template's language: text in that language; ids, numbers and dates the same.
+
+    Enum values are written in the model's spelling here; the writers put them in the sheet's language.
+    """
+
+    def t(en: str, zh: str) -> str:
+        return zh if lang == "zh" else en
+
+    return {
+        "organization": {"id": "acme", "name": t("Acme cross-border (example)", "示例跨境公司"), "stage": "growth",
+                         "audit_date": "2026-11-01", "currency": "USD", "champion": "p-lin",
+                         "kpi_system_revised_on": "2026-09-15"},
+        "units": [{"id": "hq", "name": t("Headquarters", "总部"), "kind": "company"},
+                  {"id": "us", "name": t("Amazon US", "Amazon 美国站"), "kind": "site", "parent": "hq",
+                   "market": "US", "platform": "amazon", "currency": "USD"}],
+        "roles": [{"id": "us-ops", "name": t("US operations lead", "美国站运营主管"), "unit": "us", "leadership": True,
+                   "responsibilities": t("Listings, pricing, ads and stock of the US store",
+                                         "美国站的上架、定价、广告和库存")}],
+        "people": [{"id": "p-lin", "name": t("Lin Qing", "林青"), "role": "us-ops"}],
+        "objectives": [{"id": "o-profit", "name": t("Profitable growth", "有利润的增长"), "unit": "hq"}],
+        "metrics": [{"id": "m-gmv", "name": "GMV", "formula": t("sum(order value) - refunds", "订单金额合计 - 退款"),
+                     "source": "erp", "system": t("Mabang ERP", "马帮ERP"), "currency": "USD", "owner": "us-ops"}],
+        "kpis": [{"id": "us-gmv", "name": t("US GMV", "美国站GMV"), "owner": "us-ops", "kind": "result", "weight": 100,
+                  "metric": "m-gmv", "objectives": ["o-profit"], "target": 1200000, "baseline": 1000000,
+                  "frequency": "monthly", "direction": "higher", "focus": "growth"}],
+        "incentives": [{"id": "ops-bonus", "name": t("Quarterly ops bonus", "运营季度奖金"), "roles": ["us-ops"],
+                        "kind": "bonus", "links": [{"kpi": "us-gmv", "weight": 100}]}],
+        "reviews": [{"id": "weekly-ops", "name": t("Weekly ops review", "运营周会"), "kind": "performance",
+                     "scope": "hq", "cadence": "weekly", "attendees": ["us-ops"],
+                     "held_on": ["2026-10-20", "2026-10-27"], "actions": 6}],
+        "dashboards": [{"id": "d-ops", "name": t("Ops board", "运营看板"), "tool": "Excel", "kpis": ["us-gmv"]}],
+        "consultations": [{"id": "c1", "date": "2026-09-10", "topic": "kpi-design", "participants": ["us-ops"]}],
+        "actuals": [{"kpi": "us-gmv", "period": "2026-10", "value": 1065000}],
+    }
 
 
 def readme_text(lang: str) -> str:
@@ -45,15 +57,19 @@ def readme_text(lang: str) -> str:
         lines.append(f"{sheet_name(section, lang)}.csv")
         for field in columns(section):
             en, zh = FIELD_DOCS[section][field]
-            allowed = enum_values(section, field)
-            extra = f" [{', '.join(allowed)}]" if allowed else ""
-            lines.append(f"  {header_for(section, field, lang)} ({field}){extra}: {zh if lang == 'zh' else en}")
+            allowed = display_values(section, field, lang)
+            if lang == "zh":
+                extra = f"［可选值：{'、'.join(allowed)}］" if allowed else ""
+                lines.append(f"  {header_for(section, field, lang)}{extra}：{zh}")
+            else:
+                extra = f" [{', '.join(allowed)}]" if allowed else ""
+                lines.append(f"  {header_for(section, field, lang)}{extra}: {en}")
         lines.append("")
     return "\n".join(lines)
 
 
 def write_template(path: Path, fmt: str, lang: str) -> None:
     if fmt == "xlsx":
-        write_workbook(EXAMPLE, path, lang, template=True)
+        write_workbook(example(lang), path, lang, template=True)
     else:
-        write_csv_folder(EXAMPLE, path, lang, readme=readme_text(lang))
+        write_csv_folder(example(lang), path, lang, readme=readme_text(lang))

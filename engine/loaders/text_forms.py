@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from engine.errors import IntakeError, UserInputError
+from engine.messages import Msg
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_NODES = 5_000_000
@@ -73,21 +74,21 @@ def decode(data: bytes, source: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise IntakeError(source, "invalid UTF-16 text") from None
+            raise IntakeError(source, Msg("invalid_utf16")) from None
     if b"\x00" in data:
-        raise IntakeError(source, "this is a binary file, not YAML, JSON or CSV text")
+        raise IntakeError(source, Msg("binary_file"))
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise IntakeError(source, "the text is neither UTF-8 nor GB18030/GBK; save it as UTF-8")
+    raise IntakeError(source, Msg("bad_encoding"))
 
 
 def read_bytes(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise IntakeError(str(path), f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+        raise IntakeError(str(path), Msg("file_too_big", size=size / 1e6, limit=MAX_BYTES / 1e6))
     return path.read_bytes()
 
 
@@ -108,9 +109,9 @@ def _parse_json(text: str, source: str) -> Any:
     try:
         data = json.loads(text, parse_int=_json_int, parse_float=_json_float)
     except json.JSONDecodeError as exc:
-        raise IntakeError(source, f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+        raise IntakeError(source, Msg("invalid_json", line=exc.lineno, column=exc.colno, detail=exc.msg)) from None
     except RecursionError:
-        raise IntakeError(source, f"nesting deeper than {MAX_DEPTH} levels is refused") from None
+        raise IntakeError(source, Msg("too_deep", depth=MAX_DEPTH)) from None
     _check_depth(data, source)
     return data
 
@@ -134,7 +135,7 @@ def _check_depth(data: Any, source: str) -> None:
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise IntakeError(source, f"nesting deeper than {MAX_DEPTH} levels is refused")
+            raise IntakeError(source, Msg("too_deep", depth=MAX_DEPTH))
         if isinstance(value, dict):
             stack.extend((v, depth + 1) for v in value.values())
         elif isinstance(value, list):
@@ -146,17 +147,19 @@ def _parse_yaml(text: str, source: str) -> Any:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise IntakeError(source, "the file is empty")
+            raise IntakeError(source, Msg("empty_file"))
         _check_node_budget(node, source)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise IntakeError(source, f"{where}invalid YAML: {exc.problem or exc}") from None
+        detail = exc.problem or exc
+        message = Msg("invalid_yaml_at", line=mark.line + 1, column=mark.column + 1, detail=detail) if mark \
+            else Msg("invalid_yaml", detail=detail)
+        raise IntakeError(source, message) from None
     except yaml.YAMLError as exc:
-        raise IntakeError(source, f"invalid YAML: {exc}") from None
+        raise IntakeError(source, Msg("invalid_yaml", detail=exc)) from None
     except RecursionError:
-        raise IntakeError(source, f"nesting deeper than {MAX_DEPTH} levels is refused") from None
+        raise IntakeError(source, Msg("too_deep", depth=MAX_DEPTH)) from None
     finally:
         loader.dispose()
 
@@ -169,10 +172,9 @@ def _check_node_budget(root: yaml.Node, source: str) -> None:
         node, depth = stack.pop()
         seen_total += 1
         if seen_total > MAX_NODES:
-            raise IntakeError(source, f"the document expands to more than {MAX_NODES:,} values "
-                                      "(an alias bomb?); refused")
+            raise IntakeError(source, Msg("alias_bomb", count=MAX_NODES))
         if depth > MAX_DEPTH:
-            raise IntakeError(source, f"nesting deeper than {MAX_DEPTH} levels is refused")
+            raise IntakeError(source, Msg("too_deep", depth=MAX_DEPTH))
         if isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):

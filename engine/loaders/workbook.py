@@ -15,6 +15,7 @@ from typing import Any
 
 from engine.errors import IntakeError, Problem
 from engine.loaders.tables import MAX_COLUMNS, MAX_ROWS, Sheet
+from engine.messages import Msg
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 150 * 1024 * 1024
@@ -24,20 +25,19 @@ MAX_RATIO = 150
 def _check_zip(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise IntakeError(str(path), f"workbook is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB")
+        raise IntakeError(str(path), Msg("workbook_too_big", size=size / 1e6, limit=MAX_FILE_BYTES / 1e6))
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError):
-        raise IntakeError(str(path), "not an .xlsx workbook (an .xls or a damaged file? save it as .xlsx)") from None
+        raise IntakeError(str(path), Msg("not_xlsx")) from None
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise IntakeError(str(path), f"workbook unpacks to {unpacked / 1e6:.0f} MB; the limit is "
-                                     f"{MAX_UNPACKED_BYTES / 1e6:.0f} MB (split it, or delete unused sheets)")
+        raise IntakeError(str(path), Msg("workbook_unpacks", size=unpacked / 1e6, limit=MAX_UNPACKED_BYTES / 1e6))
     for member in members:
         if member.file_size > 1_000_000 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise IntakeError(str(path), f"{member.filename} is compressed {member.file_size // max(member.compress_size, 1)}:1 "
-                                         "(a zip bomb?); refused")
+            raise IntakeError(str(path), Msg("zip_bomb", member=member.filename,
+                                             ratio=member.file_size // max(member.compress_size, 1)))
 
 
 def _cell(value: Any, number_format: str | None) -> Any:
@@ -64,8 +64,8 @@ def _rows(path: Path, worksheet, last_row):
         except StopIteration:
             return
         except (ValueError, OverflowError, TypeError) as exc:
-            raise IntakeError(str(path), Problem(f"{worksheet.title} row {last_row() + 1}",
-                                                 f"a cell cannot be read ({str(exc)[:80]})")) from None
+            raise IntakeError(str(path), Problem(Msg("loc_row", sheet=worksheet.title, row=last_row() + 1),
+                                                 Msg("cell_unreadable", detail=str(exc)[:80]))) from None
 
 
 def read_sheets(path: Path) -> list[Sheet]:
@@ -75,7 +75,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many types on damaged files
-        raise IntakeError(str(path), f"cannot read the workbook: {exc}") from None
+        raise IntakeError(str(path), Msg("workbook_unreadable", detail=exc)) from None
     sheets = []
     try:
         for worksheet in workbook.worksheets:
@@ -85,9 +85,9 @@ def read_sheets(path: Path) -> list[Sheet]:
                 # empty cells in read-only mode carry no position: count from the last known row
                 number = next((c.row for c in cells if getattr(c, "row", None)), number + 1)
                 if len(sheet.rows) >= MAX_ROWS:
-                    raise IntakeError(str(path), Problem(worksheet.title, f"more than {MAX_ROWS:,} rows; refused"))
+                    raise IntakeError(str(path), Problem(worksheet.title, Msg("too_many_rows", limit=MAX_ROWS)))
                 if len(cells) > MAX_COLUMNS:
-                    raise IntakeError(str(path), Problem(worksheet.title, f"more than {MAX_COLUMNS} columns; refused"))
+                    raise IntakeError(str(path), Problem(worksheet.title, Msg("too_many_columns", limit=MAX_COLUMNS)))
                 values = [_cell(c.value, getattr(c, "number_format", None)) for c in cells]
                 if values:
                     sheet.rows.append((number, values))

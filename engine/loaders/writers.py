@@ -11,11 +11,12 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 
 from engine.atomic import replace_atomically
+from engine.enum_words import display_values, enum_values, zh_word
 from engine.loaders import headers
 from engine.model import NEVER_HELD_WORD, SECTIONS, Intake
 
@@ -36,21 +37,11 @@ def intake_to_raw(intake: Intake) -> dict[str, Any]:
     return raw
 
 
-def enum_values(section: str, field: str) -> tuple[str, ...]:
-    """The allowed values of an enum field (empty for free fields)."""
-    annotation = SECTIONS[section].model_fields[field].annotation
-
-    def literals(tp) -> tuple[str, ...]:
-        args = get_args(tp)
-        if args and all(isinstance(a, str) for a in args):
-            return args
-        return tuple(v for a in args for v in literals(a))
-
-    return literals(annotation)
-
-
-def cell_text(value: Any, lang: str, field: str = "") -> Any:
-    """A model value as one spreadsheet cell (an empty meeting log is a word: a blank cell means not collected)."""
+def cell_text(value: Any, lang: str, field: str = "", section: str = "") -> Any:
+    """A model value as one spreadsheet cell (an empty meeting log is a word: a blank cell means not collected);
+    in Chinese an enum value is its Chinese word (`growth` -> `成长期`), which the loader reads back the same."""
+    if lang == "zh" and section and isinstance(value, str) and value in enum_values(section, field):
+        return zh_word(section, field, value)
     if field == "held_on" and value == []:
         return NEVER_HELD_WORD[lang]
     if isinstance(value, bool):
@@ -80,11 +71,11 @@ def table_rows(raw: dict, section: str, lang: str) -> list[list[Any]]:
     if section == "organization":
         head = [headers.ORG_COLUMNS["field"][0], headers.ORG_COLUMNS["value"][0]] if lang == "zh" else ["field", "value"]
         record = raw.get("organization", {})
-        return [head] + [[headers.header_for(section, f, lang), cell_text(record.get(f), lang)]
+        return [head] + [[headers.header_for(section, f, lang), cell_text(record.get(f), lang, f, section)]
                          for f in columns(section)]
     names = columns(section)
     rows = [[headers.header_for(section, f, lang) for f in names]]
-    rows += [[cell_text(record.get(f), lang, f) for f in names] for record in raw.get(section, [])]
+    rows += [[cell_text(record.get(f), lang, f, section) for f in names] for record in raw.get(section, [])]
     return rows
 
 
@@ -149,18 +140,19 @@ def write_workbook(raw: dict, path: Path, lang: str, template: bool = False) -> 
         for col in range(1, len(rows[0]) + 1):
             sheet.column_dimensions[get_column_letter(col)].width = 18
         if template:
-            _dropdowns(sheet, section)
+            _dropdowns(sheet, section, lang)
 
     replace_atomically(path, book.save)
 
 
-def _dropdowns(sheet, section: str) -> None:
-    """Enum fields get a list of allowed values (typing other values, e.g. Chinese aliases, stays allowed)."""
+def _dropdowns(sheet, section: str, lang: str) -> None:
+    """Enum fields get a list of allowed values in the template's language (typing other accepted spellings
+    stays allowed)."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     for position, field in enumerate(columns(section)):
-        values = enum_values(section, field)
+        values = display_values(section, field, lang)
         if not values:
             continue
         rule = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
@@ -176,20 +168,21 @@ def _readme_sheet(book, lang: str, bold, fill) -> None:
     from engine.loaders.field_docs import FIELD_DOCS
 
     sheet = book.create_sheet("说明" if lang == "zh" else "README")
-    intro = ("填写说明：每个工作表是一个部分，第一行是字段名；列表用 ; 分隔；挂钩指标写成 指标编号:权重；"
-             "布尔值写 是/否；日期写 YYYY-MM-DD。填完后运行 kpi-audit audit 本文件。" if lang == "zh" else
+    intro = ("填写说明：每个工作表是一个部分，第一行是列名；多个值用 ; 分隔；挂钩指标写成 指标编号:权重；"
+             "是否类的列填 是/否；日期写成 YYYY-MM-DD。填完后运行 kpi-audit audit 本文件。" if lang == "zh" else
              "How to fill in: one sheet per section, field names in the first row; lists are `a; b`; incentive "
              "links are `kpi:weight`; booleans true/false (yes/no, 是/否); dates YYYY-MM-DD. "
              "Then run: kpi-audit audit THIS-FILE")
     sheet.append([intro])
-    head = ["工作表", "列名", "字段", "可选值", "说明"] if lang == "zh" else ["sheet", "column", "field", "allowed values", "meaning"]
+    head = ["工作表", "列名", "可选值", "说明"] if lang == "zh" else ["sheet", "column", "allowed values", "meaning"]
     sheet.append(head)
     for cell in sheet[2]:
         cell.font, cell.fill = bold, fill
+    separator = "、" if lang == "zh" else ", "
     for section in SECTIONS:
         for field in columns(section):
             en, zh = FIELD_DOCS[section][field]
-            sheet.append([headers.sheet_name(section, lang), headers.header_for(section, field, lang), field,
-                          ", ".join(enum_values(section, field)), zh if lang == "zh" else en])
-    for letter, width in zip("ABCDE", (14, 16, 22, 40, 70)):
+            sheet.append([headers.sheet_name(section, lang), headers.header_for(section, field, lang),
+                          separator.join(display_values(section, field, lang)), zh if lang == "zh" else en])
+    for letter, width in zip("ABCD", (14, 22, 40, 70)):
         sheet.column_dimensions[letter].width = width

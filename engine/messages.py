@@ -1,0 +1,167 @@
+"""Every message the loaders and the intake check give a person, keyed by code, in English and Chinese.
+
+One catalogue, so a message is written once per language and never as scattered f-strings. A message is
+a `Msg`: a `str` holding its English text (what JSON, logs and existing callers see) that also knows its
+code and parameters, so the CLI can print it in the reader's language (`in_lang`).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("en", "zh")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # problems: header and locations
+    "problems": {"en": "{count} problem(s)", "zh": "{count} 个问题"},
+    "loc_cell": {"en": "{cell} ({field})", "zh": "{cell}（{field}）"},
+    "loc_row": {"en": "{sheet} row {row}", "zh": "{sheet} 第 {row} 行"},
+    "loc_no_sheet": {"en": "{section} (no such sheet)", "zh": "{section}（没有这个工作表）"},
+    # reading files
+    "no_such_path": {"en": "no such file or folder", "zh": "文件或文件夹不存在"},
+    "csv_give_folder": {"en": "a CSV intake is a folder of CSV files (organization.csv, units.csv, ...); give the folder",
+                        "zh": "CSV 格式的资料是一个装有多个 CSV 文件的文件夹（组织.csv、部门.csv……）；请给出文件夹"},
+    "file_too_big": {"en": "file is {size:.1f} MB; the limit is {limit:.0f} MB",
+                     "zh": "文件大小 {size:.1f} MB，超过上限 {limit:.0f} MB"},
+    "invalid_utf16": {"en": "invalid UTF-16 text", "zh": "UTF-16 文本无效"},
+    "binary_file": {"en": "this is a binary file, not YAML, JSON or CSV text",
+                    "zh": "这是二进制文件，不是 YAML、JSON 或 CSV 文本"},
+    "bad_encoding": {"en": "the text is neither UTF-8 nor GB18030/GBK; save it as UTF-8",
+                     "zh": "文本编码既不是 UTF-8 也不是 GB18030/GBK；请另存为 UTF-8"},
+    "invalid_json": {"en": "line {line}, column {column}: invalid JSON: {detail}",
+                     "zh": "第 {line} 行第 {column} 列：JSON 格式错误（{detail}）"},
+    "invalid_yaml_at": {"en": "line {line}, column {column}: invalid YAML: {detail}",
+                        "zh": "第 {line} 行第 {column} 列：YAML 格式错误（{detail}）"},
+    "invalid_yaml": {"en": "invalid YAML: {detail}", "zh": "YAML 格式错误（{detail}）"},
+    "too_deep": {"en": "nesting deeper than {depth} levels is refused", "zh": "嵌套超过 {depth} 层，拒绝读取"},
+    "empty_file": {"en": "the file is empty", "zh": "文件是空的"},
+    "alias_bomb": {"en": "the document expands to more than {count:,} values (an alias bomb?); refused",
+                   "zh": "文档展开后超过 {count:,} 个值（疑似别名炸弹），拒绝读取"},
+    "workbook_too_big": {"en": "workbook is {size:.1f} MB; the limit is {limit:.0f} MB",
+                         "zh": "工作簿大小 {size:.1f} MB，超过上限 {limit:.0f} MB"},
+    "not_xlsx": {"en": "not an .xlsx workbook (an .xls or a damaged file? save it as .xlsx)",
+                 "zh": "不是 .xlsx 工作簿（可能是 .xls 或已损坏的文件？请另存为 .xlsx）"},
+    "workbook_unpacks": {"en": "workbook unpacks to {size:.0f} MB; the limit is {limit:.0f} MB "
+                               "(split it, or delete unused sheets)",
+                         "zh": "工作簿解压后 {size:.0f} MB，超过上限 {limit:.0f} MB（请拆分或删除不用的工作表）"},
+    "zip_bomb": {"en": "{member} is compressed {ratio}:1 (a zip bomb?); refused",
+                 "zh": "{member} 的压缩比为 {ratio}:1（疑似压缩炸弹），拒绝读取"},
+    "cell_unreadable": {"en": "a cell cannot be read ({detail})", "zh": "有单元格无法读取（{detail}）"},
+    "workbook_unreadable": {"en": "cannot read the workbook: {detail}", "zh": "无法读取工作簿（{detail}）"},
+    "too_many_rows": {"en": "more than {limit:,} rows; refused", "zh": "超过 {limit:,} 行，拒绝读取"},
+    "too_many_columns": {"en": "more than {limit} columns; refused", "zh": "超过 {limit} 列，拒绝读取"},
+    "no_csv_files": {"en": "no .csv files in this folder (expected organization.csv, units.csv, ...)",
+                     "zh": "文件夹里没有 .csv 文件（应有 组织.csv、部门.csv……）"},
+    "too_many_csv": {"en": "{count} CSV files; an intake has at most {limit} (one per section)",
+                     "zh": "共 {count} 个 CSV 文件；一份资料最多 {limit} 个（每部分一个）"},
+    "invalid_csv": {"en": "not valid CSV: {detail}", "zh": "CSV 格式错误（{detail}）"},
+    # spreadsheets
+    "sheet_ignored": {"en": "{sheet}: not an intake section; ignored", "zh": "{sheet}：不是资料的组成部分，已忽略"},
+    "second_sheet": {"en": "a second sheet for section '{section}' (first: {first})",
+                     "zh": "「{section}」部分有第二个工作表（第一个是 {first}）"},
+    "column_ignored": {"en": "{where}: unknown column '{title}' ignored", "zh": "{where}：未知列「{title}」，已忽略"},
+    "column_repeats": {"en": "column '{title}' repeats field '{field}' (also column {other})",
+                       "zh": "列「{title}」与第 {other} 列重复填写同一字段（{field}）"},
+    "org_field_ignored": {"en": "{where}: unknown field '{key}' ignored", "zh": "{where}：未知字段「{key}」，已忽略"},
+    # the intake's structure
+    "intake_not_mapping": {"en": "the intake must be a mapping of sections (organization, units, ...)",
+                           "zh": "资料必须由各部分组成（组织、部门……）"},
+    "section_ignored": {"en": "unknown section '{section}' ignored", "zh": "未知部分「{section}」，已忽略"},
+    "field_ignored": {"en": "{where}: unknown field ignored", "zh": "{where}：未知字段，已忽略"},
+    "required_section": {"en": "required section is missing or empty", "zh": "必填部分缺失或为空"},
+    "must_be_list": {"en": "must be a list of records", "zh": "必须是记录列表"},
+    "must_be_mapping": {"en": "must be a mapping of field: value", "zh": "必须是“字段: 值”的形式"},
+    "duplicate_id": {"en": "duplicate id '{id}' in {section}", "zh": "编号「{id}」重复"},
+    "unknown_ref": {"en": "unknown {what} '{value}'", "zh": "{what}「{value}」不存在"},
+    "tree_cycle": {"en": "the {what} tree has a cycle: {path}", "zh": "{what}的上下级关系形成了循环：{path}"},
+    "unit_roots": {"en": "the unit tree must have exactly one root (a unit without parent); found {found}",
+                   "zh": "部门树必须有且只有一个根部门（没有上级的部门）；实际：{found}"},
+    "no_root": {"en": "none (every unit has a parent)", "zh": "没有（每个部门都有上级）"},
+    # values
+    "not_bool": {"en": "{value!r} is not a boolean (true/false, yes/no, 1/0, 是/否)",
+                 "zh": "{value!r} 不是是/否值（可填 是/否、true/false、yes/no、1/0）"},
+    "not_number": {"en": "{value!r} is not a number", "zh": "{value!r} 不是数字"},
+    "not_finite": {"en": "{value!r} is not a finite number", "zh": "{value!r} 不是有限数值"},
+    "number_too_large": {"en": "number too large", "zh": "数字太大"},
+    "not_whole": {"en": "{value!r} is not a whole number", "zh": "{value!r} 不是整数"},
+    "not_date": {"en": "{value!r} is not a valid date (YYYY-MM-DD)", "zh": "{value!r} 不是有效日期（YYYY-MM-DD）"},
+    "not_period": {"en": "{value!r} is not a period (YYYY-MM or YYYY-MM-DD)",
+                   "zh": "{value!r} 不是有效期间（YYYY-MM 或 YYYY-MM-DD）"},
+    "bad_enum": {"en": "{value!r} is not an accepted value; use one of: {accepted}",
+                 "zh": "{value!r} 不是可选值；可填：{accepted}"},
+    "bad_id": {"en": "{value!r}: an id may only contain letters, digits and _ . -",
+               "zh": "{value!r}：编号只能包含英文字母、数字和 _ . -"},
+    "too_small": {"en": "{value!r}: must be at least {limit}", "zh": "{value!r}：不能小于 {limit}"},
+    "too_big": {"en": "{value!r}: must be at most {limit}", "zh": "{value!r}：不能大于 {limit}"},
+    "required_field": {"en": "required field is missing", "zh": "必填字段缺失"},
+    "text_too_long": {"en": "text longer than {limit} characters", "zh": "文字超过 {limit} 个字符"},
+    "text_empty": {"en": "must not be empty", "zh": "不能为空"},
+    "not_list": {"en": "must be a list (a YAML list or `a; b` text)", "zh": "必须是列表（YAML 列表或用 ; 分隔的文字）"},
+    "invalid_value": {"en": "invalid value: {detail}", "zh": "取值无效（{detail}）"},
+    # what a reference points to (unknown_ref, tree_cycle)
+    "what_unit": {"en": "unit", "zh": "部门"},
+    "what_role": {"en": "role", "zh": "岗位"},
+    "what_objective": {"en": "objective", "zh": "目标"},
+    "what_metric": {"en": "metric", "zh": "数据口径"},
+    "what_kpi": {"en": "KPI", "zh": "指标"},
+    # the command line
+    "bad_env_lang": {"en": "{variable}={value!r} is not a language; use en or zh",
+                     "zh": "{variable}={value!r} 不是可用的语言；请设为 en 或 zh"},
+    "valid_intake": {"en": "{source}: valid intake for {name} ({id}): {units} units, {roles} roles, {kpis} KPIs, "
+                           "{warnings} warning(s)",
+                     "zh": "{source}：资料有效（{name}，编号 {id}）：{units} 个部门、{roles} 个岗位、{kpis} 个指标，"
+                           "{warnings} 条提示"},
+    "warning": {"en": "warning: {source}: {text}", "zh": "提示：{source}：{text}"},
+    "no_rule": {"en": "no rule '{code}' in {ruleset}; see 'kpi-audit rules list'",
+                "zh": "{ruleset} 中没有规则「{code}」；请运行 kpi-audit rules list 查看"},
+    "path_exists": {"en": "{path} exists; pass --force to replace it", "zh": "{path} 已存在；如需覆盖请加 --force"},
+    "unknown_output_form": {"en": "{path}: unknown output form; use .yaml, .yml, .json, .xlsx, or a folder name for CSV",
+                            "zh": "{path}：无法识别输出格式；请用 .yaml、.yml、.json、.xlsx，或不带后缀的文件夹名（CSV）"},
+    "wrote_template": {"en": "wrote {fmt} template {path}; fill it in, then: kpi-audit audit {path}",
+                       "zh": "已生成 {fmt} 模板 {path}；填写后运行：kpi-audit audit {path}"},
+    "wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
+    "cannot_write": {"en": "{path}: cannot write: {detail}", "zh": "{path}：无法写入（{detail}）"},
+}
+
+
+class Local(str):
+    """Text in both languages; as a `str` it is the English one (what JSON and older callers see)."""
+
+    texts: dict[str, str]
+
+    def __new__(cls, texts: dict[str, str]) -> "Local":
+        obj = super().__new__(cls, texts["en"])
+        obj.texts = texts
+        return obj
+
+    def __reduce__(self):  # pickled or deep-copied as its two texts
+        return (Local, (self.texts,))
+
+
+class Msg(Local):
+    """A catalogue message: its code and parameters, rendered once per language."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, /, **params: Any) -> "Msg":
+        templates = MESSAGES[code]
+        obj = super().__new__(cls, {lang: templates[lang].format(**{k: _param(v, lang) for k, v in params.items()})
+                                    for lang in LANGS})
+        obj.code, obj.params = code, params
+        return obj
+
+    def __reduce__(self):
+        return (_rebuild_msg, (self.code, self.params))
+
+
+def _rebuild_msg(code: str, params: dict[str, Any]) -> Msg:
+    return Msg(code, **params)
+
+
+def _param(value: Any, lang: str) -> Any:
+    return value.texts[lang] if isinstance(value, Local) else value
+
+
+def in_lang(text: object, lang: str) -> str:
+    """The text in `lang`: a `Local` in that language, anything else as it is."""
+    return text.texts[lang] if isinstance(text, Local) else str(text)
