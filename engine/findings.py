@@ -13,6 +13,16 @@ from engine.ruleset_model import LANGS, PLACEHOLDER, Rule
 
 _YES = {"en": ("yes", "no"), "zh": ("是", "否")}
 LIST_SEPARATOR = {"en": ", ", "zh": "、"}  # how a list reads inside a sentence
+# Evidence keys whose values are ids of one kind of subject: messages (and the reports) show them by name.
+ID_KINDS: dict[str, str] = {
+    "activity_kpi_ids": "kpi", "behaviour_kpi_ids": "kpi", "core_kpi_ids": "kpi", "measured_core_kpi_ids": "kpi",
+    "non_result_kpi_ids": "kpi", "process_kpi_ids": "kpi", "unweighted_kpi_ids": "kpi", "drives": "kpi",
+    "core_weights": "kpi", "link_weights": "kpi",
+    "objective_ids": "objective", "company_objective_ids": "objective", "child_objective_ids": "objective",
+    "definition_id": "definition", "definition_ids": "definition", "variants": "definition",
+    "champion": "person", "owner": "role", "catalogue_metric": "catalogue",
+}
+
 SCOPE = "scope:"
 UNKNOWN = "unknown:"
 # Enum values that appear inside messages, as a Chinese reader expects them.
@@ -114,6 +124,17 @@ def _evidence(rule: Rule, fact: dict, params: dict) -> dict:
     return evidence
 
 
+def _named(evidence: dict, names: dict[str, str]) -> dict:
+    """Evidence for a message: ids of subjects as the names the client wrote (the evidence keeps the ids)."""
+    def name(value: Any, kind: str) -> Any:
+        if isinstance(value, list):
+            return [name(v, kind) for v in value]
+        if isinstance(value, dict) and kind == "kpi":
+            return {names.get(f"kpi:{k}", k): v for k, v in value.items()}
+        return names.get(f"{kind}:{value}", value) if isinstance(value, str) else value
+    return {key: name(value, ID_KINDS[key]) if key in ID_KINDS else value for key, value in evidence.items()}
+
+
 def build_findings(ruleset: Ruleset, facts: list[dict], matches: Matches, lang: str,
                    unassessed: set[str] = frozenset()) -> list[dict]:
     """One finding per (code, subject), sorted by code then subject.
@@ -122,6 +143,7 @@ def build_findings(ruleset: Ruleset, facts: list[dict], matches: Matches, lang: 
     on a subject it cannot judge: not collected is not a finding (rules 1.1).
     """
     by_code = {r.code: r for r in ruleset.active_rules}
+    names = {f["node"]: f["name"] for f in facts if f.get("name")}
     seen: set[tuple[str, str]] = set()
     findings = []
     for key, index in matches.found:
@@ -133,7 +155,7 @@ def build_findings(ruleset: Ruleset, facts: list[dict], matches: Matches, lang: 
         match = rule.match[int(match_no)]
         text = match.message or rule.message
         evidence = _evidence(rule, fact, ruleset.params)
-        values = {**evidence, "subject": fact["node"], "subject_name": fact.get("name")}
+        values = {**_named(evidence, names), "subject": fact["node"], "subject_name": fact.get("name")}
         messages = {lang_: render(text[lang_], values, lang_) for lang_ in LANGS}
         remedy = rule.remediation
         findings.append({

@@ -47,7 +47,7 @@ def _actions(root_causes: list[dict], ruleset: Ruleset, lang: str, names: dict[s
         items.append({"phase": remedy["phase"], "action": action, "owner": remedy["owner"],
                       "codes": list(cause["codes"]), "subjects": list(cause["subjects"]),
                       "severity": cause["severity"], "effort": remedy["effort"], "root_causes": [cause["id"]],
-                      "recovers": cause["recovers"], "_group": cause["group"]["subject"]})
+                      "recovers": cause["points"], "_group": cause["group"]["subject"]})
     repeated = {a for a in (i["action"] for i in items) if sum(j["action"] == a for j in items) > 1}
     merged: dict[str, dict] = {}
     for item in items:
@@ -62,7 +62,7 @@ def _actions(root_causes: list[dict], ruleset: Ruleset, lang: str, names: dict[s
         same["codes"] = sorted({*same["codes"], *item["codes"]})
         same["subjects"] = list(dict.fromkeys(same["subjects"] + item["subjects"]))
         same["root_causes"] += item["root_causes"]
-        same["recovers"] = round(same["recovers"] + item["recovers"], 1)
+        same["recovers"] = round(same["recovers"] + item["recovers"], 2)
         same["phase"] = min(same["phase"], item["phase"], key=PHASES.index)
         same["severity"] = min(same["severity"], item["severity"], key=_RANK.__getitem__)
     return sorted(merged.values(), key=lambda i: (PHASES.index(i["phase"]), -i["recovers"] / EFFORT_UNITS[i["effort"]],

@@ -10,8 +10,8 @@ groups without an engine edit:
 Whatever `by` says, a rule whose findings fall in more than MAX_GROUPS groups is one organisation-wide cause:
 the same gap in many scorecards is one habit of the organisation, not many problems (and a 200-KPI
 organisation reads as a handful of causes).
-Every finding belongs to exactly one root cause (`finding["root_cause"]`). Causes are ordered by points lost,
-then severity, and each has one remediation; the plan is built from them (engine.plan).
+Every finding belongs to exactly one root cause (`finding["root_cause"]`). Causes are ordered by the points
+they cost the overall score, then severity, and each has one remediation; the plan is built from them (engine.plan).
 """
 from __future__ import annotations
 
@@ -171,9 +171,10 @@ def build_root_causes(findings: list[dict], ruleset: Ruleset, facts: list[dict],
                       sizes: dict[tuple[str, str], int], lang: str) -> list[dict]:
     """Report 1.1 `root_causes`, ordered by points lost then severity; sets each finding's `root_cause`.
 
-    `points` are dimension points (the sum of the findings' `points`); `recovers` is what the cause costs
-    `score.overall` (its points weighted by their dimensions' weights), the figure the plan orders actions
-    by. It is what fixing the cause gives back unless a dimension has lost more than its 100 points.
+    `points` is what the cause costs `score.overall`: its findings' points (dimension points, kept as
+    `dimension_points`) weighted by their dimensions' weights, as the overall score weighs the dimensions.
+    It is what fixing the cause gives back unless a dimension has lost more than its 100 points, and what
+    the plan orders actions by.
     """
     by_node = {f["node"]: f for f in facts}
     org = facts[0]
@@ -197,8 +198,8 @@ def build_root_causes(findings: list[dict], ruleset: Ruleset, facts: list[dict],
             "severity": min((f["severity"] for f in found), key=_RANK.__getitem__),
             "group": {"by": "org" if cause.key == "org" else cause.by, "subject": cause.key},
             "subjects": list(dict.fromkeys(f["subject"] for f in found)), "count": len(found),
-            "points": round(sum(f.get("points", 0.0) for f in found), 2),
-            "recovers": round(sum(f.get("points", 0.0) * weights[f["dimension"]] for f in found) / weight_total, 1),
+            "points": round(sum(f.get("points", 0.0) * weights[f["dimension"]] for f in found) / weight_total, 2),
+            "dimension_points": round(sum(f.get("points", 0.0) for f in found), 2),
             "message": message,
             "remediation": {"steps": steps, "owner": owners[0] if len(owners) == 1 else org["org_lead"],
                             "effort": rule.remediation.effort,

@@ -27,6 +27,17 @@ LABELS: dict[str, dict[str, str]] = {
         "item": "What", "request": "Request to the client", "unlocks": "Rules it unlocks",
         "how_read": "How we read your KPIs", "kpi": "KPI", "name": "Name", "core": "Core", "metric": "Catalogue metric",
         "kind": "Kind used", "kind_from": "Decided by", "reading": "Reading", "yes": "yes", "no": "no",
+        "contents": "Contents", "executive_summary": "Executive summary", "prepared_by": "Prepared by",
+        "prepared_for": "Prepared for", "root_causes": "Root causes", "strengths": "What you do well",
+        "top_causes": "What costs most", "collect_next": "What to collect next", "scores": "Scores by dimension",
+        "structure": "How the KPIs connect", "drivers": "KPI driver tree (KPI → driver → objective)",
+        "org_chart": "Units and their scores", "keep_doing": "Keep doing", "appendix": "Appendix",
+        "finding_log": "Every finding, with its ids", "more_findings": "{n} more findings",
+        "recovers": "Score points", "recovers_note": "points of the overall score this costs",
+        "cause": "Root cause", "rule_codes": "Rules", "affects": "Affects", "timeline": "Timeline",
+        "covers": "Root causes it fixes", "steps": "Steps", "no_plan": "Nothing to fix: keep doing what works.",
+        "points_lost": "points lost", "identity": "Audit identity", "tool": "Tool",
+        "subjects_count": "{n} subjects", "cover_title": "KPI system diagnosis",
     },
     "zh": {
         "title": "KPI体系诊断报告", "organization": "组织", "audit_date": "审计日期", "stage": "发展阶段",
@@ -46,6 +57,15 @@ LABELS: dict[str, dict[str, str]] = {
         "item": "内容", "request": "需向客户索取", "unlocks": "可评估的规则",
         "how_read": "指标解读明细", "kpi": "指标", "name": "名称", "core": "核心", "metric": "对应标准指标",
         "kind": "判定类型", "kind_from": "判定依据", "reading": "识别结果", "yes": "是", "no": "否",
+        "contents": "目录", "executive_summary": "执行摘要", "prepared_by": "编制", "prepared_for": "客户",
+        "root_causes": "根本原因", "strengths": "做得好的方面", "top_causes": "影响最大的问题",
+        "collect_next": "下一步需补充的信息", "scores": "各维度得分", "structure": "指标之间的关系",
+        "drivers": "指标驱动树（指标—归因—目标）", "org_chart": "各部门得分", "keep_doing": "继续保持",
+        "appendix": "附录", "finding_log": "全部诊断发现及编号", "more_findings": "另有{n}项发现",
+        "recovers": "影响分数", "recovers_note": "对总分的影响", "cause": "根本原因", "rule_codes": "规则",
+        "affects": "涉及", "timeline": "时间表", "covers": "解决的根本原因", "steps": "步骤",
+        "no_plan": "无需整改：请继续保持现有做法。", "points_lost": "扣分", "identity": "诊断信息",
+        "tool": "工具", "subjects_count": "{n}个对象", "cover_title": "KPI体系诊断",
     },
 }
 
@@ -76,3 +96,48 @@ def words(lang: str) -> dict:
     return {"t": LABELS[lang], "dims": DIMENSIONS[lang], "sev": SEVERITIES[lang], "phases": PHASES[lang],
             "stages": STAGES[lang], "kinds": KINDS[lang], "bands": BANDS[lang], "kpi_kinds": KPI_KINDS[lang],
             "kind_from": KIND_FROM[lang], "why": {code: text[lang] for code, text in WHY.items()}}
+
+# The executive summary's sentences ({placeholders} filled by reports.document).
+SUMMARY = {
+    "en": {
+        "range": "{overall} — up to {potential} once {items} are collected",
+        "no_range": "{overall} out of 100",
+        "coverage": "{coverage}% of the audit's checks could be assessed with the information provided.",
+        "counts": "{findings} findings, grouped into {causes} root causes.",
+        "band_strong": "A strong KPI system: keep it up and revisit it every quarter.",
+        "band_good": "A good KPI system with a few gaps to close.",
+        "band_fair": "A fair KPI system: the basics work, but several gaps weaken it.",
+        "band_weak": "A weak KPI system: its gaps undermine how the team is steered and paid.",
+        "band_critical": "A critical state: the KPI system does not yet steer the business.",
+    },
+    "zh": {
+        "range": "{overall}分，补充{items}后最高可达{potential}分",
+        "no_range": "{overall}分（满分100）",
+        "coverage": "根据所提供的信息，可评估本次诊断{coverage}%的检查项。",
+        "counts": "共{findings}项诊断发现，归结为{causes}个根本原因。",
+        "band_strong": "KPI体系健全：请保持，并每季度复盘一次。",
+        "band_good": "KPI体系良好，仍有少量问题需要改进。",
+        "band_fair": "KPI体系一般：基础已具备，但多处问题削弱了效果。",
+        "band_weak": "KPI体系薄弱：存在的问题影响团队的管理与激励。",
+        "band_critical": "KPI体系处于危险状态：尚不能有效指导业务。",
+    },
+}
+# What the client does well: one sentence per dimension that scores 90 or more.
+STRENGTHS = {
+    "en": {"focus": "Scorecards are focused: each role carries a handful of weighted core KPIs.",
+           "results": "Scorecards judge results, and activity metrics are linked to the results they drive.",
+           "alignment": "KPIs trace up to the company's objectives.",
+           "incentives": "Pay is linked to the KPIs people are measured on, and it rewards results.",
+           "cadence": "Performance reviews meet regularly and end with owned actions.",
+           "data": "KPIs have one definition each, come from system data and have grounded targets.",
+           "ownership": "Every KPI has an owner, and an internal champion drives the KPI system.",
+           "context": "KPIs fit each market instead of copying domestic-platform templates."},
+    "zh": {"focus": "考核聚焦：每个岗位只承担少量、权重清晰的核心KPI。",
+           "results": "考核以结果为导向，过程指标与其驱动的结果相关联。",
+           "alignment": "KPI能够逐级对应到公司目标。",
+           "incentives": "薪酬激励与考核KPI挂钩，并奖励结果。",
+           "cadence": "绩效复盘定期召开，并形成有负责人的行动项。",
+           "data": "每个KPI口径唯一、数据来自系统，目标有依据。",
+           "ownership": "每个KPI都有负责人，并有内部推动人推进KPI体系。",
+           "context": "KPI贴合各市场情况，没有照搬国内平台模板。"},
+}

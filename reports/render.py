@@ -11,8 +11,10 @@ import re
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from engine.findings import format_value
+from reports.document import document
 from reports.i18n import words
 
 FORMATS = ("json", "md", "html")
@@ -40,7 +42,16 @@ def _env(autoescape: bool) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["code"] = md_code
     env.filters["val"] = format_value
+    env.filters["idbreak"] = id_breaks
     return env
+
+
+_ID_SEPARATORS = re.compile(r"([-_:./@])")
+
+
+def id_breaks(value: object) -> Markup:
+    """An id (escaped) that may wrap only after its separators, never inside a word (print, narrow tables)."""
+    return Markup(_ID_SEPARATORS.sub(r"\1<wbr>", str(escape(str(value)))))
 
 
 def _compact(value: object) -> str:
@@ -73,4 +84,4 @@ def render(report: dict, fmt: str) -> str:
     lang = report["language"]
     env = _env(autoescape=(fmt == "html"))
     template = env.get_template("report.html.j2" if fmt == "html" else "report.md.j2")
-    return template.render(r=report, lang=lang, **words(lang))
+    return template.render(r=report, lang=lang, d=document(report), **words(lang))
