@@ -11,10 +11,11 @@ from pathlib import Path
 
 import click
 
-from cli.common import InputError, emit, fail, lang_option, load_ruleset_or_fail, ruleset_option
+from cli.common import InputError, emit, fail, lang_option, load_ruleset_or_fail, ruleset_option, say
 from engine.atomic import replace_atomically
 from engine.errors import UserInputError
 from engine.findings import LIST_SEPARATOR
+from engine.messages import Msg, in_lang
 from reports.formats import FORMATS, PDF, SUFFIXES, format_of, suffixes_of
 from reports.i18n import BANDS
 
@@ -113,7 +114,7 @@ def _load(intake: str):
     except UserInputError as exc:
         raise fail(exc) from None
     for warning in loaded.warnings:
-        click.echo(f"kpi-audit: warning: {loaded.source}: {warning}", err=True)
+        say(Msg("warning", source=loaded.source, text=warning))
     return loaded
 
 
@@ -211,7 +212,8 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by
 
 @click.command()
 @click.argument("intake", type=click.Path(path_type=str))
-def validate(intake: str) -> None:
+@lang_option
+def validate(intake: str, lang: str) -> None:
     """Check an INTAKE (YAML/JSON, .xlsx or CSV folder) and list every problem with its location.
 
     Audits nothing.
@@ -220,9 +222,9 @@ def validate(intake: str) -> None:
     """
     loaded = _load(intake)
     i = loaded.intake
-    click.echo(f"{loaded.source}: valid intake for {i.organization.name} ({i.organization.id}): "
-               f"{len(i.units)} units, {len(i.roles)} roles, {len(i.kpis)} KPIs, "
-               f"{len(loaded.warnings)} warning(s)")
+    click.echo(in_lang(Msg("valid_intake", source=loaded.source, name=i.organization.name, id=i.organization.id,
+                           units=len(i.units), roles=len(i.roles), kpis=len(i.kpis), warnings=len(loaded.warnings)),
+                       lang))
 
 
 __all__ = ["audit", "validate", "InputError"]
