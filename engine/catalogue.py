@@ -409,7 +409,7 @@ class _Recogniser:
         firm: set[str] = set()
         loose: list[tuple[str, frozenset[str]]] = []
         synonyms, qualifiers, markers, leftover, hints, bystanders = [], [], [], [], [], []
-        fields: set[str] = set()
+        field_words: list[tuple[str, frozenset[str]]] = []   # (group, metrics the word settles toward)
         for units, entry in pieces:
             text = _join(units)
             if entry is None:
@@ -426,7 +426,7 @@ class _Recogniser:
             elif entry.role and entry.role[0] == "marker":
                 markers.append((entry.role[1], text))
             elif entry.role and entry.role[0] == "field":
-                fields.add(entry.role[1])
+                field_words.append((entry.role[1], entry.context))
                 qualifiers.append(("field", text))
             elif entry.role:
                 qualifiers.append((entry.role[1] or entry.role[0], text))
@@ -435,6 +435,7 @@ class _Recogniser:
         domestic = next((w for cat, w in qualifiers if cat == "domestic"), None)
         attainment = any(cat == "attainment" for cat, _ in qualifiers)
         metric_id, why, used = self._resolve(firm, loose, hints)
+        fields = {group for group, settles in field_words if metric_id not in settles}   # `Engagement (employees)`
         settling = [text for text, ids in bystanders if metric_id in ids]
         leftover += [text for text, ids in bystanders if metric_id not in ids]
         kinds = {kind for kind, _ in markers}

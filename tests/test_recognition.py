@@ -149,7 +149,7 @@ def test_per_head_productivity_is_its_own_metric(cat):
 @pytest.mark.parametrize(("name", "why"), [
     ("Organic clicks", "contradiction"), ("自然点击量", "contradiction"), ("Free ad spend", "contradiction"),
     ("Impression %", "share"), ("Sales %", "share"), ("Avg. Units / Order Item", "ratio"),
-    ("未完成服务数", "defect"), ("Non-completed sessions", "defect"),
+    ("未完成服务数", "defect"), ("Non-completed sessions", "defect"), ("二次呼叫解决率", "defect"),
 ])
 def test_modifiers_that_change_the_measure(cat, name, why):
     """Unpaid traffic is not a paid metric, a percentage of a count is a share, a slash beside an ambiguous synonym
@@ -169,6 +169,7 @@ def test_the_same_words_keep_a_metric_they_fit(cat, name, metric):
 @pytest.mark.parametrize(("name", "not_read_as"), [
     ("培训满意度评分", "csat"), ("培训需求响应及时率", "response-sla"), ("简历质量合格率", "incoming-quality-rate"),
     ("来料在线报废率", "inventory-shrinkage"), ("Training conversion rate", "conversion-rate"),
+    ("员工参与率", "engagement-rate"),
 ])
 def test_a_word_of_another_business_field_contradicts_the_metric(cat, name, not_read_as):
     reading = cat.read(name)
@@ -215,13 +216,15 @@ def test_growth_link_is_named(cat):
     ("Engagement rate (employees)", "employee-satisfaction"), ("Instagram engagement rate", "engagement-rate"),
     ("客服平均会话时长", "average-handle-time"), ("网站平均会话时长", "time-on-site"),
     ("Average basket value", "aov"), ("Basket units", "units-per-order"),
+    ("B2B lead conversion rate", "win-rate"), ("落地页线索转化率", "conversion-rate"),
 ])
 def test_ambiguous_synonyms_count_when_the_name_settles_them(cat, name, metric):
     assert metric_of(cat, name) == metric
 
 
 @pytest.mark.parametrize("name", ["Turnover", "CR", "Units", "业绩", "GM", "Returns", "NRR", "广告花费占比",
-                                  "Retention", "Defect rate", "Engagement rate", "平均会话时长", "Basket size"])
+                                  "Retention", "Defect rate", "Engagement rate", "平均会话时长", "Basket size",
+                                  "线索转化率", "Lead conversion rate"])
 def test_unsettled_ambiguous_synonyms_are_not_recognised(cat, name):
     reading = cat.read(name)
     assert reading.metric is None and reading.why == "ambiguous", reading
