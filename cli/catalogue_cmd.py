@@ -12,6 +12,8 @@ import click
 
 from cli.common import InputError, emit, lang_option, load_ruleset_or_fail, ruleset_option
 from engine.catalogue import WHY, CatalogueMetric, Reading
+from engine.enum_words import enum_values, zh_word
+from engine.messages import Msg, in_lang
 from reports.i18n import KPI_KINDS
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -25,7 +27,6 @@ _HEADERS = {
            "domestic": "国内", "attainment": "达成率", "behaviour": "行为项", "why": "原因", "id": "编号"},
 }
 _YES = {"en": "yes", "zh": "是"}
-_FOCI_ZH = {"growth": "增长", "profit": "利润", "efficiency": "效率", "customer": "客户", "capability": "能力"}
 _HINT = {
     "en": "Not recognised: if the name means a catalogue metric, add it to an override's catalogue.synonyms under "
           "that metric's id (kpi-audit catalogue list).",
@@ -70,8 +71,9 @@ def list_metrics(ruleset_spec: str, lang: str, fmt: str, group: str | None) -> N
     ruleset = load_ruleset_or_fail(ruleset_spec)
     groups = ruleset.catalogue.groups
     if group is not None and group not in groups:
-        known = ", ".join(groups) if groups else "none: this catalogue has no groups"
-        raise InputError(f"no group '{group}' in the catalogue of {ruleset.name} {ruleset.version}; groups: {known}")
+        known = ", ".join(groups) if groups else Msg("no_groups")
+        raise InputError(in_lang(Msg("no_group", group=group, ruleset=f"{ruleset.name} {ruleset.version}",
+                                     known=known), lang))
     metrics = [m for m in ruleset.catalogue.metrics.values() if group is None or m.group == group]
     if fmt == "json":
         payload = {"ruleset": _identity(ruleset), "groups": groups, "metrics": [_metric_json(m) for m in metrics]}
@@ -81,13 +83,17 @@ def list_metrics(ruleset_spec: str, lang: str, fmt: str, group: str | None) -> N
     rows = [{"id": m.id, "metric_name": m.name(lang), "kind": _term(m.kind, lang), "focus": _term(m.focus, lang),
              "group": groups.get(m.group, {}).get(lang, m.group or "-"), "domestic": _YES[lang] if m.domestic else "-"}
             for m in metrics]
-    lines = [f"{ruleset.name} {ruleset.version} ({len(rows)} metrics)", *_table(columns, rows, lang)]
+    count = in_lang(Msg("metric_count", count=len(rows)), lang)
+    lines = [f"{ruleset.name} {ruleset.version}{' (' if lang == 'en' else '（'}{count}{')' if lang == 'en' else '）'}",
+             *_table(columns, rows, lang)]
     emit("\n".join(lines) + "\n", None)
 
 
 def _term(code: str, lang: str) -> str:
     """A kind or focus as the intake accepts it in the report language (README: Chinese values accepted)."""
-    return KPI_KINDS[lang].get(code) or (_FOCI_ZH.get(code, code) if lang == "zh" else code)
+    if code in KPI_KINDS[lang]:
+        return KPI_KINDS[lang][code]
+    return zh_word("kpis", "focus", code) if lang == "zh" and code in enum_values("kpis", "focus") else code
 
 
 def _identity(ruleset) -> dict:

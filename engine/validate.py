@@ -173,6 +173,8 @@ def _ref_values(record: Section, field: str) -> list[str]:
 
 def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Locator) -> list[Problem]:
     """Duplicate ids, dangling references, and the unit and objective trees."""
+    from engine.loaders.headers import sheet_names  # here: engine.loaders imports this module
+
     problems: list[Problem] = []
     ids: dict[str, set[str]] = {}
     for section, rows in indexed.items():
@@ -182,7 +184,7 @@ def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Loc
         ids[section] = set(counts)
         for index, record in rows:
             if counts[record.id] > 1:
-                problems.append(Problem(locate(section, index, "id"), Msg("duplicate_id", id=record.id, section=section)))
+                problems.append(Problem(locate(section, index, "id"), Msg("duplicate_id", id=record.id, section=sheet_names(section))))
     for section, field, target, what in _REFERENCES:
         for index, record in indexed[section]:
             for value in _ref_values(record, field):

@@ -32,7 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
     "child_objective_ids": {"en": "Sub-objectives", "zh": "下级目标"},
     "company_objective_ids": {"en": "Company objectives", "zh": "公司目标"},
     "company_objectives": {"en": "Company objectives", "zh": "公司目标数"},
-    "core": {"en": "Core KPI", "zh": "核心指标"},
+    "core": {"en": "Core", "zh": "是否核心"},
     "core_kpi_ids": {"en": "Core KPIs", "zh": "核心指标"},
     "core_kpis": {"en": "Core KPIs", "zh": "核心指标数"},
     "core_weights": {"en": "Weights of the core KPIs", "zh": "核心指标权重"},
@@ -48,7 +48,7 @@ LABELS: dict[str, dict[str, str]] = {
     "frequency": {"en": "Frequency", "zh": "统计频率"},
     "frontline_consultations": {"en": "Sessions with front-line staff", "zh": "有一线员工参与的会议数"},
     "growth_share": {"en": "Share on growth", "zh": "增长类占比"},
-    "is_company": {"en": "Company objective", "zh": "公司目标"},
+    "is_company": {"en": "A company objective", "zh": "是否公司目标"},
     "label": {"en": "Your label", "zh": "客户标注的类型"},
     "last_actual": {"en": "Latest actual", "zh": "最近一次实际值"},
     "last_held": {"en": "Last held", "zh": "最近一次召开"},
@@ -101,6 +101,9 @@ LABELS: dict[str, dict[str, str]] = {
     "source_given": {"en": "source given", "zh": "已填写数据来源"},
     "unowned_targets": {"en": "KPIs without an owner", "zh": "无负责岗位的指标数"},
     "zero_tolerance": {"en": "a zero-tolerance target", "zh": "零容忍目标"},
+    # what every finding's message and steps may name
+    "subject": {"en": "subject", "zh": "对象"},
+    "subject_name": {"en": "name of the subject", "zh": "对象名称"},
     # parameters
     "incentive_process_max": {"en": "Most pay on activity allowed", "zh": "活动类激励占比上限"},
     "lapse_periods": {"en": "Periods before a review counts as lapsed", "zh": "视为中断的周期数"},

@@ -42,6 +42,7 @@ STATUSES = {"en": {"stable": "stable", "preview": "preview", "deprecated": "depr
             "zh": {"stable": "正式", "preview": "预览", "deprecated": "已弃用", "disabled": "已停用"}}
 PARAM_TYPES = {"en": {"int": "whole number", "number": "number", "str": "text", "list": "list"},
                "zh": {"int": "整数", "number": "数值", "str": "文字", "list": "列表"}}
+_SLOT = {"en": ("<", ">"), "zh": ("〈", "〉")}  # what a finding fills in, in a rule's documentation
 _OPERATORS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "in": "∈", "not_in": "∉"}
 # The columns of `rules list`: key of `rule_rows`, heading per language.
 _LIST_COLUMNS = (("code", {"en": "code", "zh": "编号"}), ("title", {"en": "title", "zh": "标题"}),
@@ -109,9 +110,11 @@ def _condition(condition: dict, lang: str) -> str:
 
 
 def _with_params(text: str, ruleset: Ruleset, lang: str) -> str:
-    """A remediation step with the parameters in force filled in; the finding's own placeholders stay."""
+    """A remediation step with the parameters in force filled in, and what each finding fills in named by its
+    label (`〈核心指标〉`), since the rule's documentation has no finding to take it from."""
+    left, right = _SLOT[lang]
     return PLACEHOLDER.sub(lambda m: _value(ruleset.params[m.group(1)], lang) if m.group(1) in ruleset.params
-                           else m.group(0), text)
+                           else f"{left}{evidence_label(m.group(1), lang)}{right}", text)
 
 
 def _not_assessed(ruleset: Ruleset, rule: Rule, lang: str) -> str:

@@ -33,8 +33,14 @@ def english_words(text: str, allowed: set[str] | frozenset[str] = frozenset()) -
         permitted.add(phrase.lower())
         permitted.update(word.lower() for word in _WORD.findall(phrase))
 
-    def ok(word: str) -> bool:  # a compound (`tiktok-shop`, `YYYY-MM`) is as good as its parts
-        return word.lower() in permitted or all(part.lower() in permitted for part in re.split(r"[-_.&]", word))
+    def ok(word: str) -> bool:  # a compound (`tiktok-shop`, `kpis.owner`) is as good as its parts
+        if word.lower() in permitted:
+            return True
+        for separator in (r"\.", r"[-_&]"):
+            parts = re.split(separator, word)
+            if len(parts) > 1:
+                return all(ok(part) for part in parts)
+        return False
 
     found: list[str] = []
     for word in _WORD.findall(text):

@@ -1,0 +1,102 @@
+"""The --lang zh intake template reads in Chinese, and the loader accepts every Chinese value it offers."""
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from engine.enum_words import aliases_of, display_values, enum_values
+from engine.loaders import load_intake
+from engine.loaders.template import example, write_template
+from engine.model import SECTIONS
+from tests.zh_check import english_words
+
+ENUM_FIELDS = [(section, field) for section, model in SECTIONS.items() for field in model.model_fields
+               if enum_values(section, field)]
+
+
+def _example_ids() -> set[str]:
+    """The example rows' ids and references, and the ids the README's example of a links cell names
+    (`us-gmv:60; us-cm:40`): client text, not words to translate."""
+    ids: set[str] = {"us-cm"}
+    for rows in example("zh").values():
+        for row in rows if isinstance(rows, list) else [rows]:
+            for field, value in row.items():
+                if field in ("id", "owner", "unit", "role", "parent", "champion", "metric", "scope", "kpi"):
+                    ids.add(str(value))
+                elif isinstance(value, list):
+                    ids.update(str(v["kpi"] if isinstance(v, dict) else v) for v in value)
+    return ids
+
+
+def _workbook_text(path) -> str:
+    book = openpyxl.load_workbook(path)
+    text = []
+    for sheet in book.worksheets:
+        text.append(sheet.title)
+        text += [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
+        text += [rule.formula1 for rule in sheet.data_validations.dataValidation]
+    return "\n".join(text)
+
+
+def _parse(section: str, field: str, value: str):
+    """What the model makes of `value` typed into one enum field."""
+    model = SECTIONS[section]
+    annotation = model.model_fields[field]
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(annotation.annotation).validate_python(
+        annotation.metadata[0].func(value) if annotation.metadata else value)
+
+
+@pytest.mark.parametrize(("section", "field"), ENUM_FIELDS)
+def test_every_chinese_dropdown_value_and_alias_is_accepted(section, field):
+    values = enum_values(section, field)
+    for value, shown in zip(values, display_values(section, field, "zh")):
+        assert _parse(section, field, shown) == value, (shown, value)
+        for alias in aliases_of(value, values):
+            assert _parse(section, field, alias) == value, (alias, value)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_zh_template_examples_load_as_the_english_ones(tmp_path, fmt):
+    zh_path, en_path = tmp_path / f"zh.{fmt}", tmp_path / f"en.{fmt}"
+    write_template(zh_path, fmt, "zh")
+    write_template(en_path, fmt, "en")
+    zh, en = load_intake(zh_path), load_intake(en_path)
+    assert zh.warnings == [] and en.warnings == []
+    assert zh.intake.organization.name == "示例跨境公司"
+    for section in SECTIONS:  # the same intake apart from the text written in each language
+        def shape(intake):
+            records = getattr(intake, section)
+            return [r.model_dump(exclude={"name", "responsibilities", "formula", "system"})
+                    for r in (records if isinstance(records, list) else [records])]
+        assert shape(zh.intake) == shape(en.intake), section
+
+
+def test_zh_workbook_has_chinese_dropdowns_examples_and_readme(tmp_path):
+    path = tmp_path / "t.xlsx"
+    write_template(path, "xlsx", "zh")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[0] == "说明"
+    kpis = book["指标"]
+    header = [c.value for c in kpis[1]]
+    example_row = dict(zip(header, [c.value for c in kpis[2]]))
+    assert example_row["指标类型"] == "结果" and example_row["统计频率"] == "每月" and example_row["侧重"] == "增长"
+    formulas = {rule.formula1 for rule in kpis.data_validations.dataValidation}
+    assert '"结果,过程,投入,行为"' in formulas and '"越高越好,越低越好"' in formulas
+    assert english_words(_workbook_text(path), _example_ids() | {"kpi-audit audit"}) == []
+
+
+def test_zh_csv_readme_is_chinese(tmp_path):
+    folder = tmp_path / "t"
+    write_template(folder, "csv", "zh")
+    readme = (folder / "README.txt").read_text(encoding="utf-8-sig")
+    assert "发展阶段［可选值：初创期、成长期、成熟期］" in readme
+    assert english_words(readme, _example_ids()) == []
+
+
+def test_en_template_keeps_the_models_spelling(tmp_path):
+    path = tmp_path / "t.xlsx"
+    write_template(path, "xlsx", "en")
+    formulas = {rule.formula1 for rule in openpyxl.load_workbook(path)["kpis"].data_validations.dataValidation}
+    assert '"result,process,input,behaviour"' in formulas
