@@ -47,6 +47,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "报告含有中文，但找不到 fc-list（fontconfig），无法查找可显示中文的字体。请安装 fontconfig 和中文字体："
               f"{INSTALL_FONT}。",
     },
+    "layout_failed": {
+        "en": "WeasyPrint could not lay out the report ({detail}); no PDF was written. The HTML report "
+              "(--format html) has the same content and prints from a browser.",
+        "zh": "WeasyPrint 无法排版此报告（{detail}），未生成 PDF。HTML 报告（--format html）内容相同，可在浏览器中打印。",
+    },
     "no_cjk_font": {
         "en": "no installed font can draw {count} Chinese character(s) of the report ({missing}); the PDF would "
               f"show empty boxes. Install a Chinese font: {INSTALL_FONT} (Debian/Ubuntu), or any font that "
@@ -59,7 +64,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 class PdfUnavailable(Exception):
-    """The PDF cannot be printed on this machine; `message(lang)` says what to install."""
+    """No PDF can be printed: `message(lang)` says why and what to install or use instead."""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
@@ -163,8 +168,11 @@ def html_to_pdf(html: str) -> Pdf:
     weasyprint = load_weasyprint()
     require_glyphs(cjk_characters(html))
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
-    return Pdf(document.write_pdf(), len(document.pages))
+    try:
+        document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
+        return Pdf(document.write_pdf(), len(document.pages))
+    except Exception as exc:  # noqa: BLE001 - a layout engine's own bug must end in a message, not a traceback
+        raise PdfUnavailable("layout_failed", detail=f"{type(exc).__name__}: {exc}") from None
 
 
 def render_pdf(report: dict) -> Pdf:

@@ -66,6 +66,7 @@ class FakeWeasyPrint(types.ModuleType):
         super().__init__("weasyprint")
         self.printed: list[str] = []
         self.fetchers: list[set[str]] = []
+        self.layout_error: Exception | None = None
         fake = self
 
         class URLFetcher:
@@ -86,6 +87,8 @@ class FakeWeasyPrint(types.ModuleType):
                 self.string = string
 
             def render(self) -> Document:
+                if fake.layout_error is not None:
+                    raise fake.layout_error
                 return Document(self.string)
 
         self.URLFetcher = URLFetcher
@@ -289,3 +292,15 @@ def test_a_document_with_nothing_chinese_does_not_ask_fontconfig(monkeypatch, we
     printed = pdf.html_to_pdf(html)
     assert printed.pages == 3 and printed.data.startswith(b"%PDF-fake ")
     assert weasy.printed == [html]
+
+
+@pytest.mark.parametrize("lang, words", [("en", "could not lay out the report"), ("zh", "无法排版")])
+def test_a_layout_engine_failure_is_a_message_not_a_traceback(tmp_path, monkeypatch, weasy, lang, words):
+    weasy.layout_error = TypeError("min-content width for TextBox not handled yet")
+    offer_fonts(monkeypatch, make_font(tmp_path / "cjk.ttf", pdf.cjk_characters(
+        run("audit", SELLER, "--lang", lang, "--format", "html").stdout)))
+    out = tmp_path / "report.pdf"
+    result = run("audit", SELLER, "--lang", lang, "--out", str(out))
+    assert result.exit_code == 2
+    assert words in result.stderr and "TypeError: min-content width" in result.stderr and "--format html" in result.stderr
+    assert not out.exists()
