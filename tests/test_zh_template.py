@@ -100,3 +100,22 @@ def test_en_template_keeps_the_models_spelling(tmp_path):
     write_template(path, "xlsx", "en")
     formulas = {rule.formula1 for rule in openpyxl.load_workbook(path)["kpis"].data_validations.dataValidation}
     assert '"result,process,input,behaviour"' in formulas
+
+
+def test_workbook_problems_in_chinese_name_sheet_cell_and_column(tmp_path):
+    from engine.errors import IntakeError
+
+    path = tmp_path / "t.xlsx"
+    write_template(path, "xlsx", "zh")
+    book = openpyxl.load_workbook(path)
+    sheet = book["指标"]
+    header = [cell.value for cell in sheet[1]]
+    for column, value in (("权重", "fifty"), ("负责岗位", "ghost"), ("统计频率", "每年")):
+        sheet.cell(2, header.index(column) + 1, value)
+    book.save(path)
+    with pytest.raises(IntakeError) as caught:
+        load_intake(path)
+    text = caught.value.render("zh")
+    assert "3 个问题" in text and "指标!F2（权重）：'fifty' 不是数字" in text and "指标!C2（负责岗位）：岗位「ghost」不存在" in text
+    assert "指标!L2（统计频率）：'每年' 不是可选值；可填：每日、每天（daily）" in text
+    assert english_words(text, {str(path), "fifty", "ghost", *enum_values("kpis", "frequency")}) == []
