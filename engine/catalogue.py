@@ -3,7 +3,8 @@
 Catalogue 1.1 (a document with a `recognition` section) says what a name *denotes* (rules-v1, "Core ruleset
 1.1"): a metric only when the name is a synonym of it plus at most scope qualifiers (market, platform, period,
 currency, total, person/team, attainment words, fillers). A name that combines the metric with another quantity
-(a ratio, a share, a growth, a variance, a second metric, unknown words) is not that metric, and an ambiguous
+(a ratio, a share, a growth, a variance, a second metric, unknown words) or a word that contradicts it (unpaid
+traffic on an advertising metric, a word of another business field) is not that metric, and an ambiguous
 synonym (`turnover`, `CR`) counts only when the name settles it. Names are folded (NFKC, case, Traditional to
 Simplified Chinese, British spellings, English plurals), cut into units (a Latin word, a CJK character, a symbol
 the word lists use) and segmented into known words by dynamic programming over dictionary lookups, so the cost is
