@@ -115,7 +115,7 @@ class Grouping(Strict):
     subjects it judges, all its findings are one organisation-wide cause whatever `by` says. `joins`: rules
     whose findings in the same group (any group, for an organisation-wide cause) share this rule's cause, e.g.
     A03 (a unit reaches no company objective) explains A01 on that unit's KPIs. `message`: the cause's
-    message when it groups several subjects ({count}, {total}, {group}, {names}, {joined}); else a generic one.
+    message when it groups several subjects ({count}, {total}, {group}, {names}, {kinds}); else a generic one.
     """
 
     by: Literal["subject", "role", "unit", "org"] = "subject"
