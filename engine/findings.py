@@ -124,7 +124,7 @@ def _evidence(rule: Rule, fact: dict, params: dict) -> dict:
     return evidence
 
 
-def _named(evidence: dict, names: dict[str, str]) -> dict:
+def named_evidence(evidence: dict, names: dict[str, str]) -> dict:
     """Evidence for a message: ids of subjects as the names the client wrote (the evidence keeps the ids)."""
     def name(value: Any, kind: str) -> Any:
         if isinstance(value, list):
@@ -155,7 +155,7 @@ def build_findings(ruleset: Ruleset, facts: list[dict], matches: Matches, lang: 
         match = rule.match[int(match_no)]
         text = match.message or rule.message
         evidence = _evidence(rule, fact, ruleset.params)
-        values = {**_named(evidence, names), "subject": fact["node"], "subject_name": fact.get("name")}
+        values = {**named_evidence(evidence, names), "subject": fact["node"], "subject_name": fact.get("name")}
         messages = {lang_: render(text[lang_], values, lang_) for lang_ in LANGS}
         remedy = rule.remediation
         findings.append({

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.findings import LIST_SEPARATOR, render
+from engine.findings import LIST_SEPARATOR, named_evidence as _named, render
 from engine.ruleset import Ruleset
 from engine.ruleset_model import LANGS, PLACEHOLDER, SEVERITIES, Rule
 
@@ -110,15 +110,18 @@ def group_findings(findings: list[dict], ruleset: Ruleset, facts: dict[str, dict
         rule = rules[code]
         if rule in hosts:
             continue
-        by = scope_by(rule, by_code[code])
+        own = []
         for finding in by_code[code]:
             fact = facts[finding["subject"]]
-            host = next((c for c in causes.values() if code in joined and code in c.rule.root_cause.joins
+            host = next((c for c in causes.values() if code in c.rule.root_cause.joins
                          and _matches(c, finding, fact)), None) if code in joined else None
             if host is not None:
                 host.findings.append(finding)
             else:
-                place(rule, by, finding)
+                own.append(finding)
+        by = scope_by(rule, own)  # what a host explained does not make the rest organisation-wide
+        for finding in own:
+            place(rule, by, finding)
     return list(causes.values())
 
 
@@ -131,16 +134,22 @@ def _names(names: list[str], lang: str) -> str:
 
 
 def _merged_evidence(findings: list[dict]) -> dict:
-    """The evidence of several findings as one: lists joined (distinct), a value shared by all kept."""
-    merged: dict = {}
+    """The evidence of several findings as one: lists joined, and a value that differs between findings
+    (a weekly and a quarterly review) as the list of its distinct values."""
+    merged: dict[str, list] = {}
     for finding in findings:
         for name, value in finding["evidence"].items():
-            if isinstance(value, list):
-                merged.setdefault(name, [])
-                merged[name].extend(v for v in value if v not in merged[name])
-            else:
-                merged.setdefault(name, value)
-    return merged
+            values = merged.setdefault(name, [])
+            values.extend(v for v in (value if isinstance(value, list) else [value]) if v not in values)
+    return {name: values[0] if len(values) == 1 and not any(isinstance(f["evidence"].get(name), list)
+                                                            for f in findings) else values
+            for name, values in merged.items()}
+
+
+def _shortened(values: dict, lang: str) -> dict:
+    """Long lists of a grouped cause's evidence cut to the first few names, for its remediation steps."""
+    return {key: _names(list(dict.fromkeys(str(v) for v in value)), lang) if isinstance(value, list) and len(value) > NAMES_SHOWN
+            else value for key, value in values.items()}
 
 
 def _describe(cause: _Cause, facts: dict[str, dict], total: int, org_name: str) -> tuple[dict, dict]:
@@ -177,6 +186,7 @@ def build_root_causes(findings: list[dict], ruleset: Ruleset, facts: list[dict],
     the plan orders actions by.
     """
     by_node = {f["node"]: f for f in facts}
+    names = {f["node"]: f["name"] for f in facts if f.get("name")}
     org = facts[0]
     grouped = group_findings(findings, ruleset, by_node, sizes)
     weights = ruleset.scoring.dimension_weights
@@ -189,8 +199,9 @@ def build_root_causes(findings: list[dict], ruleset: Ruleset, facts: list[dict],
         title, message = _describe(cause, by_node, total, org["name"])
         codes = list(dict.fromkeys([rule.code, *sorted({f["code"] for f in found} - {rule.code})]))
         owners = list(dict.fromkeys(f["remediation"]["owner"] for f in found))
-        values = {**_merged_evidence(found), "subject": cause.key,
-                  "subject_name": org["name"] if cause.key == "org" else by_node[cause.key]["name"]}
+        subject_names = list(dict.fromkeys(f["subject_name"] or f["subject"] for f in found))
+        values = {**_shortened(_named(_merged_evidence(found), names), lang), "subject": cause.key,
+                  "subject_name": _names(subject_names, lang)}
         steps = (found[0]["remediation"]["steps"] if len(found) == 1
                  else [render(s, values, lang) for s in rule.remediation.steps[lang]])
         causes.append({

@@ -79,7 +79,8 @@ SEVERITIES = {"en": {"critical": "critical", "high": "high", "medium": "medium",
               "zh": {"critical": "严重", "high": "高", "medium": "中", "low": "低"}}
 PHASES = {"en": {"30d": "30 days", "60d": "60 days", "90d": "90 days"},
           "zh": {"30d": "30天内", "60d": "60天内", "90d": "90天内"}}
-KINDS = {"en": {k: k for k in ("org", "unit", "role", "kpi", "objective", "metric", "review", "incentive")},
+KINDS = {"en": {"org": "organisation", "unit": "unit", "role": "role", "kpi": "KPI", "objective": "objective",
+               "metric": "metric", "review": "review", "incentive": "incentive plan"},
          "zh": {"org": "组织", "unit": "部门", "role": "岗位", "kpi": "指标", "objective": "目标", "metric": "口径",
                 "review": "复盘", "incentive": "激励"}}
 BANDS = {"en": {"critical": "critical", "weak": "weak", "fair": "fair", "good": "good", "strong": "strong"},

@@ -63,7 +63,7 @@ def test_out_is_written_atomically_and_not_damaged_on_error(tmp_path):
     assert [p.name for p in out.parent.iterdir()] == ["seller.html"]
 
 
-@pytest.mark.parametrize(("suffix", "start"), [(".json", "{"), (".md", "# KPI system audit"), (".html", "<!DOCTYPE")])
+@pytest.mark.parametrize(("suffix", "start"), [(".json", "{"), (".md", "# KPI system diagnosis"), (".html", "<!DOCTYPE")])
 def test_format_follows_out_suffix(tmp_path, suffix, start):
     out = tmp_path / f"r{suffix}"
     assert run("audit", SELLER, "--out", str(out)).exit_code == 0
@@ -72,7 +72,7 @@ def test_format_follows_out_suffix(tmp_path, suffix, start):
 
 def test_chinese_report():
     result = run("audit", SELLER, "--lang", "zh", "--format", "md")
-    assert result.exit_code == 0 and "KPI体系诊断报告" in result.stdout and "整改计划" in result.stdout
+    assert result.exit_code == 0 and "KPI体系诊断" in result.stdout and "整改计划" in result.stdout and "根本原因" in result.stdout
 
 
 def test_validate():
