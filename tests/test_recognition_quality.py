@@ -9,8 +9,11 @@ How honest each figure is depends on the file:
 - final3.tsv (243 names from 51 further sources) measured 0.770 / 0.606 untouched (0.772 / 0.613 after vocabulary
   chosen without it); then its misses were studied (issue 8), which fixed general causes of false readings and
   added vocabulary (RECOGNITION_SOURCES.md): it is now seen too, held to the 0.891 / 0.794 reached.
-The honest estimate is the untouched figures, 0.72–0.78 precision and 0.52–0.61 recall on fresh names: below the
-target. A list nobody has scored yet is the next honest measure; it is not among these files.
+- final4.tsv (265 names from 58 further sources, collected and labelled by someone who never ran the tool) was
+  measured once, untouched, after all of the above (2026-11-23): 0.786 / 0.554. Nobody has read its misses; its
+  floor is that figure.
+The honest estimate is the untouched figures, 0.72–0.79 precision and 0.52–0.61 recall on fresh names: below the
+target.
 `python benchmarks/recognition.py` prints every figure.
 """
 from __future__ import annotations
@@ -22,7 +25,7 @@ from engine.catalogue import Catalogue
 from engine.ruleset import load_catalogue
 
 PRECISION, RECALL = 0.97, 0.90
-FLOORS = {"final": (0.91, 0.86), "final2": (0.87, 0.84), "final3": (0.89, 0.79)}
+FLOORS = {"final": (0.91, 0.86), "final2": (0.87, 0.84), "final3": (0.89, 0.79), "final4": (0.78, 0.55)}
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +37,7 @@ def _combined(cat: Catalogue, names: list[str]) -> Score:
     return score(cat, [row for name in names for row in load_names(name)])
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout", "final", "final2", "final3"])
+@pytest.mark.parametrize("name", ["dev", "holdout", "final", "final2", "final3", "final4"])
 def test_labels_use_catalogue_ids(cat, name):
     """A few labels name metrics the catalogue does not have yet (final.tsv, final2.tsv); they count as misses."""
     labels = {row["expected"] for row in load_names(name)} - set(NOT_METRICS)

@@ -1,0 +1,49 @@
+"""The Chinese report reads in Chinese: no English word outside the client's own text and proper nouns.
+
+Every example intake and every real scorecard is rendered in Chinese as HTML (text and the text inside its
+charts) and Markdown; any Latin word that is neither a proper noun (tests/zh_check.py) nor something the
+client wrote (any text value of their intake, ids included) is an untranslated label.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from cli.main import cli
+from tests.zh_check import english_words
+
+ROOT = Path(__file__).resolve().parent.parent
+INTAKES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "tests" / "fixtures" / "real").glob("*.yaml"))
+INTAKES = [p for p in INTAKES if "extends" not in yaml.safe_load(p.read_text(encoding="utf-8"))]
+# Rule codes and the tool's own name and version are identifiers, not words.
+NOTATION = re.compile(r"\b[A-Z]{1,4}\d{2,3}\b|\bkpi-audit\b|\bcore\b|\b[0-9a-f]{64}\b|&(amp|lt|gt);")
+
+
+def client_text(value: object) -> set[str]:
+    """Every text (and key) the client wrote, recursively."""
+    if isinstance(value, dict):
+        return {str(k) for k in value} | {t for v in value.values() for t in client_text(v)}
+    if isinstance(value, list):
+        return {t for v in value for t in client_text(v)}
+    return {str(value)} if value is not None else set()
+
+
+def visible_text(page: str) -> str:
+    """The text a reader sees in the HTML: outside tags, style and attributes."""
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S).replace("<wbr>", "")
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@pytest.mark.parametrize("path", INTAKES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_chinese_report_has_no_english_label(path, fmt):
+    result = CliRunner().invoke(cli, ["audit", str(path), "--lang", "zh", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    text = visible_text(result.stdout) if fmt == "html" else result.stdout
+    allowed = client_text(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert english_words(NOTATION.sub(" ", text), allowed) == []
