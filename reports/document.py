@@ -26,6 +26,7 @@ def names_of(report: dict) -> dict[str, str]:
     for key, kind in (("units", "unit"), ("roles", "role"), ("objectives", "objective"), ("kpis", "kpi")):
         names.update((f"{kind}:{item['id']}", item["name"]) for item in report.get(key, []))
     names.update((f["subject"], f["subject_name"]) for f in report["findings"] if f.get("subject_name"))
+    names.update((f"catalogue:{k['metric']}", k["metric_name"]) for k in report.get("kpis", []) if k.get("metric"))
     return names
 
 

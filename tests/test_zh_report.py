@@ -36,7 +36,8 @@ def client_text(value: object) -> set[str]:
 def visible_text(page: str) -> str:
     """The text a reader sees in the HTML: outside tags, style and attributes."""
     page = re.sub(r"<style.*?</style>", " ", page, flags=re.S).replace("<wbr>", "")
-    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    return re.sub(r"\w+…", " ", text)  # a chart cuts long client text with an ellipsis: the rest is shown whole
 
 
 @pytest.mark.parametrize("path", INTAKES, ids=lambda p: p.stem)
