@@ -44,7 +44,7 @@ def test_invalid_intake_exits_2_with_every_problem(tmp_path):
     assert "units: required section" in result.stderr and result.stdout == ""
 
 
-@pytest.mark.parametrize("args", [["audit"], ["audit", SELLER, "--format", "pdf"], ["audit", SELLER, "--lang", "fr"],
+@pytest.mark.parametrize("args", [["audit"], ["audit", SELLER, "--format", "docx"], ["audit", SELLER, "--lang", "fr"],
                                   ["audit", "no-such-file.yaml"], ["audit", SELLER, "--as-of", "soon"],
                                   ["rules", "show", "Z99"], ["audit", SELLER, "--ruleset", "core@9"]])
 def test_usage_and_missing_input_exit_2(args):
