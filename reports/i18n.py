@@ -38,6 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
         "covers": "Root causes it fixes", "steps": "Steps", "no_plan": "Nothing to fix: keep doing what works.",
         "points_lost": "points lost", "identity": "Audit identity", "tool": "Tool",
         "subjects_count": "{n} subjects", "cover_title": "KPI system diagnosis",
+        "in_appendix": "all listed in the appendix",
     },
     "zh": {
         "title": "KPI体系诊断报告", "organization": "组织", "audit_date": "审计日期", "stage": "发展阶段",
@@ -66,6 +67,7 @@ LABELS: dict[str, dict[str, str]] = {
         "affects": "涉及", "timeline": "时间表", "covers": "解决的根本原因", "steps": "步骤",
         "no_plan": "无需整改：请继续保持现有做法。", "points_lost": "扣分", "identity": "诊断信息",
         "tool": "工具", "subjects_count": "{n}个对象", "cover_title": "KPI体系诊断",
+        "in_appendix": "完整列表见附录",
     },
 }
 
