@@ -1,0 +1,1 @@
+"""Portfolio batches: audit a folder of client intakes in parallel, resumably, and summarise them."""
