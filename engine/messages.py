@@ -124,6 +124,16 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "zh": "已生成 {fmt} 模板 {path}；填写后运行：kpi-audit audit {path}"},
     "wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
     "cannot_write": {"en": "{path}: cannot write: {detail}", "zh": "{path}：无法写入（{detail}）"},
+    # issue 10: no traceback ever (cli/main.py)
+    "internal_error": {"en": "internal error ({kind}); this is a bug in kpi-audit, please report it with the command "
+                             "you ran (KPI_AUDIT_DEBUG=1 shows the traceback)",
+                       "zh": "内部错误（{kind}）；这是 kpi-audit 的缺陷，请连同所运行的命令一起反馈"
+                             "（设置 KPI_AUDIT_DEBUG=1 可显示回溯信息）"},
+    "aborted": {"en": "aborted", "zh": "已中止"},
+    "too_nested": {"en": "input nested too deeply; refused", "zh": "输入嵌套层数过多，拒绝处理"},
+    "out_of_memory": {"en": "input too large to process; refused", "zh": "输入过大，无法处理，拒绝处理"},
+    "output_closed": {"en": "standard output was closed before everything was written",
+                      "zh": "标准输出在写完之前已被关闭"},
 }
 
 
