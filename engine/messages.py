@@ -124,6 +124,24 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "zh": "已生成 {fmt} 模板 {path}；填写后运行：kpi-audit audit {path}"},
     "wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
     "cannot_write": {"en": "{path}: cannot write: {detail}", "zh": "{path}：无法写入（{detail}）"},
+    # issue 10: writing files (engine/atomic.py, convert, init)
+    "out_is_folder": {"en": "it is a folder; give a file name", "zh": "这是一个文件夹；请给出文件名"},
+    "out_is_file": {"en": "it is a file, not a folder of CSV files", "zh": "这是一个文件，不是存放 CSV 文件的文件夹"},
+    "out_not_regular": {"en": "it is not a regular file (a device, pipe or socket); nothing was written",
+                        "zh": "这不是普通文件（而是设备、管道或套接字）；未写入任何内容"},
+    "out_not_intake_folder": {"en": "the folder holds '{name}', which is not a .csv or .txt file: only a folder of CSV files "
+                                    "is replaced; nothing was written",
+                              "zh": "文件夹里有「{name}」，不是 .csv 或 .txt 文件：只会覆盖存放 CSV 文件的文件夹；未写入任何内容"},
+    "out_dangling_link": {"en": "it is a symbolic link to {target}, which does not exist; nothing was written",
+                          "zh": "这是指向 {target} 的符号链接，但目标不存在；未写入任何内容"},
+    "out_link_to": {"en": "it is a symbolic link to {target}: {why}", "zh": "这是指向 {target} 的符号链接：{why}"},
+    "out_foreign_link": {"en": "it is a symbolic link owned by another user in a shared folder (like /tmp); not followed, "
+                               "nothing was written",
+                         "zh": "这是共享文件夹（如 /tmp）中属于其他用户的符号链接；不会跟随，未写入任何内容"},
+    "out_parent_file": {"en": "{parent} is a file, not a folder", "zh": "{parent} 是文件，不是文件夹"},
+    "out_cell_control": {"en": "the character U+{code:04X} cannot be stored in a workbook; remove it, or convert to "
+                               "YAML, JSON or CSV",
+                         "zh": "字符 U+{code:04X} 无法写入工作簿；请删除它，或转换为 YAML、JSON 或 CSV"},
     # issue 10: no traceback ever (cli/main.py)
     "internal_error": {"en": "internal error ({kind}); this is a bug in kpi-audit, please report it with the command "
                              "you ran (KPI_AUDIT_DEBUG=1 shows the traceback)",
