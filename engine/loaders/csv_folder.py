@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 from engine.errors import IntakeError, Problem
+from engine.inert_csv import as_written
 from engine.loaders.tables import MAX_COLUMNS, MAX_ROWS, Sheet
 from engine.loaders.text_forms import decode, read_bytes
 from engine.messages import Msg
@@ -35,7 +36,7 @@ def read_sheets(folder: Path) -> list[Sheet]:
                 if len(cells) > MAX_COLUMNS:
                     raise IntakeError(str(folder), Problem(Msg("loc_row", sheet=path.name, row=number),
                                                            Msg("too_many_columns", limit=MAX_COLUMNS)))
-                sheet.rows.append((number, [c.strip() or None for c in cells]))
+                sheet.rows.append((number, [as_written(c.strip()) or None for c in cells]))
         except csv.Error as exc:
             raise IntakeError(str(folder), Problem(path.name, Msg("invalid_csv", detail=exc))) from None
         sheets.append(sheet)
