@@ -6,6 +6,7 @@ import sys
 import click
 
 from cli.audit_cmd import audit, validate
+from cli.batch_cmd import batch
 from cli.catalogue_cmd import catalogue
 from cli.common import InputError
 from cli.intake_cmd import convert, init
@@ -33,6 +34,7 @@ cli.add_command(rules)
 cli.add_command(init)
 cli.add_command(convert)
 cli.add_command(catalogue)
+cli.add_command(batch)
 
 
 def main() -> None:
