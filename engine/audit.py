@@ -48,7 +48,8 @@ def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, f
                     matches: list[tuple[str, int]], lang: str, when: dt.date, warnings: list[str]) -> dict:
     split = split_matches(matches)
     assessment = assess(ruleset, intake, facts, split)
-    findings = build_findings(ruleset, facts, split, lang, assessment.unassessed | assessment.vacant)
+    definitions = {f"definition:{m.id}": m.name for m in intake.metrics}
+    findings = build_findings(ruleset, facts, split, lang, assessment.unassessed | assessment.vacant, definitions)
     counts = Counter(f["kind"] for f in facts)
     sizes = populations(ruleset, compiled.scopes, counts, split.populations)
     scores = score(findings, ruleset, sizes, assessment)
@@ -79,6 +80,7 @@ def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, f
         "units": unit_scores(intake.units, facts, findings, ruleset, sizes),
         "roles": [{"id": r.id, "name": r.name, "unit": r.unit} for r in intake.roles],
         "objectives": [{"id": o.id, "name": o.name, "unit": o.unit, "parent": o.parent} for o in intake.objectives],
+        "definitions": [{"id": m.id, "name": m.name} for m in intake.metrics],
         "plan": build_plan(causes, ruleset, lang, collect, facts[0], names),
         "intake_warnings": warnings,
     }

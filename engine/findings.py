@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from engine.bidi import isolate
 from engine.conditions import check, compile_condition
 from engine.rule_runtime import CompiledRule
 from engine.ruleset import Ruleset
@@ -108,9 +109,10 @@ def format_value(value: Any, lang: str) -> str:
         parts = [f"{{{format_value(v, lang)}}}" if isinstance(v, dict) else format_value(v, lang) for v in value]
         return LIST_SEPARATOR[lang].join(parts) if parts else "—"
     if isinstance(value, dict):
-        inner = "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
+        inner = "; ".join(f"{isolate(str(k))}: {format_value(v, lang)}" for k, v in value.items())
         return inner or "—"
-    return _ZH_TERMS.get(value, str(value)) if lang == "zh" and isinstance(value, str) else str(value)
+    # issue 10: client text inside a sentence is isolated, so its bidi controls cannot reorder the sentence.
+    return isolate(_ZH_TERMS.get(value, str(value)) if lang == "zh" and isinstance(value, str) else str(value))
 
 
 def render(template: str, values: dict[str, Any], lang: str) -> str:
@@ -136,14 +138,15 @@ def named_evidence(evidence: dict, names: dict[str, str]) -> dict:
 
 
 def build_findings(ruleset: Ruleset, facts: list[dict], matches: Matches, lang: str,
-                   unassessed: set[str] = frozenset()) -> list[dict]:
+                   unassessed: set[str] = frozenset(), names: dict[str, str] | None = None) -> list[dict]:
     """One finding per (code, subject), sorted by code then subject.
 
     A rule in `unassessed` (what it needs was not collected) finds nothing, and no rule finds anything
-    on a subject it cannot judge: not collected is not a finding (rules 1.1).
+    on a subject it cannot judge: not collected is not a finding (rules 1.1). Messages name subjects (and
+    whatever else `names` knows, e.g. "definition:m-gmv") as the client wrote them; the evidence keeps ids.
     """
     by_code = {r.code: r for r in ruleset.active_rules}
-    names = {f["node"]: f["name"] for f in facts if f.get("name")}
+    names = {**(names or {}), **{f["node"]: f["name"] for f in facts if f.get("name")}}
     seen: set[tuple[str, str]] = set()
     findings = []
     for key, index in matches.found:

@@ -23,7 +23,8 @@ def names_of(report: dict) -> dict[str, str]:
     """Every subject the report mentions, "kind:id" -> the name the client wrote."""
     org = report["organization"]
     names = {f"org:{org['id']}": org["name"]}
-    for key, kind in (("units", "unit"), ("roles", "role"), ("objectives", "objective"), ("kpis", "kpi")):
+    for key, kind in (("units", "unit"), ("roles", "role"), ("objectives", "objective"), ("kpis", "kpi"),
+                      ("definitions", "definition")):
         names.update((f"{kind}:{item['id']}", item["name"]) for item in report.get(key, []))
     names.update((f["subject"], f["subject_name"]) for f in report["findings"] if f.get("subject_name"))
     names.update((f"catalogue:{k['metric']}", k["metric_name"]) for k in report.get("kpis", []) if k.get("metric"))
