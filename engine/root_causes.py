@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from engine.bidi import isolate
 from engine.findings import LIST_SEPARATOR, named_evidence as _named, render
 from engine.ruleset import Ruleset
 from engine.ruleset_model import LANGS, PLACEHOLDER, SEVERITIES, Rule
@@ -127,6 +128,7 @@ def group_findings(findings: list[dict], ruleset: Ruleset, facts: dict[str, dict
 
 def _names(names: list[str], lang: str) -> str:
     sep = LIST_SEPARATOR[lang]
+    names = [isolate(name) for name in names]  # issue 10: one name's bidi controls cannot reorder the next
     if len(names) <= NAMES_SHOWN:
         return sep.join(names)
     shown = sep.join(names[:NAMES_SHOWN])

@@ -2,7 +2,11 @@
 
 HTML uses jinja2 with autoescape on; Markdown escapes client text with the `md`
 filter. Both use StrictUndefined so a template error shows in tests, not in a
-client's report.
+client's report. Every value a template prints passes one last filter (jinja's
+`finalize`), so no client string can slip past it: in HTML, text with bidi
+controls or right-to-left letters is isolated (FSI … PDI, what `<bdi>` does);
+in Markdown, bidi controls are dropped and invisible characters shown
+(engine/bidi.py says why).
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from engine.bidi import isolate, reveal
 from engine.findings import format_value
 from reports.document import document
 from reports.i18n import words
@@ -23,22 +28,33 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
 
 def md_escape(value: object) -> str:
-    """Client text inside Markdown: no markup, no HTML, no table breaks, one line."""
-    text = " ".join(str(value).split())
+    """Client text inside Markdown: no markup, no HTML, no table breaks, one line, no bidi or invisible controls."""
+    text = " ".join(reveal(str(value)).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def md_code(value: object) -> str:
     """Client text as a Markdown code span (backslashes are literal there, so none are added)."""
-    text = " ".join(str(value).split()).replace("`", "'")
+    text = " ".join(reveal(str(value)).split()).replace("`", "'")
     return f"`{text}`"
+
+
+def _isolated(value: object) -> object:
+    """HTML's last filter: a string isolated when it could reorder its surroundings; markup (charts, ids
+    already escaped) as it is."""
+    return isolate(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def _revealed(value: object) -> object:
+    """Markdown's last filter: no bidi control and no invisible character reaches the page unseen."""
+    return reveal(value) if isinstance(value, str) else value
 
 
 def _env(autoescape: bool) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=autoescape,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True, finalize=_isolated if autoescape else _revealed)
     env.filters["md"] = md_escape
     env.filters["code"] = md_code
     env.filters["val"] = format_value

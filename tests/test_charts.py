@@ -30,7 +30,9 @@ def parse(svg: str) -> ET.Element:
 
 
 def texts(root: ET.Element) -> list[str]:
-    return [el.text for el in root.iter() if el.text]
+    """Drawn texts, client text unwrapped from the bidi isolation engine/bidi.py adds (FSI … PDF PDI)."""
+    return [el.text.removeprefix("\u2068").removesuffix("\u2069").removesuffix("\u202c")
+            for el in root.iter() if el.text]
 
 
 def scores(low: float = 17, high: float = 100) -> dict[str, float]:

@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 
+from engine.bidi import isolate
 from engine.scoring import band
 
 FONT = ("'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',"
@@ -51,8 +52,9 @@ _WIDE = set("MWmw@%")
 
 
 def esc(value: object) -> str:
-    """Client text as XML character data or attribute value: markup escaped, quotes too, illegal chars dropped."""
-    return html.escape(_NOT_XML.sub("", str(value)), quote=True)
+    """Client text as XML character data or attribute value: markup escaped, quotes too, illegal chars dropped,
+    bidi controls unable to reorder the rest of the label (engine/bidi.py)."""
+    return html.escape(isolate(_NOT_XML.sub("", str(value))), quote=True)
 
 
 def one_line(text: str) -> str:
