@@ -1,6 +1,8 @@
 """`kpi-audit init` (a blank intake template) and `kpi-audit convert` (between intake forms)."""
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -23,8 +25,19 @@ def _output_form(path: Path) -> str:
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force:  # a dangling symbolic link is there too
         raise InputError(in_lang(Msg("path_exists", path=path), current_lang()))
+
+
+def _written(path: Path, write: Callable[[], None], lang: str) -> None:
+    """Run a writer; a write that fails (a refused target, a parent that is a file, a full disk, a name too long)
+    is exit 2 with the reason, and the target stays as it was."""
+    try:
+        write()
+    except UserInputError as exc:  # the intake holds what the form cannot store
+        raise fail(exc, lang) from None
+    except OSError as exc:
+        raise InputError(in_lang(Msg("cannot_write", path=path, detail=exc.strerror or exc), lang)) from None
 
 
 @click.command()
@@ -51,7 +64,7 @@ def init(path: Path, fmt: str | None, lang: str, force: bool) -> None:
 
     fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
     _refuse_overwrite(path, force)
-    write_template(path, fmt, lang)
+    _written(path, lambda: write_template(path, fmt, lang), lang)
     say(Msg("wrote_template", fmt=fmt, path=path), lang)
 
 
@@ -78,9 +91,9 @@ def convert(source: str, target: Path, lang: str, force: bool) -> None:
         raise fail(exc, lang) from None
     raw = intake_to_raw(loaded.intake)
     if form == "text":
-        write_text_form(raw, target)
+        _written(target, lambda: write_text_form(raw, target), lang)
     elif form == "xlsx":
-        write_workbook(raw, target, lang)
+        _written(target, lambda: write_workbook(raw, target, lang), lang)
     else:
-        write_csv_folder(raw, target, lang)
+        _written(target, lambda: write_csv_folder(raw, target, lang), lang)
     say(Msg("wrote", path=target), lang)

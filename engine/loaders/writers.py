@@ -3,6 +3,10 @@
 Every form reads back into the same model: lists become `a; b`, incentive links
 `kpi:weight`, dates `YYYY-MM-DD` text, booleans `true/false` (`是/否` with
 Chinese headers), numbers stay numbers.
+
+Client text is data, never a formula: a workbook cell holding text is a text cell (one that starts like a
+formula also gets Excel's quote prefix, so editing it keeps it text), and a CSV text cell that a spreadsheet
+would run gets the OWASP quote prefix (`engine.inert_csv`), which our CSV reader takes off again.
 """
 from __future__ import annotations
 
@@ -17,7 +21,10 @@ import yaml
 
 from engine.atomic import replace_atomically
 from engine.enum_words import display_values, enum_values, zh_word
+from engine.errors import Problem, UserInputError
+from engine.inert_csv import FORMULA_STARTS, inert
 from engine.loaders import headers
+from engine.messages import Msg
 from engine.model import NEVER_HELD_WORD, SECTIONS, Intake
 
 
@@ -91,7 +98,6 @@ def write_csv_folder(raw: dict, folder: Path, lang: str, readme: str | None = No
     """One CSV per section, UTF-8 with BOM so Excel and WPS open Chinese text correctly."""
 
     def write(target: Path) -> None:
-        target.mkdir()
         for section in _written(raw):
             buffer = io.StringIO(newline="")
             csv.writer(buffer, lineterminator="\r\n").writerows(
@@ -100,7 +106,7 @@ def write_csv_folder(raw: dict, folder: Path, lang: str, readme: str | None = No
         if readme:
             (target / "README.txt").write_text(readme, encoding="utf-8-sig")
 
-    replace_atomically(folder, write)
+    replace_atomically(folder, write, folder=True)
 
 
 def _written(raw: dict) -> list[str]:
@@ -109,12 +115,15 @@ def _written(raw: dict) -> list[str]:
 
 
 def _csv_cell(value: Any) -> str:
+    """Numbers as numbers (`-2` stays a negative number), text made inert."""
     if value is None:
         return ""
     if isinstance(value, float):
         return _number(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, str):
+        return inert(value)
     return str(value)
 
 
@@ -122,6 +131,7 @@ def write_workbook(raw: dict, path: Path, lang: str, template: bool = False) -> 
     """A workbook, one sheet per section; a template adds dropdowns, a README sheet and frozen headers."""
     import openpyxl
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils.exceptions import IllegalCharacterError
     from openpyxl.utils import get_column_letter
 
     book = openpyxl.Workbook()
@@ -132,8 +142,15 @@ def write_workbook(raw: dict, path: Path, lang: str, template: bool = False) -> 
     for section in _written(raw):
         sheet = book.create_sheet(headers.sheet_name(section, lang))
         rows = table_rows(raw, section, lang)
-        for row in rows:
-            sheet.append([v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for v in row])
+        for number, row in enumerate(rows):
+            values = [v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for v in row]
+            try:
+                sheet.append(values)
+            except IllegalCharacterError:
+                raise UserInputError(str(path), _control_character(section, number, values)) from None
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    _text_cell(cell)
         for cell in sheet[1]:
             cell.font, cell.fill = bold, fill
         sheet.freeze_panes = "A2"
@@ -143,6 +160,27 @@ def write_workbook(raw: dict, path: Path, lang: str, template: bool = False) -> 
             _dropdowns(sheet, section, lang)
 
     replace_atomically(path, book.save)
+
+
+def _text_cell(cell) -> None:
+    """Text stays text: openpyxl takes a string starting with `=` for a formula; Excel's quote prefix keeps a
+    `+1` or `=x` text when someone edits the cell."""
+    cell.data_type = "s"
+    if cell.value.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+
+
+def _control_character(section: str, number: int, values: list) -> Problem:
+    """Where the intake holds a character XML 1.0 (so .xlsx) cannot carry, e.g. U+0001 from a JSON escape."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    column, match = next((c, ILLEGAL_CHARACTERS_RE.search(v)) for c, v in enumerate(values)
+                         if isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v))
+    if section == "organization":
+        where = f"organization.{columns(section)[number - 1]}"
+    else:
+        where = f"{section}[{number - 1}].{columns(section)[column]}"
+    return Problem(where, Msg("out_cell_control", code=ord(match.group())))
 
 
 def _dropdowns(sheet, section: str, lang: str) -> None:
