@@ -1,17 +1,32 @@
-"""Entry point: `kpi-audit` and its command groups."""
+"""Entry point: `kpi-audit` and its command groups, and the one place that decides the exit status.
+
+Exit status: 0 the command ran, 1 an audit scored below --fail-under, 2 invalid input or usage (a message,
+never a traceback), 3 an internal error: a bug of ours, told in one "please report" line naming the exception's
+type (KPI_AUDIT_DEBUG=1 adds the traceback). Whatever goes wrong, a person never sees a traceback by default.
+"""
 from __future__ import annotations
 
+import os
 import sys
+import traceback
+from collections.abc import Sequence
+from typing import TextIO
 
 import click
 
 from cli.audit_cmd import audit, validate
 from cli.batch_cmd import batch
 from cli.catalogue_cmd import catalogue
-from cli.common import InputError
+from cli.common import InputError, current_lang
 from cli.intake_cmd import convert, init
 from cli.rules_cmd import rules
 from engine import __version__
+from engine.bidi import reveal
+from engine.messages import LANGS, Msg, in_lang
+
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+DEBUG_VARIABLE = "KPI_AUDIT_DEBUG"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -25,6 +40,8 @@ def cli() -> None:
       kpi-audit validate my-client.xlsx
       kpi-audit init client-intake.xlsx --lang zh
       kpi-audit rules list
+
+    Exit status: 0 done, 1 score below --fail-under, 2 invalid input or usage, 3 internal error (please report).
     """
 
 
@@ -37,28 +54,102 @@ cli.add_command(catalogue)
 cli.add_command(batch)
 
 
-def main() -> None:
-    """Run the CLI; a usage error or bad input exits 2 with a message, never a traceback."""
+class RevealingStream:
+    """A text stream for people (standard error, or standard output on a terminal) that drops bidi controls and
+    shows invisible characters (engine/bidi.py), so client text quoted in a message cannot reverse the message
+    or pass for other text. Bytes written to its `buffer` (reports, JSON) are data and pass untouched."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: object) -> object:
+        return self._stream.write(reveal(text) if isinstance(text, str) else text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def _lang(argv: Sequence[str]) -> str:
+    """The language of a message given after the command has ended (its context is gone): the --lang on the
+    command line when it is a language, else the default (KPI_AUDIT_LANG, the locale)."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else \
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        if value in LANGS:
+            return value
+    return current_lang()
+
+
+def _tell(code: str, argv: Sequence[str], **params: object) -> None:
+    click.echo(f"kpi-audit: {in_lang(Msg(code, **params), _lang(argv))}", err=True)
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe: point standard output at /dev/null so the interpreter's final flush stays quiet."""
     try:
-        cli.main(standalone_mode=False)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _output_closed(argv: Sequence[str]) -> int:
+    """Standard output closed early (`| head`): nothing more can be written there; say so, exit 2."""
+    _silence_stdout()
+    _tell("output_closed", argv)
+    return EXIT_USAGE
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run one command line and return its exit status; never raises but SystemExit (exit 1, --fail-under)."""
+    stdout = sys.stdout
+    try:
+        status = cli.main(args=list(argv), prog_name="kpi-audit", standalone_mode=False)
+        sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at interpreter exit
+        return status if isinstance(status, int) else 0
     except click.exceptions.Abort:
-        click.echo("kpi-audit: aborted", err=True)
-        sys.exit(2)
+        _tell("aborted", argv)
+        return EXIT_USAGE
     except click.ClickException as exc:
         if isinstance(exc, click.UsageError) and not isinstance(exc, InputError):
-            exc.exit_code = 2
+            exc.exit_code = EXIT_USAGE
         exc.show()
-        sys.exit(exc.exit_code)
-    except SystemExit:
-        raise
+        return exc.exit_code
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except RecursionError:
-        click.echo("kpi-audit: input nested too deeply; refused", err=True)
-        sys.exit(2)
+        _tell("too_nested", argv)
+        return EXIT_USAGE
     except MemoryError:
-        click.echo("kpi-audit: input too large to process; refused", err=True)
-        sys.exit(2)
+        _tell("out_of_memory", argv)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return _output_closed(argv)
+    except SystemExit as exc:
+        # click answers a closed pipe with exit 1, the status of --fail-under, after wrapping standard output
+        # (its only reason to replace it): tell the two apart by that
+        if exc.code == 1 and sys.stdout is not stdout:
+            return _output_closed(argv)
+        raise
+    except Exception as exc:  # the guard: anything else is a bug of ours, told without a traceback
+        if os.environ.get(DEBUG_VARIABLE) == "1":
+            traceback.print_exc()
+        _tell("internal_error", argv, kind=type(exc).__name__)
+        return EXIT_INTERNAL
+
+
+def main() -> None:
+    """The `kpi-audit` command: people-facing streams reveal hidden controls, and every failure is an exit
+    status with a message (see the module docstring)."""
+    streams = sys.stdout, sys.stderr
+    sys.stderr = RevealingStream(sys.stderr)
+    if streams[0].isatty():
+        sys.stdout = RevealingStream(streams[0])
+    try:
+        status = run(sys.argv[1:])
+    finally:
+        sys.stdout, sys.stderr = streams
+    sys.exit(status)
 
 
 if __name__ == "__main__":
