@@ -5,9 +5,14 @@ locations and messages may be `engine.messages.Local` texts, which know their Ch
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from engine.messages import Msg, in_lang
+
+# Problems (and warnings) listed at most: a hostile file can have millions, and a person reads the first ones.
+# The rest are counted, "and N more", which costs far less than building their messages in two languages.
+MAX_LISTED = 200
 
 
 @dataclass(frozen=True, order=True)
@@ -27,25 +32,81 @@ class Problem:
         return self.text()
 
 
-class UserInputError(Exception):
-    """Invalid input (intake, ruleset, override, option): exit status 2."""
+class ProblemList:
+    """Problems as they are found: the first `limit` kept, the rest only counted.
 
-    def __init__(self, source: str, problems: list[Problem] | Problem | str):
+    `add` takes a function that builds the problem, so past the limit a problem costs one increment.
+    """
+
+    def __init__(self, limit: int = MAX_LISTED):
+        self.limit = limit
+        self.items: list[Problem] = []
+        self.more = 0
+
+    def add(self, make: Callable[[], Problem]) -> None:
+        if len(self.items) < self.limit:
+            self.items.append(make())
+        else:
+            self.more += 1
+
+    def append(self, problem: Problem) -> None:
+        self.add(lambda: problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def count(self, extra: int) -> None:
+        """`extra` problems found and not described (the list is full)."""
+        self.more += extra
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self.limit
+
+    def __len__(self) -> int:
+        return len(self.items) + self.more
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+
+class UserInputError(Exception):
+    """Invalid input (intake, ruleset, override, option): exit status 2.
+
+    `problems` may be a `ProblemList` (its uncounted rest becomes "and N more"); however many there are, at most
+    `MAX_LISTED` are kept and rendered."""
+
+    def __init__(self, source: str, problems: list[Problem] | ProblemList | Problem | str):
+        more = 0
         if isinstance(problems, str):
             problems = [Problem("", problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
+        elif isinstance(problems, ProblemList):
+            problems, more = problems.items, problems.more
         self.source = source
-        self.problems = problems
+        self.problems = list(problems[:MAX_LISTED])
+        self.more = more + len(problems) - len(self.problems)  # found and not listed
         super().__init__(self.render())
 
+    def problem_list(self) -> ProblemList:
+        """The problems and the count of those not listed, to raise again under another source's name."""
+        problems = ProblemList()
+        problems.items, problems.more = list(self.problems), self.more
+        return problems
+
     def render(self, lang: str = "en") -> str:
-        """Every problem under the source's name, in `lang` where the message knows it."""
+        """The problems under the source's name, in `lang` where the message knows it, then how many more."""
         colon = "：" if lang == "zh" else ": "
-        if len(self.problems) == 1:
+        if len(self.problems) == 1 and not self.more:
             return f"{self.source}{colon}{self.problems[0].text(lang)}"
-        head = f"{self.source}{colon}{in_lang(Msg('problems', count=len(self.problems)), lang)}"
-        return head + "\n" + "\n".join(f"  - {p.text(lang)}" for p in self.problems)
+        total = len(self.problems) + self.more
+        head = f"{self.source}{colon}{in_lang(Msg('problems', count=total), lang)}"
+        lines = [f"  - {p.text(lang)}" for p in self.problems]
+        if self.more:
+            lines.append(f"  {in_lang(Msg('problems_more', count=self.more, shown=len(self.problems)), lang)}")
+        return head + "\n" + "\n".join(lines)
 
 
 class IntakeError(UserInputError):

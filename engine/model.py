@@ -59,6 +59,12 @@ def _enum_of(values: tuple[str, ...]):
     return parse
 
 
+class NumberText(str):
+    """A number literal of a YAML or JSON intake that no float can hold (`1e999`, 5,000 digits, a 2,000-bit
+    hexadecimal integer), kept as the text written: a text field takes it as it is, a number field says "number
+    too large" (never an OverflowError or int()'s digit limit deep in a computation)."""
+
+
 def _opt_str(value: Any) -> Any:
     """Text; a number typed where text is wanted (an id `1001`) is its digits, however long:
     float() would overflow on an integer beyond 1e308."""
@@ -80,19 +86,25 @@ def _bool_or_none(value: Any) -> Any:
     return None if cells.blank(value) else cells.parse_bool(value)
 
 
+def _number(value: Any, percent_scale: float) -> Any:
+    if isinstance(value, NumberText):
+        raise ValueError(Msg("number_too_large"))
+    return cells.parse_number(value, percent_scale)
+
+
 def _weight(value: Any) -> Any:
-    return None if cells.blank(value) else cells.parse_number(value, 1.0)
+    return None if cells.blank(value) else _number(value, 1.0)
 
 
 def _amount(value: Any) -> Any:
-    return None if cells.blank(value) else cells.parse_number(value, 0.01)
+    return None if cells.blank(value) else _number(value, 0.01)
 
 
 def _int(value: Any) -> Any:
     """A whole number; compared as a float, an integer beyond 2**53 would not be one."""
     if cells.blank(value):
         return None
-    number = cells.parse_number(value, 1.0)
+    number = _number(value, 1.0)
     if isinstance(number, float) and not number.is_integer():
         raise ValueError(Msg("not_whole", value=value))
     return int(number)

@@ -7,12 +7,13 @@ into what the user sees: `kpis[3].owner` for YAML, `kpis!F12 (owner)` for a shee
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Callable, Iterable
+from itertools import islice
+from typing import Any, Callable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
 
 from engine.enum_words import accepted_spellings
-from engine.errors import IntakeError, Problem
+from engine.errors import MAX_LISTED, IntakeError, Problem, ProblemList
 from engine.messages import Msg
 from engine.model import OPTIONAL_SECTIONS, REQUIRED_SECTIONS, SECTIONS, Intake, Section
 
@@ -61,8 +62,9 @@ def _message(err: dict, section: str) -> Msg:
     return Msg("invalid_value", detail=err["msg"].removeprefix("Value error, "))
 
 
-def _validate_records(name: str, raw: Any, locate: Locator, problems: list[Problem]) -> list[tuple[int, Section]]:
-    """Valid records of one section with their row index; problems are appended."""
+def _validate_records(name: str, raw: Any, locate: Locator, problems: ProblemList) -> list[tuple[int, Section]]:
+    """Valid records of one section with their row index; problems are added (once the list is full, counted:
+    a million broken records cost a validation each, not a message in two languages each)."""
     model = SECTIONS[name]
     if raw is None:
         return []
@@ -76,13 +78,15 @@ def _validate_records(name: str, raw: Any, locate: Locator, problems: list[Probl
     good = []
     for index, record in enumerate(raw):
         if not isinstance(record, dict):
-            problems.append(Problem(locate(name, index, None), Msg("must_be_mapping")))
+            problems.add(lambda: Problem(locate(name, index, None), Msg("must_be_mapping")))
             continue
         try:
             good.append((index, model.model_validate(record)))
         except ValidationError as exc:
-            for err in exc.errors():
-                problems.append(Problem(locate(name, index, _loc_field(err["loc"])), _message(err, name)))
+            if problems.full:
+                problems.count(exc.error_count())
+            for err in () if problems.full else exc.errors():
+                problems.add(lambda: Problem(locate(name, index, _loc_field(err["loc"])), _message(err, name)))
             # Keep what is valid of the record so its references are still checked.
             broken = {err["loc"][0] for err in exc.errors() if err["loc"]}
             try:
@@ -93,11 +97,11 @@ def _validate_records(name: str, raw: Any, locate: Locator, problems: list[Probl
 
 
 def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list[str]]:
-    """Validate raw sections; return the intake and warnings, or raise `IntakeError`."""
-    problems: list[Problem] = []
+    """Validate raw sections; return the intake and warnings (at most `MAX_LISTED`, then how many more), or raise
+    `IntakeError`."""
+    problems = ProblemList()
     if not isinstance(raw, dict):
         raise IntakeError("intake", Problem("", Msg("intake_not_mapping")))
-    warnings: list[str] = [Msg("section_ignored", section=key) for key in raw if key not in SECTIONS]
     for name in REQUIRED_SECTIONS:
         if name not in raw or raw[name] is None or (name in ("organization", "units") and raw[name] in ([], {})):
             problems.append(Problem(locate(name, None, None), Msg("required_section")))
@@ -107,21 +111,32 @@ def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list
             org = SECTIONS["organization"].model_validate(raw["organization"])
         except ValidationError as exc:
             for err in exc.errors():
-                problems.append(Problem(locate("organization", None, _loc_field(err["loc"])), _message(err, "organization")))
+                problems.add(lambda: Problem(locate("organization", None, _loc_field(err["loc"])),
+                                             _message(err, "organization")))
     elif raw.get("organization") is not None:
         problems.append(Problem(locate("organization", None, None), Msg("must_be_mapping")))
     indexed = {name: _validate_records(name, raw.get(name), locate, problems)
                for name in SECTIONS if name != "organization"}
-    warnings.extend(_unknown_fields(raw, locate))
-    problems.extend(_check_references(indexed, locate))
+    warnings = _listed([*(Msg("section_ignored", section=key) for key in raw if key not in SECTIONS)],
+                       _unknown_fields(raw, locate))
+    _check_references(indexed, locate, problems)
     if problems:
-        raise IntakeError("intake", list(dict.fromkeys(problems)))
+        problems.items = list(dict.fromkeys(problems.items))
+        raise IntakeError("intake", problems)
     records = {name: [record for _, record in rows] for name, rows in indexed.items()}
     absent = frozenset(name for name in OPTIONAL_SECTIONS if name not in raw)  # `name:` with nothing = empty
     return Intake(organization=org, absent=absent, **records), warnings
 
 
-def _unknown_fields(raw: dict, locate: Locator) -> Iterable[str]:
+def _listed(first: list[str], rest: Iterator[str]) -> list[str]:
+    """The first `MAX_LISTED` warnings, then one saying how many more there are."""
+    listed = first[:MAX_LISTED]
+    listed.extend(islice(rest, MAX_LISTED - len(listed)))
+    more = len(first) - min(len(first), MAX_LISTED) + sum(1 for _ in rest)
+    return listed + [Msg("warnings_more", count=more)] if more else listed
+
+
+def _unknown_fields(raw: dict, locate: Locator) -> Iterator[str]:
     """One warning per unknown field name and section (not per row)."""
     for name, model in SECTIONS.items():
         section = raw.get(name)
@@ -171,11 +186,10 @@ def _ref_values(record: Section, field: str) -> list[str]:
     return [value] if value else []
 
 
-def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Locator) -> list[Problem]:
-    """Duplicate ids, dangling references, and the unit and objective trees."""
+def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Locator, problems: ProblemList) -> None:
+    """Duplicate ids, dangling references, and the unit and objective trees, added to `problems`."""
     from engine.loaders.headers import sheet_names  # here: engine.loaders imports this module
 
-    problems: list[Problem] = []
     ids: dict[str, set[str]] = {}
     for section, rows in indexed.items():
         if section == "actuals":
@@ -184,21 +198,21 @@ def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Loc
         ids[section] = set(counts)
         for index, record in rows:
             if counts[record.id] > 1:
-                problems.append(Problem(locate(section, index, "id"), Msg("duplicate_id", id=record.id, section=sheet_names(section))))
+                problems.add(lambda: Problem(locate(section, index, "id"),
+                                             Msg("duplicate_id", id=record.id, section=sheet_names(section))))
     for section, field, target, what in _REFERENCES:
         for index, record in indexed[section]:
             for value in _ref_values(record, field):
                 if value not in ids[target]:
-                    problems.append(Problem(locate(section, index, field), Msg("unknown_ref", what=Msg(what), value=value)))
-    problems.extend(_tree_problems("units", indexed["units"], locate, need_one_root=True))
-    problems.extend(_tree_problems("objectives", indexed["objectives"], locate, need_one_root=False))
-    return problems
+                    problems.add(lambda: Problem(locate(section, index, field),
+                                                 Msg("unknown_ref", what=Msg(what), value=value)))
+    _tree_problems("units", indexed["units"], locate, problems, need_one_root=True)
+    _tree_problems("objectives", indexed["objectives"], locate, problems, need_one_root=False)
 
 
-def _tree_problems(section: str, rows: list[tuple[int, Section]], locate: Locator,
-                   need_one_root: bool) -> list[Problem]:
+def _tree_problems(section: str, rows: list[tuple[int, Section]], locate: Locator, problems: ProblemList,
+                   need_one_root: bool) -> None:
     """Cycles in a parent tree (linear: each node is walked once), and the single root for units."""
-    problems: list[Problem] = []
     parent = {record.id: record.parent for _, record in rows}
     row_of = {record.id: index for index, record in rows}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
@@ -211,13 +225,19 @@ def _tree_problems(section: str, rows: list[tuple[int, Section]], locate: Locato
             node = parent[node]
         if node in parent and state.get(node) == 1:
             cycle = path[path.index(node):]
-            problems.append(Problem(locate(section, row_of[node], "parent"),
-                                    Msg("tree_cycle", what=Msg(f"what_{section[:-1]}"), path=" -> ".join(cycle + [node]))))
+            problems.add(lambda: Problem(locate(section, row_of[node], "parent"),
+                                         Msg("tree_cycle", what=Msg(f"what_{section[:-1]}"),
+                                             path=_some(cycle + [node], " -> "))))
         for done in path:
             state[done] = 2
     if need_one_root and rows:
         roots = [record.id for _, record in rows if not record.parent]
         if len(roots) != 1:
-            found = Msg("no_root") if not roots else ", ".join(roots)
+            found = Msg("no_root") if not roots else _some(roots, ", ")
             problems.append(Problem(locate(section, None, "parent"), Msg("unit_roots", found=found)))
-    return problems
+
+
+def _some(ids: list[str], separator: str) -> str:
+    """Ids joined, at most `MAX_LISTED` of them (then `… (+N)`), so one message stays a line a person reads."""
+    shown = separator.join(ids[:MAX_LISTED])
+    return f"{shown}{separator}… (+{len(ids) - MAX_LISTED})" if len(ids) > MAX_LISTED else shown

@@ -112,7 +112,7 @@ def test_alias_bomb_is_refused(tmp_path):
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _refused_quickly(path, "alias bomb")
+    _refused_quickly(path, "values by line")
 
 
 def test_deep_nesting_is_refused(tmp_path):

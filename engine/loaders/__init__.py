@@ -41,7 +41,7 @@ def load_intake(path: str | Path) -> LoadedIntake:
     try:
         intake, warnings = build_intake(raw, locate)
     except IntakeError as exc:
-        raise IntakeError(str(path), exc.problems) from None
+        raise IntakeError(str(path), exc.problem_list()) from None
     return LoadedIntake(intake, str(path), sheet_warnings + warnings)
 
 

@@ -1,9 +1,11 @@
 """YAML and JSON intakes, read safely.
 
-Limits keep hostile files cheap to refuse: a size cap before reading, YAML
-composed (not constructed) first so aliases and nesting are counted before any
-object is built, dates kept as text so an impossible date is one problem among
-others instead of a crash in PyYAML's resolver.
+Limits keep hostile files cheap to refuse: a size cap before reading; YAML built
+from the parser's events with values, nesting and aliases counted as they come
+(`yaml_stream`); JSON values counted before it is parsed; dates kept as text so an
+impossible date is one problem among others instead of a crash in PyYAML's
+resolver. A key given twice in one mapping or object is a problem, never "the
+last one wins".
 """
 from __future__ import annotations
 
@@ -16,11 +18,13 @@ from typing import Any
 
 import yaml
 
-from engine.errors import IntakeError, UserInputError
+from engine.errors import IntakeError, Problem, ProblemList, UserInputError
+from engine.loaders import yaml_stream
 from engine.messages import Msg
+from engine.model import NumberText
 
 MAX_BYTES = 64 * 1024 * 1024
-MAX_NODES = 5_000_000
+MAX_VALUES = 1_000_000  # scalars, lists and mappings (keys included), aliases expanded
 MAX_DEPTH = 64
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -39,20 +43,37 @@ class _IntakeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 def _number_or_text(construct: Callable[[yaml.ScalarNode], Any], node: yaml.ScalarNode) -> Any:
-    """The number, or the literal text when Python cannot hold it, so the model reports
-    `kpis[0].weight: number too large` where a number is wanted and keeps text fields as text.
+    """The number, or its literal text (a `NumberText`) when a float cannot hold it, so the model reports
+    `kpis[0].weight: number too large` where a number is wanted and keeps text fields as the digits written.
 
-    PyYAML's SafeConstructor.construct_yaml_int calls int() on the digits, which refuses more
-    than sys.get_int_max_str_digits() (4,300) with a ValueError; construct_yaml_float turns
-    `1.0e+999` into inf. `.inf` and `.nan` stay floats (the model says "not a finite number").
+    PyYAML's SafeConstructor.construct_yaml_int calls int() on the digits, which refuses more than 4,300 of them
+    (sys.get_int_max_str_digits), and reads YAML 1.1 base-60 integers (`1:30:00`) digit group by digit group, in
+    quadratic time: a literal that long is not constructed at all. A hexadecimal, octal or binary integer beyond
+    float's range is one Python holds but cannot compute with; construct_yaml_float turns `1.0e+999` into inf.
+    `.inf` and `.nan` stay floats (the model says "not a finite number").
     """
+    if len(node.value) > _MAX_NUMBER_CHARS:
+        return NumberText(node.value)
     try:
         number = construct(node)
     except ValueError:
-        return node.value
+        return NumberText(node.value)
+    if isinstance(number, int) and not isinstance(number, bool) and not _float_can_hold(number):
+        return NumberText(node.value)
     if isinstance(number, float) and math.isinf(number) and any(c.isdigit() for c in node.value):
-        return node.value
+        return NumberText(node.value)
     return number
+
+
+_MAX_NUMBER_CHARS = 4300  # int()'s own limit on decimal digits
+
+
+def _float_can_hold(number: int) -> bool:
+    try:
+        float(number)
+    except OverflowError:
+        return False
+    return True
 
 
 _IntakeLoader.yaml_implicit_resolvers = {
@@ -93,27 +114,81 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_structured(path: Path, error: type[UserInputError] = IntakeError) -> Any:
-    """Parse a YAML or JSON file; any problem is raised as `error` naming the file."""
+    """Parse a YAML or JSON file; any problem (keys given twice included) is raised as `error` naming the file."""
+    duplicates = ProblemList()
     try:
         text = decode(read_bytes(path), str(path))
         if path.suffix.lower() == ".json":
-            return _parse_json(text, str(path))
-        return _parse_yaml(text, str(path))
+            data = _parse_json(text, str(path), duplicates)
+        else:
+            data = _parse_yaml(text, str(path), duplicates)
     except IntakeError as exc:
         if error is IntakeError:
             raise
-        raise error(exc.source, exc.problems) from None
+        raise error(exc.source, exc.problem_list()) from None
+    if duplicates:
+        raise error(str(path), duplicates)
+    return data
 
 
-def _parse_json(text: str, source: str) -> Any:
+def _parse_json(text: str, source: str, duplicates: ProblemList) -> Any:
+    _check_json_size(text, source)
+    seen = _JsonObjects()
     try:
-        data = json.loads(text, parse_int=_json_int, parse_float=_json_float)
+        data = json.loads(text, parse_int=_json_int, parse_float=_json_float, object_pairs_hook=seen.build)
     except json.JSONDecodeError as exc:
         raise IntakeError(source, Msg("invalid_json", line=exc.lineno, column=exc.colno, detail=exc.msg)) from None
     except RecursionError:
         raise IntakeError(source, Msg("too_deep", depth=MAX_DEPTH)) from None
     _check_depth(data, source)
+    if seen.repeated:
+        _locate_json_duplicates(data, seen.repeated, duplicates)
     return data
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _check_json_size(text: str, source: str) -> None:
+    """Refuse more than MAX_VALUES values before parsing (json.loads has no hook for lists or strings).
+
+    Every value but the first is preceded by a comma or an opening bracket, or is a key (a colon follows it), so
+    their counts bound the values; the bound is cheap (str.count). Only when it is over the budget are the
+    strings taken out, so that commas in text do not count, and the values counted exactly."""
+    def bound(body: str) -> int:
+        return sum(body.count(mark) for mark in ",[{:") + 1
+
+    if bound(text) > MAX_VALUES and bound(_JSON_STRING.sub('""', text)) > MAX_VALUES:
+        raise IntakeError(source, Msg("json_too_many_values", count=MAX_VALUES))
+
+
+class _JsonObjects:
+    """json.loads' object hook: objects as dicts, remembering those that had a key twice (no line is known: the
+    JSON parser gives none; `_locate_json_duplicates` finds their paths)."""
+
+    def __init__(self) -> None:
+        self.repeated: dict[int, list[str]] = {}  # id of the dict -> its repeated keys
+
+    def build(self, pairs: list[tuple[str, Any]]) -> dict:
+        data = dict(pairs)
+        if len(data) < len(pairs):
+            seen: set[str] = set()
+            self.repeated[id(data)] = [key for key, _ in pairs if key in seen or seen.add(key)]
+        return data
+
+
+def _locate_json_duplicates(data: Any, repeated: dict[int, list[str]], duplicates: ProblemList) -> None:
+    """The path of every key given twice, in document order (`kpis[3].name`)."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            for key in repeated.get(id(value), ()):
+                duplicates.add(lambda key=key: Problem(f"{path}.{key}" if path else key,
+                                                       Msg("json_duplicate_key")))
+            stack.extend((child, f"{path}.{key}" if path else str(key)) for key, child in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((child, f"{path}[{index}]") for index, child in reversed(list(enumerate(value))))
 
 
 def _json_int(literal: str) -> int | str:
@@ -121,13 +196,13 @@ def _json_int(literal: str) -> int | str:
     try:
         return int(literal)
     except ValueError:
-        return literal
+        return NumberText(literal)
 
 
 def _json_float(literal: str) -> float | str:
     """`1e999` is inf to float(): keep the text, so the model says "number too large"."""
     number = float(literal)
-    return literal if math.isinf(number) else number
+    return NumberText(literal) if math.isinf(number) else number
 
 
 def _check_depth(data: Any, source: str) -> None:
@@ -142,14 +217,10 @@ def _check_depth(data: Any, source: str) -> None:
             stack.extend((v, depth + 1) for v in value)
 
 
-def _parse_yaml(text: str, source: str) -> Any:
+def _parse_yaml(text: str, source: str, duplicates: ProblemList) -> Any:
     loader = _IntakeLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise IntakeError(source, Msg("empty_file"))
-        _check_node_budget(node, source)
-        return loader.construct_document(node)
+        data = yaml_stream.build(loader, source, MAX_VALUES, MAX_DEPTH, duplicates)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         detail = exc.problem or exc
@@ -158,26 +229,8 @@ def _parse_yaml(text: str, source: str) -> Any:
         raise IntakeError(source, message) from None
     except yaml.YAMLError as exc:
         raise IntakeError(source, Msg("invalid_yaml", detail=exc)) from None
-    except RecursionError:
-        raise IntakeError(source, Msg("too_deep", depth=MAX_DEPTH)) from None
     finally:
         loader.dispose()
-
-
-def _check_node_budget(root: yaml.Node, source: str) -> None:
-    """Count nodes as they would expand (aliases included) with a budget: stops alias bombs."""
-    seen_total = 0
-    stack = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        seen_total += 1
-        if seen_total > MAX_NODES:
-            raise IntakeError(source, Msg("alias_bomb", count=MAX_NODES))
-        if depth > MAX_DEPTH:
-            raise IntakeError(source, Msg("too_deep", depth=MAX_DEPTH))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
+    if data is yaml_stream.EMPTY:
+        raise IntakeError(source, Msg("empty_file"))
+    return data
