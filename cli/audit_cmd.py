@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from cli.common import InputError, emit, fail, lang_option, load_ruleset_or_fail, ruleset_option, say
+from cli.store_options import db_option, open_store_or_fail, save_or_fail
 from engine.atomic import replace_atomically
 from engine.errors import UserInputError
 from engine.findings import LIST_SEPARATOR
@@ -159,8 +160,10 @@ def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
               help="Exit 1 when the overall score is below SCORE (for CI and batch runs).")
 @click.option("--as-of", callback=_as_of, default=None, metavar="YYYY-MM-DD",
               help="Audit date, overriding organization.audit_date (default: that, else today).")
+@click.option("--save", is_flag=True, help="Also save the report in the audit store (see `kpi-audit history`).")
+@db_option
 def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by: str | None,
-          ruleset_spec: str, fail_under: float | None, as_of: dt.date | None) -> None:
+          ruleset_spec: str, fail_under: float | None, as_of: dt.date | None, save: bool, db: Path | None) -> None:
     """Audit one INTAKE and write the scored diagnosis and remediation plan.
 
     INTAKE is a YAML or JSON file, an .xlsx workbook, or a folder of CSV files
@@ -175,6 +178,7 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by
       kpi-audit audit intake.yaml --lang zh --out report.html
       kpi-audit audit intake.yaml --lang zh --out report.pdf --prepared-by "Nova Consulting"
       kpi-audit audit intake.yaml --ruleset examples/agency-override.yaml --fail-under 70
+      kpi-audit audit intake.yaml --save --db audits.db
     """
     from engine.audit import run_audit
     from reports import pdf, render
@@ -183,6 +187,7 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by
     prepared_by = cover_name(prepared_by, lang)
     if fmt == PDF:
         _check_pdf_usable(out, lang)
+    store = open_store_or_fail(db) if save else None
     pages = ""
     try:
         with _gc_paused():
@@ -205,6 +210,9 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by
         click.echo("kpi-audit: " + _say(lang, "wrote", out=out, fmt=fmt, pages=pages, score=score,
                                          band=BANDS[lang][scores["band"]], upto=upto,
                                          findings=report["summary"]["findings"]), err=True)
+    if store is not None:
+        with store:
+            say(save_or_fail(store, report, Path(intake)), lang)
     if fail_under is not None and score < fail_under:
         click.echo("kpi-audit: " + _say(lang, "below", score=score, fail_under=fail_under), err=True)
         raise SystemExit(1)
