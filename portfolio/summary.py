@@ -10,6 +10,7 @@ HTML bytes: nothing here reads a clock or the clients' wall times.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -28,6 +29,8 @@ from reports.charts.svg import num
 
 PORTFOLIO_VERSION = 1
 _TEMPLATES = Path(__file__).resolve().parent.parent / "reports" / "templates"
+# Control characters (but tab, newline, CR) are not text in HTML: a client's stray BEL or NUL is dropped.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Heat-map shades: a cell with at least this many findings takes the level's shade (0 findings: blank).
 HEAT_LEVELS = (1, 2, 4, 10)
 
@@ -82,11 +85,17 @@ def _band_of(value: float | None) -> str:
     return band(value) if value is not None else "none"
 
 
+def _without_controls(value: object) -> object:
+    """Client text without control characters; Markup (the histogram, already clean) passes untouched."""
+    return _CONTROL.sub("", value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def render_html(portfolio: dict, lang: str) -> str:
     """The self-contained HTML page (jinja2 autoescape: client text is always escaped)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True,
+                             finalize=_without_controls)
     env.filters["num"] = lambda value: "—" if value is None else num(value)
     env.filters["band"] = _band_of
     return env.get_template("portfolio.html.j2").render(p=portfolio, v=view(portfolio, lang), lang=lang,

@@ -8,6 +8,7 @@ The result is plain Python data in a fixed order: the same results give the same
 """
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import pandas as pd
@@ -24,6 +25,12 @@ _BAND_ORDER = [name for _floor, name in reversed(BANDS)]  # critical … strong
 
 def _round(value: float, places: int = 1) -> float:
     return round(float(value), places)
+
+
+def _mean(values: pd.Series) -> float:
+    """The mean from an exactly rounded sum: 19.35 averaged over any number of clients stays 19.35 (pandas'
+    running sum drifts to 19.3499…, which would print as 19.3)."""
+    return math.fsum(values) / len(values)
 
 
 def _client_row(result: ClientResult, lang: str) -> dict:
@@ -83,10 +90,10 @@ def statistics(rows: list[dict]) -> dict:
     bands = pd.Series([r["band"] for r in scored], dtype="object").value_counts()
     return {
         "counts": counts,
-        "score": {"mean": _round(scores.mean()), "median": _round(scores.median()),
+        "score": {"mean": _round(_mean(scores)), "median": _round(scores.median()),
                   "min": _round(scores.min()), "max": _round(scores.max())},
         "bands": {b: int(bands.get(b, 0)) for b in _BAND_ORDER},
-        "dimensions": {d: (None if dims[d].isna().all() else _round(dims[d].mean())) for d in DIMENSIONS},
+        "dimensions": {d: (None if dims[d].isna().all() else _round(_mean(dims[d].dropna()))) for d in DIMENSIONS},
         "findings": {column: int(found[column].sum()) for column in found.columns},
     }
 
@@ -181,7 +188,7 @@ def common_causes(frame: pd.DataFrame, scored: int, headings: dict, lang: str) -
     per_client = frame.groupby(["code", "client"], sort=True).agg(
         points=("points", "sum"), dimension=("dimension", "first"), severity=("severity", "first"))
     table = per_client.reset_index().groupby("code", sort=True).agg(
-        clients=("client", "nunique"), points=("points", "mean"), dimension=("dimension", "first"),
+        clients=("client", "nunique"), points=("points", _mean), dimension=("dimension", "first"),
         severity=("severity", "first"))
     table = table.reset_index().sort_values(["clients", "points", "code"], ascending=[False, False, True],
                                             kind="mergesort")
