@@ -21,6 +21,7 @@ from engine.rule_runtime import evaluate
 from engine.ruleset import Ruleset
 from engine.ruleset_model import DIMENSIONS, SEVERITIES
 from engine.scoring import populations, score
+from waivers import Waiver, apply_waivers
 
 REPORT_VERSION = 1
 
@@ -31,25 +32,31 @@ def audit_date_of(intake: Intake, as_of: dt.date | None = None) -> dt.date:
 
 
 def run_audit(intake: Intake, ruleset: Ruleset, lang: str = "en", as_of: dt.date | None = None,
-              warnings: list[str] | None = None, prepared_by: str | None = None) -> dict:
-    """The report dict; `prepared_by` (the consultant named on the cover) is kept only when given."""
+              warnings: list[str] | None = None, prepared_by: str | None = None,
+              waivers: list[Waiver] | None = None) -> dict:
+    """The report dict; `prepared_by` (the consultant named on the cover) is kept only when given, and so are
+    `waived`/`waivers` (a waiver file's effect, see waivers/)."""
     when = audit_date_of(intake, as_of)
     graph = build_graph(intake)
     facts = run_probes(graph, ruleset.catalogue, when)
     compiled = compile_rules(ruleset, fact_schema())
     matches = evaluate(compiled.rules, facts)
-    report = assemble_report(intake, ruleset, compiled, facts, matches, lang, when, warnings or [])
+    report = assemble_report(intake, ruleset, compiled, facts, matches, lang, when, warnings or [], waivers)
     if prepared_by is not None:
         report["prepared_by"] = prepared_by
     return report
 
 
 def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, facts: list[dict],
-                    matches: list[tuple[str, int]], lang: str, when: dt.date, warnings: list[str]) -> dict:
+                    matches: list[tuple[str, int]], lang: str, when: dt.date, warnings: list[str],
+                    waivers: list[Waiver] | None = None) -> dict:
     split = split_matches(matches)
     assessment = assess(ruleset, intake, facts, split)
     definitions = {f"definition:{m.id}": m.name for m in intake.metrics}
     findings = build_findings(ruleset, facts, split, lang, assessment.unassessed | assessment.vacant, definitions)
+    # waived findings leave before scoring, grouping and planning: an accepted exception costs nothing
+    waived = apply_waivers(findings, waivers, when)
+    findings = waived.kept
     counts = Counter(f["kind"] for f in facts)
     sizes = populations(ruleset, compiled.scopes, counts, split.populations)
     scores = score(findings, ruleset, sizes, assessment)
@@ -83,6 +90,7 @@ def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, f
         "definitions": [{"id": m.id, "name": m.name} for m in intake.metrics],
         "plan": build_plan(causes, ruleset, lang, collect, facts[0], names),
         "intake_warnings": warnings,
+        **waived.report_keys(),
     }
 
 
