@@ -2,8 +2,9 @@
 
 An agency opens these in Excel or WPS, so client text (names, failure reasons, root-cause titles that name a
 client's unit) must never become a formula: in the CSV a cell that starts with = + - @ tab or CR gets a
-leading apostrophe (OWASP CSV injection guidance); in the workbook every text cell is stored as a string, never
-a formula, and such a cell also gets Excel's quote prefix so editing it keeps it text. Numbers stay numbers.
+leading apostrophe (OWASP CSV injection guidance, engine.inert_csv as `convert` writes it); in the workbook
+every text cell is stored as a string, never a formula, and such a cell also gets Excel's quote prefix so
+editing it keeps it text (as engine.loaders.writers does for intake workbooks). Numbers stay numbers.
 Headers and words are the summary's language (portfolio.summary_words).
 """
 from __future__ import annotations
@@ -13,13 +14,13 @@ from pathlib import Path
 import pandas as pd
 
 from engine.atomic import replace_atomically, write_text_atomically
+from engine.inert_csv import FORMULA_STARTS, inert
 from engine.ruleset_model import DIMENSIONS, SEVERITIES
 from portfolio.summary_tables import TOP_CAUSES
 from portfolio.summary_words import STATUSES, WORDS
 from reports.charts.svg import num
 from reports.i18n import BANDS, DIMENSIONS as DIMENSION_WORDS, SEVERITIES as SEVERITY_WORDS
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as the start of a formula
 SHEET_NAME_MAX = 31  # Excel's limit
 
 
@@ -30,9 +31,7 @@ def csv_cell(value: object) -> str:
         return ""
     if isinstance(value, float):
         return num(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return str(value)
+    return inert(value) if isinstance(value, str) else str(value)
 
 
 def clients_frame(rows: list[dict], lang: str) -> pd.DataFrame:

@@ -128,8 +128,10 @@ def _shipped_headings(spec: str) -> dict[str, dict[str, str]]:
 
 
 def rule_headings(reports: list[dict], ruleset=None) -> dict[str, dict[str, str]]:
-    """Each rule's plain-language heading: from `ruleset` when the batch passes it, else from the shipped
-    ruleset each report names (an agency override: its base), so a rule reads the same as in the reports."""
+    """Each rule's plain-language heading, so a rule reads the same as in the clients' reports: from `ruleset`
+    when the batch passes it, else from the shipped ruleset each report names (an agency override: its base);
+    a rule neither knows (an override's own) is titled as the reports title a root cause of one finding,
+    by its rule's heading (engine.root_causes)."""
     if ruleset is not None:
         return {rule.code: {lang: rule.heading(lang) for lang in ("en", "zh")} for rule in ruleset.rules}
     from engine.ruleset import shipped_names
@@ -140,6 +142,10 @@ def rule_headings(reports: list[dict], ruleset=None) -> dict[str, dict[str, str]
         spec = f"{name}@{version}" if name in shipped_names() else base
         if spec:
             headings.update(_shipped_headings(spec))
+    for report in reports:
+        for cause in report.get("root_causes", []):
+            if cause["count"] == 1:
+                headings.setdefault(cause["codes"][0], cause["title"])
     return headings
 
 

@@ -23,17 +23,20 @@ import pytest
 import yaml
 
 from benchmarks.synthetic import organisation
+from diagnostics import fact_schema
 from engine.audit import run_audit
+from engine.inert_csv import FORMULA_STARTS
 from engine.loaders import load_intake
+from engine.ruleset import load_ruleset
 from engine.ruleset_model import DIMENSIONS, SEVERITIES
 from portfolio.results import ClientResult
 from portfolio.summary import build_portfolio, render_html, write_summary
-from portfolio.summary_files import FORMULA_STARTS
-from portfolio.summary_tables import BIN_WIDTH, TOP_CAUSES
+from portfolio.summary_tables import BIN_WIDTH, TOP_CAUSES, rule_headings
 from portfolio.summary_words import WORDS
 from tests import real_reports
 from tests.zh_check import english_words
 
+ROOT = Path(__file__).resolve().parent.parent
 FAILED = [ClientResult("broken-sheet", "clients/broken-sheet.xlsx", "failed",
                        "clients/broken-sheet.xlsx: 指标!F12 (weight): 'fifty' is not a number", None, 0.4),
           ClientResult("crashed", "clients/crashed.yaml", "failed", "worker died (out of memory)", None, 3.0)]
@@ -166,6 +169,18 @@ def test_rules_and_causes_titled_in_the_language(batch, portfolio):
     core = real_reports.core()
     for item in portfolio["rules"] + portfolio["root_causes"]:
         assert item["title"] == core.rule(item["code"]).heading(lang)
+
+
+def test_an_overrides_own_rule_is_titled_too(core):
+    override = load_ruleset(str(ROOT / "examples" / "agency-override.yaml"), fact_schema())
+    assert rule_headings([], override)["X01"] == {"en": "Give daily KPIs a baseline", "zh": "为按日统计的KPI设置基线"}
+    report = copy.deepcopy(real_reports.report("cross-border-seller"))
+    report["ruleset"] = {**report["ruleset"], "name": "northstar-agency", "version": "2026.4.0", "base": "core@1.1.0"}
+    report["root_causes"].append({**report["root_causes"][0], "codes": ["X01"], "count": 1,
+                                  "title": {"en": "Give daily KPIs a baseline", "zh": "为按日统计的KPI设置基线"}})
+    headings = rule_headings([report])
+    assert headings["X01"]["zh"] == "为按日统计的KPI设置基线"
+    assert headings["F01"] == {lang: core.rule("F01").heading(lang) for lang in ("en", "zh")}
 
 
 def test_heat_map_cells_are_each_clients_findings_of_each_rule(batch, portfolio):
