@@ -18,6 +18,8 @@ from cli.audit_cmd import audit, validate
 from cli.batch_cmd import batch
 from cli.catalogue_cmd import catalogue
 from cli.common import InputError, current_lang
+from cli.compare_cmd import compare_cmd
+from cli.history_cmd import history
 from cli.intake_cmd import convert, init
 from cli.rules_cmd import rules
 from engine import __version__
@@ -52,6 +54,8 @@ cli.add_command(init)
 cli.add_command(convert)
 cli.add_command(catalogue)
 cli.add_command(batch)
+cli.add_command(history)
+cli.add_command(compare_cmd)
 
 
 class RevealingStream:
