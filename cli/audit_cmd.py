@@ -6,8 +6,9 @@ import datetime as dt
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -17,8 +18,13 @@ from engine.atomic import replace_atomically
 from engine.errors import UserInputError
 from engine.findings import LIST_SEPARATOR
 from engine.messages import Msg, in_lang
+from history.compare import read_report, since_last_audit
 from reports.formats import FORMATS, PDF, SUFFIXES, format_of, suffixes_of
 from reports.i18n import BANDS
+from waivers import load_waivers
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 MESSAGES: dict[str, dict[str, str]] = {
     "unknown_suffix": {"en": "--out {out}: unknown suffix {suffix}; a report file ends in {known}",
@@ -136,6 +142,16 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _or_fail(read: Callable[[T], R], value: T | None) -> R | None:
+    """`read(value)` when a value is given; bad input (a waiver file, a baseline report) is exit 2."""
+    if value is None:
+        return None
+    try:
+        return read(value)
+    except UserInputError as exc:
+        raise fail(exc) from None
+
+
 def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -162,8 +178,14 @@ def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
               help="Audit date, overriding organization.audit_date (default: that, else today).")
 @click.option("--save", is_flag=True, help="Also save the report in the audit store (see `kpi-audit history`).")
 @db_option
+@click.option("--waivers", "waiver_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="Waiver file (YAML): accepted findings, kept out of the score until they expire.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="REPORT",
+              help="An earlier JSON report of the organisation: adds 'Since last audit' (default with --save: "
+                   "its last saved audit).")
 def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by: str | None,
-          ruleset_spec: str, fail_under: float | None, as_of: dt.date | None, save: bool, db: Path | None) -> None:
+          ruleset_spec: str, fail_under: float | None, as_of: dt.date | None, save: bool, db: Path | None,
+          waiver_file: Path | None, baseline: Path | None) -> None:
     """Audit one INTAKE and write the scored diagnosis and remediation plan.
 
     INTAKE is a YAML or JSON file, an .xlsx workbook, or a folder of CSV files
@@ -179,6 +201,7 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by
       kpi-audit audit intake.yaml --lang zh --out report.pdf --prepared-by "Nova Consulting"
       kpi-audit audit intake.yaml --ruleset examples/agency-override.yaml --fail-under 70
       kpi-audit audit intake.yaml --save --db audits.db
+      kpi-audit audit intake.yaml --waivers waivers.yaml --baseline last-quarter.json --format md
     """
     from engine.audit import run_audit
     from reports import pdf, render
@@ -188,12 +211,18 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by
     if fmt == PDF:
         _check_pdf_usable(out, lang)
     store = open_store_or_fail(db) if save else None
+    waivers = _or_fail(load_waivers, waiver_file)
+    previous = _or_fail(read_report, baseline)
     pages = ""
     try:
         with _gc_paused():
             ruleset = load_ruleset_or_fail(ruleset_spec)
             loaded = _load(intake)
-            report = run_audit(loaded.intake, ruleset, lang, as_of, loaded.warnings, prepared_by=prepared_by)
+            report = run_audit(loaded.intake, ruleset, lang, as_of, loaded.warnings, prepared_by=prepared_by,
+                               waivers=waivers)
+            if previous is None and store is not None:
+                previous = store.previous(report["organization"]["id"], report)
+            _or_fail(lambda earlier: since_last_audit(report, earlier, str(baseline)), previous)
             if fmt == PDF:
                 printed = pdf.render_pdf(report)
                 _write_bytes(printed.data, out, lang)

@@ -10,7 +10,8 @@ reused), and a subject id is the client's own. Root causes are matched by their 
 
 Judged now, not judged before (and the reverse) is neither new nor resolved: a finding whose rule could not
 be assessed on that subject in the other audit (the other report's `not_assessed` names the code on that
-subject, or on the whole organisation) is `newly_assessed` or `no_longer_assessed`.
+subject, or on the whole organisation) is `newly_assessed` or `no_longer_assessed`. A finding waived now is
+listed as `waived`, never as resolved; one waived before counts as found then.
 
 When the two audits used different rulesets (sha256 differs), a finding that appeared or disappeared is put
 down to the rules, not the organisation, when one of these holds (the heuristic, also in docs/report.md):
@@ -30,9 +31,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
+from engine.errors import RulesetError, UserInputError
 from engine.loaders.text_forms import read_structured
-from engine.errors import RulesetError
+from engine.messages import Local
 from engine.ruleset import RULESETS_DIR
 from engine.ruleset_model import DIMENSIONS
 
@@ -47,11 +50,13 @@ def compare(old: dict, new: dict) -> dict:
     """The comparison of two reports (`old` the earlier audit); see docs/report.md, "Comparing audits"."""
     rules = _RuleView(old), _RuleView(new)
     changed_rules = old["ruleset"]["sha256"] != new["ruleset"]["sha256"]
-    olds, news = _by_key(old["findings"]), _by_key(new["findings"])
+    # a finding waived before counts as found then; one waived now is neither resolved nor persisting
+    olds = _by_key([*old["findings"], *old.get("waived", [])])
+    news, waived = _by_key(new["findings"]), _by_key(new.get("waived", []))
     why = _Attribution(old, new, *rules) if changed_rules else None
 
     findings: dict[str, list[dict]] = {k: [] for k in ("new", "resolved", "persisting", "newly_assessed",
-                                                       "no_longer_assessed")}
+                                                       "no_longer_assessed", "waived")}
     by_rules: dict[str, list[dict]] = {"new": [], "resolved": []}
     moved: dict[str, dict[Key, str | None]] = {"old": {}, "new": {}}  # changed findings -> rule reason or None
     for key, finding in news.items():
@@ -62,8 +67,9 @@ def compare(old: dict, new: dict) -> dict:
         else:
             moved["new"][key] = why and why.reason(key, "new")
             _place(finding, moved["new"][key], findings["new"], by_rules["new"])
+    findings["waived"] = [{**_entry(f), "waiver": f["waiver"]} for f in waived.values()]
     for key, finding in olds.items():
-        if key in news:
+        if key in news or key in waived:
             continue
         if _unjudged(new, key):
             findings["no_longer_assessed"].append(_entry(finding))
@@ -286,3 +292,40 @@ def _shipped(name: str, version: str) -> dict[str, dict[str, object]] | None:
         params = document.get("params") or {}
         rules[document["code"]] = {p: spec.get("default") for p, spec in params.items()}
     return rules
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "not_a_report": {"en": "not a kpi-audit JSON report (write one with `kpi-audit audit INTAKE --out report.json`)",
+                     "zh": "不是 kpi-audit 的 JSON 报告（可用 `kpi-audit audit 资料文件 --out report.json` 生成）"},
+    "other_org": {"en": "the baseline is an audit of organisation '{old}', not '{new}'",
+                  "zh": "基准报告审计的是组织「{old}」，不是「{new}」"},
+}
+REPORT_KEYS = ("organization", "ruleset", "score", "findings")
+
+
+class ReportFileError(UserInputError):
+    """A file given as a report is not one: exit 2."""
+
+
+def read_report(path: str | Path) -> dict:
+    """A report JSON file as `kpi-audit audit` wrote it; anything else is a ReportFileError naming the file."""
+    data = read_structured(Path(path), ReportFileError)
+    if not isinstance(data, dict) or any(key not in data for key in REPORT_KEYS):
+        raise ReportFileError(str(path), _local("not_a_report"))
+    return data
+
+
+def since_last_audit(report: dict, previous: dict | None, source: str = "") -> dict:
+    """`report` with `since_last_audit` (the compact comparison with `previous`, its earlier audit) when there is
+    one; a baseline of another organisation is a ReportFileError, not a comparison of two clients."""
+    if previous is None:
+        return report
+    old, new = previous["organization"]["id"], report["organization"]["id"]
+    if old != new:
+        raise ReportFileError(source, _local("other_org", old=old, new=new))
+    report["since_last_audit"] = compact(compare(previous, report))
+    return report
+
+
+def _local(code: str, **params: object) -> Local:
+    return Local({lang: text.format(**params) for lang, text in MESSAGES[code].items()})
