@@ -297,6 +297,7 @@ def _shipped(name: str, version: str) -> dict[str, dict[str, object]] | None:
 MESSAGES: dict[str, dict[str, str]] = {
     "not_a_report": {"en": "not a kpi-audit JSON report (write one with `kpi-audit audit INTAKE --out report.json`)",
                      "zh": "不是 kpi-audit 的 JSON 报告（可用 `kpi-audit audit 资料文件 --out report.json` 生成）"},
+    "no_file": {"en": "no such file", "zh": "文件不存在"},
     "other_org": {"en": "the baseline is an audit of organisation '{old}', not '{new}'",
                   "zh": "基准报告审计的是组织「{old}」，不是「{new}」"},
 }
@@ -309,6 +310,8 @@ class ReportFileError(UserInputError):
 
 def read_report(path: str | Path) -> dict:
     """A report JSON file as `kpi-audit audit` wrote it; anything else is a ReportFileError naming the file."""
+    if not Path(path).is_file():
+        raise ReportFileError(str(path), _local("no_file"))
     data = read_structured(Path(path), ReportFileError)
     if not isinstance(data, dict) or any(key not in data for key in REPORT_KEYS):
         raise ReportFileError(str(path), _local("not_a_report"))
