@@ -44,13 +44,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problems_more": {"en": "... and {count:,} more (the first {shown} are listed)",
                       "zh": "……另有 {count:,} 个问题未列出（以上为前 {shown} 个）"},
     "warnings_more": {"en": "... and {count:,} more warning(s) not listed", "zh": "……另有 {count:,} 条提示未列出"},
-    "workbook_too_big": {"en": "workbook is {size:.1f} MB; the limit is {limit:.0f} MB",
-                         "zh": "工作簿大小 {size:.1f} MB，超过上限 {limit:.0f} MB"},
+    "workbook_too_big": {"en": "workbook is {size:.1f} MiB; the limit is {limit:.0f} MiB",
+                         "zh": "工作簿大小 {size:.1f} MiB，超过上限 {limit:.0f} MiB"},
     "not_xlsx": {"en": "not an .xlsx workbook (an .xls or a damaged file? save it as .xlsx)",
                  "zh": "不是 .xlsx 工作簿（可能是 .xls 或已损坏的文件？请另存为 .xlsx）"},
-    "workbook_unpacks": {"en": "workbook unpacks to {size:.0f} MB; the limit is {limit:.0f} MB "
+    "workbook_unpacks": {"en": "workbook unpacks to {size:.0f} MiB; the limit is {limit:.0f} MiB "
                                "(split it, or delete unused sheets)",
-                         "zh": "工作簿解压后 {size:.0f} MB，超过上限 {limit:.0f} MB（请拆分或删除不用的工作表）"},
+                         "zh": "工作簿解压后 {size:.0f} MiB，超过上限 {limit:.0f} MiB（请拆分或删除不用的工作表）"},
     "zip_bomb": {"en": "{member} is compressed {ratio}:1 (a zip bomb?); refused",
                  "zh": "{member} 的压缩比为 {ratio}:1（疑似压缩炸弹），拒绝读取"},
     "cell_unreadable": {"en": "a cell cannot be read ({detail})", "zh": "有单元格无法读取（{detail}）"},
@@ -62,6 +62,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "too_many_csv": {"en": "{count} CSV files; an intake has at most {limit} (one per section)",
                      "zh": "共 {count} 个 CSV 文件；一份资料最多 {limit} 个（每部分一个）"},
     "invalid_csv": {"en": "not valid CSV: {detail}", "zh": "CSV 格式错误（{detail}）"},
+    # issue 10: workbooks and CSV folders (reading)
+    "too_many_cells": {"en": "more than {limit:,} cells read (empty cells and rows included); refused",
+                       "zh": "读取的单元格超过 {limit:,} 个（空单元格和空行也计算在内），拒绝读取"},
+    "csv_folder_too_big": {"en": "the folder's CSV files hold more than {limit:.0f} MiB in all; refused",
+                           "zh": "文件夹中的 CSV 文件合计超过 {limit:.0f} MiB，拒绝读取"},
+    "mixed_utf8": {"en": "the file is UTF-8 but {count:,} byte(s) are not (first: {byte}), on line(s) {lines}: it "
+                         "mixes encodings, and reading it either way would garble text; fix those lines and save "
+                         "it as UTF-8",
+                   "zh": "文件是 UTF-8 编码，但有 {count:,} 个字节不是（第一个：{byte}），位于第 {lines} 行：文件混用了"
+                         "多种编码，按任何一种读取都会产生乱码；请修改这些行并另存为 UTF-8"},
+    "field_row_repeats": {"en": "field '{key}' ({field}) is given again (first on row {other}); give it once",
+                          "zh": "字段「{key}」（{field}）重复填写（第一次在第 {other} 行）；只能填写一次"},
     # spreadsheets
     "sheet_ignored": {"en": "{sheet}: not an intake section; ignored", "zh": "{sheet}：不是资料的组成部分，已忽略"},
     "second_sheet": {"en": "a second sheet for section '{section}' (first: {first})",
