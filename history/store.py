@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def open_store(path: Path | None = None, *, create: bool = True) -> "Store":
     except sqlite3.Error as exc:
         raise StoreError(target, message("cannot_open", detail=exc)) from None
     try:
-        _prepare(conn, target)
+        _prepare_when_free(conn, target)
     except StoreError:
         conn.close()
         raise
@@ -92,6 +93,24 @@ def _check(identity: tuple[int, int, int], path: Path) -> int:
     return version
 
 
+def _prepare_when_free(conn: sqlite3.Connection, path: Path) -> None:
+    """_prepare, tried again while another process holds the lock it needs.
+
+    Switching a new database to WAL takes an exclusive lock and SQLite answers "locked" at once, without the
+    busy handler, when another process is creating the same store; _prepare is safe to repeat (it checks the
+    version again inside its transaction), so wait a little and retry, up to the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    pause = 0.005
+    while True:
+        try:
+            return _prepare(conn, path)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
 def _prepare(conn: sqlite3.Connection, path: Path) -> None:
     """Identify the database, switch it to WAL, and migrate it (in one immediate transaction, checked again
     inside it, so two processes opening an old store at once migrate it once)."""
@@ -102,6 +121,10 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         migrate(conn, _check(_identity(conn), path))
+    except (KeyError, TypeError, ValueError) as exc:  # a stored report a data step cannot read
+        conn.execute("ROLLBACK")
+        raise StoreError(path, message("cannot_migrate", version=LATEST, detail=f"{type(exc).__name__}: {exc}")) \
+            from None
     except BaseException:
         conn.execute("ROLLBACK")
         raise

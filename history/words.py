@@ -20,6 +20,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "zh": "没有组织「{org}」已保存的审计；本库中的组织：{known}"},
     "no_orgs": {"en": "(none yet)", "zh": "（暂无）"},
     "more_orgs": {"en": "… and {count} more", "zh": "……另有 {count} 个"},
+    "cannot_migrate": {"en": "cannot upgrade the audit store to schema version {version}: {detail}; the store is "
+                             "left as it was", "zh": "无法将审计库升级到结构版本 {version}（{detail}）；审计库保持原样"},
     "cannot_save": {"en": "cannot save to the audit store: {detail}", "zh": "无法保存到审计库（{detail}）"},
     "unknown_audit": {"en": "no saved audit with id {audit_id}", "zh": "没有编号为 {audit_id} 的已保存审计"},
     "saved": {"en": "saved audit #{audit_id} of {org} ({date}) in {db}",
