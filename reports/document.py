@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reports import charts
 from reports.evidence import evidence_rows
-from reports.i18n import BANDS, DIMENSIONS, KINDS, PHASES, SEVERITIES, STRENGTHS, SUMMARY
+from reports.i18n import BANDS, DIMENSIONS, KINDS, LABELS, PHASES, SEVERITIES, STRENGTHS, SUMMARY
 
 SUMMARY_CAUSES = 5  # root causes the executive summary names
 CHART_CAUSES = 15  # root causes the points chart draws (the costliest; the list below has them all)
@@ -127,6 +127,40 @@ def _charts(report: dict, lang: str, causes: list[dict]) -> dict[str, str]:
     }
 
 
+# "Since last audit": the comparison's finding lists a report shows, in this order (history/compare.py)
+SINCE_LISTS = ("new", "resolved", "persisting", "newly_assessed", "waived")
+
+
+def _since(report: dict, names: dict[str, str], lang: str) -> dict | None:
+    """The "Since last audit" section (report key since_last_audit, from --baseline or the audit store)."""
+    since = report.get("since_last_audit")
+    if since is None:
+        return None
+    words, previous = LABELS[lang], since["previous"]
+    delta = since["score_delta"]["overall"]
+    moved = since["counts"]["rules_new"] + since["counts"]["rules_resolved"]
+    return {"intro": _fill(words["since_intro"], date=previous["audit_date"], score=previous["score"],
+                           ruleset=f"{previous['ruleset']['name']} {previous['ruleset']['version']}",
+                           delta=f"{delta:+g}" if delta else "±0"),
+            "lists": [{"label": words[f"since_{key}"],
+                       "findings": [_finding_brief(f, names, lang) for f in since[key]]} for key in SINCE_LISTS],
+            "rules": _fill(words["since_rules"], n=moved) if moved else None}
+
+
+def _finding_brief(finding: dict, names: dict[str, str], lang: str) -> dict:
+    return {"code": finding["code"], "severity_word": SEVERITIES[lang][finding["severity"]],
+            "subject": names.get(finding["subject"], finding.get("subject_name") or finding["subject"]),
+            "message": finding["messages"][lang]}
+
+
+def _waived(report: dict, names: dict[str, str], lang: str) -> dict | None:
+    """The "Waived findings" section (report keys waived and waivers, from --waivers)."""
+    if "waivers" not in report:
+        return None
+    return {"findings": [{**_finding_brief(f, names, lang), **f["waiver"]} for f in report["waived"]],
+            "expired": report["waivers"]["expired"], "stale": report["waivers"]["stale"]}
+
+
 def document(report: dict) -> dict:
     """Everything the HTML/PDF and Markdown templates show, in the report's language."""
     lang = report["language"]
@@ -139,4 +173,5 @@ def document(report: dict) -> dict:
         "collect": [{"item": c["item"][lang], "request": c["request"][lang]} for c in report.get("to_collect", [])],
         "charts": _charts(report, lang, causes),
         "prepared_by": report.get("prepared_by"),
+        "since": _since(report, names, lang), "waived": _waived(report, names, lang),
     }

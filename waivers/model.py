@@ -28,6 +28,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "zh": "豁免文件应是豁免条目的列表（code、subject、reason、approver、expires）"},
     "not_a_mapping": {"en": "a waiver is a mapping with code, subject, reason, approver and expires",
                       "zh": "每条豁免应包含 code、subject、reason、approver 和 expires"},
+    "no_file": {"en": "no such file", "zh": "文件不存在"},
     "missing": {"en": "required field is missing", "zh": "缺少必填字段"},
     "unknown_field": {"en": "unknown field; a waiver has code, subject, reason, approver and expires",
                       "zh": "无法识别的字段；豁免条目只有 code、subject、reason、approver 和 expires"},
@@ -97,6 +98,8 @@ class Waiver(BaseModel):
 def load_waivers(path: str | Path) -> list[Waiver]:
     """The waivers of a YAML/JSON file, in file order; every problem located and raised together (WaiverError)."""
     source = str(path)
+    if not Path(path).is_file():
+        raise WaiverError(source, _local("no_file"))
     data = read_structured(Path(path), WaiverError)
     if data is None:
         return []
