@@ -28,14 +28,14 @@ def run_local(tasks: list[Task], workers: int, ruleset_spec: str, died: Callable
     in_flight: dict[Future, Task] = {}
     try:
         while queue or suspects or in_flight:
-            if suspects:
-                if not in_flight:  # a suspect runs alone, so a death names it
-                    task = suspects.popleft()
-                    in_flight[pool.submit(worker.audit_task, task)] = task
-            else:
-                while queue and len(in_flight) < QUEUED_PER_WORKER * workers:
-                    task = queue.popleft()
-                    in_flight[pool.submit(worker.audit_task, task)] = task
+            try:
+                _fill(pool, in_flight, queue, suspects, workers)
+            except BrokenProcessPool:
+                pass  # a worker died since the last wait: the tasks in flight report it below
+            if not in_flight:  # the pool broke with nothing in flight: the refused task waits for a new pool
+                pool.shutdown(wait=True)
+                pool = _pool(workers, ruleset_spec)
+                continue
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             broken = [in_flight.pop(future) for future in done if _broke(future)]
             for future in done:
@@ -58,6 +58,22 @@ def run_local(tasks: list[Task], workers: int, ruleset_spec: str, died: Callable
                     suspects.extend(broken)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _fill(pool: ProcessPoolExecutor, in_flight: dict[Future, Task], queue: deque[Task], suspects: deque[Task],
+          workers: int) -> None:
+    """Submit tasks up to the in-flight limit; a suspect only when nothing else is in flight, and alone.
+
+    A task the pool refuses (it broke since the last wait) goes back where it came from."""
+    source = suspects if suspects else queue
+    limit = 1 if suspects else QUEUED_PER_WORKER * workers
+    while source and len(in_flight) < limit:
+        task = source.popleft()
+        try:
+            in_flight[pool.submit(worker.audit_task, task)] = task
+        except BrokenProcessPool:
+            source.appendleft(task)
+            raise
 
 
 def _broke(future: Future) -> bool:
