@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from engine.errors import IntakeError
-from engine.loaders import load_intake, workbook
+from engine.loaders import load_intake, tables, workbook
 from engine.loaders.writers import intake_to_raw, write_csv_folder, write_workbook
 from tests.conftest import EXAMPLES
 
@@ -202,5 +202,5 @@ def test_huge_and_fake_workbooks_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(workbook, "MAX_UNPACKED_BYTES", 10_000)
     _refused(path, "unpacks to")
     monkeypatch.setattr(workbook, "MAX_UNPACKED_BYTES", 150 * 1024 * 1024)
-    monkeypatch.setattr(workbook, "MAX_ROWS", 5)
+    monkeypatch.setattr(tables, "MAX_ROWS", 5)
     _refused(path, "more than 5 rows")

@@ -1,30 +1,72 @@
 """Spreadsheet grids (workbook sheets, CSV files) -> raw intake sections with cell positions.
 
-Both spreadsheet forms share this: headers mapped through `headers`, blank rows
-and unmapped columns skipped, and a `Locator` that names problems as a
-spreadsheet user sees them: `kpis!F12 (weight)`.
+Both spreadsheet forms share this: the limits on what is read (checked row by
+row while reading, see `CellBudget` and `Sheet.add`), headers mapped through
+`headers`, blank rows and unmapped columns skipped, Excel dates in the fields
+that take dates, and a `Locator` that names problems as a spreadsheet user sees
+them: `kpis!F12 (weight)`.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from engine.cells import blank
-from engine.errors import Problem
-from engine.loaders import headers
+from engine.errors import IntakeError, Problem
+from engine.loaders import headers, sheet_dates
 from engine.messages import Local, Msg
 
-MAX_ROWS = 300_000
-MAX_COLUMNS = 200
+MAX_ROWS = 300_000  # rows holding data, per sheet or CSV file
+MAX_COLUMNS = 200  # the last column holding data, per row
+MAX_CELLS = 2_000_000  # cells read in a workbook or folder, empty ones included; every row counts one more
+
+
+class CellBudget:
+    """Cells read so far in one workbook or CSV folder, refused past `MAX_CELLS` as they are read.
+
+    What a sheet declares (its dimension) or pads (empty styled cells, blank rows) costs reading time even
+    when it holds nothing: counting every cell and row read, empty or not, bounds that time before the rows
+    are kept, whatever the file says about itself.
+    """
+
+    def __init__(self, source: str, limit: int = MAX_CELLS) -> None:
+        self.source = source
+        self.limit = limit
+        self.spent = 0
+
+    def spend(self, cells: int) -> None:
+        self.spent += cells + 1
+        if self.spent > self.limit:
+            raise IntakeError(self.source, Msg("too_many_cells", limit=self.limit))
 
 
 @dataclass
 class Sheet:
-    """One sheet as rows of cell values; `title` is what the user sees (`kpis`, `指标`, `kpis.csv`)."""
+    """One sheet as rows of cell values; `title` is what the user sees (`kpis`, `指标`, `kpis.csv`).
+
+    Only rows holding data are kept, each cut after its last value; `epoch` is the workbook's date system
+    (Excel serial numbers count days from it; a CSV file is in the 1900 system, Excel's default).
+    """
 
     title: str
     stem: str
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    epoch: dt.datetime = sheet_dates.WINDOWS_EPOCH
+
+    def add(self, source: str, number: int, values: list[Any]) -> None:
+        """Keep row `number` if it holds data, within `MAX_ROWS` and `MAX_COLUMNS` (else `IntakeError`)."""
+        width = len(values)
+        while width and blank(values[width - 1]):
+            width -= 1
+        if not width:
+            return
+        if width > MAX_COLUMNS:
+            raise IntakeError(source, Problem(Msg("loc_row", sheet=self.title, row=number),
+                                              Msg("too_many_columns", limit=MAX_COLUMNS)))
+        if len(self.rows) >= MAX_ROWS:
+            raise IntakeError(source, Problem(self.title, Msg("too_many_rows", limit=MAX_ROWS)))
+        self.rows.append((number, values[:width]))
 
 
 def column_letter(index: int) -> str:
@@ -94,16 +136,22 @@ def sections_from_sheets(sheets: list[Sheet]) -> tuple[dict, TableLocator, list[
                                                      first=locate.placed[section].title)))
             continue
         placed = locate.placed[section] = _Placed(sheet.title)
-        rows = [(n, cells) for n, cells in sheet.rows if any(not blank(c) for c in cells)]
-        if not rows:  # the sheet is there but empty: an empty section, not a missing one
+        if not sheet.rows:  # the sheet is there but empty: an empty section, not a missing one
             raw[section] = {} if section == "organization" else []
             continue
         reader = _read_organization if section == "organization" else _read_table
-        raw[section] = reader(section, rows, placed, warnings, problems)
+        raw[section] = reader(section, sheet, placed, warnings, problems)
     return raw, locate, warnings, problems
 
 
-def _read_table(section: str, rows, placed: _Placed, warnings: list[str], problems: list[Problem]) -> list[dict]:
+def _value(section: str, name: str, value: Any, sheet: Sheet) -> Any:
+    """A cell as its field reads it: an Excel serial number where a date is expected is that date."""
+    return sheet_dates.in_date_field(value, sheet.epoch) if name in sheet_dates.DATE_FIELDS[section] else value
+
+
+def _read_table(section: str, sheet: Sheet, placed: _Placed, warnings: list[str],
+                problems: list[Problem]) -> list[dict]:
+    rows = sheet.rows
     header_row, header = rows[0]
     for col, title in enumerate(header):
         if blank(title):
@@ -119,7 +167,7 @@ def _read_table(section: str, rows, placed: _Placed, warnings: list[str], proble
             placed.columns[name] = col
     records = []
     for number, cells in rows[1:]:
-        record = {name: cells[col] for name, col in placed.columns.items()
+        record = {name: _value(section, name, cells[col], sheet) for name, col in placed.columns.items()
                   if col < len(cells) and not blank(cells[col])}
         if record:
             records.append(record)
@@ -127,8 +175,11 @@ def _read_table(section: str, rows, placed: _Placed, warnings: list[str], proble
     return records
 
 
-def _read_organization(section: str, rows, placed: _Placed, warnings: list[str], problems: list[Problem]) -> dict:
-    """The two-column field/value sheet; a header row is optional."""
+def _read_organization(section: str, sheet: Sheet, placed: _Placed, warnings: list[str],
+                       problems: list[Problem]) -> dict:
+    """The two-column field/value sheet; a header row is optional. A field given on two rows is a problem at
+    the second: which value the client meant is theirs to say, not ours to guess."""
+    rows = sheet.rows
     _, first = rows[0]
     labels = [headers.ORG_LOOKUP.get(headers.normalise_header(c)) for c in first]
     key_col, value_col = 0, 1
@@ -145,8 +196,12 @@ def _read_organization(section: str, rows, placed: _Placed, warnings: list[str],
         if name is None:
             warnings.append(Msg("org_field_ignored", where=f"{placed.title}!{column_letter(key_col)}{number}", key=key))
             continue
+        if name in placed.org_rows:
+            problems.append(Problem(f"{placed.title}!{column_letter(key_col)}{number}",
+                                    Msg("field_row_repeats", key=key, field=name, other=placed.org_rows[name])))
+            continue
         value = cells[value_col] if value_col < len(cells) else None
         placed.org_rows[name] = number
         if not blank(value):
-            record[name] = value
+            record[name] = _value(section, name, value, sheet)
     return record
