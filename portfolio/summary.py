@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from engine import __version__
 from engine.atomic import write_text_atomically
+from engine.ruleset import Ruleset
 from engine.ruleset_model import DIMENSIONS
 from engine.scoring import band
 from portfolio.results import ClientResult
@@ -35,7 +36,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HEAT_LEVELS = (1, 2, 4, 10)
 
 
-def build_portfolio(results: list[ClientResult], lang: str, ruleset=None) -> dict:
+def build_portfolio(results: list[ClientResult], lang: str, ruleset: Ruleset | None = None) -> dict:
     """The portfolio dict (portfolio.json): identity, then every table in `lang`.
 
     `ruleset` (the batch's, optional) names the rules; without it the shipped ruleset the reports name does.
@@ -106,8 +107,10 @@ def render_json(portfolio: dict) -> str:
     return json.dumps(portfolio, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_summary(results: list[ClientResult], out_dir: Path, lang: str, ruleset=None) -> dict:
-    """DIR/portfolio.json, .csv, .xlsx and .html, each atomically; returns the portfolio dict."""
+def write_summary(results: list[ClientResult], out_dir: Path, lang: str, ruleset: Ruleset | None = None) -> dict:
+    """DIR/portfolio.json, .csv, .xlsx and .html, each atomically; returns the portfolio dict.
+
+    `ruleset`, the batch's, titles the rules (an override's own ones included) without loading one again."""
     out_dir = Path(out_dir)
     portfolio = build_portfolio(results, lang, ruleset)
     write_text_atomically(out_dir / "portfolio.json", render_json(portfolio))

@@ -13,13 +13,17 @@ from functools import lru_cache
 
 import pandas as pd
 
-from engine.ruleset_model import DIMENSIONS, SEVERITIES
+from diagnostics import fact_schema
+from engine.errors import UserInputError
+from engine.ruleset import Ruleset, load_ruleset, shipped_names
+from engine.ruleset_model import DIMENSIONS, LANGS, SEVERITIES
 from engine.scoring import BANDS, band
 from portfolio.results import ClientResult
 
 SCORED = ("audited", "skipped")  # statuses that carry a report, hence a score
 TOP_CAUSES = 3  # root causes named in a client's row (the costliest, as the client's report orders them)
 BIN_WIDTH = 10  # score points per histogram bar (the band limits 40/60/80/90 fall on bar edges)
+BARS = 100 // BIN_WIDTH
 _BAND_ORDER = [name for _floor, name in reversed(BANDS)]  # critical … strong
 
 
@@ -104,8 +108,8 @@ def histogram(rows: list[dict]) -> list[dict]:
     bars = []
     frame = pd.DataFrame({"client": [r["client"] for r in scored], "score": [r["score"] for r in scored]},
                          columns=["client", "score"])
-    frame["bar"] = (frame["score"] // BIN_WIDTH).clip(upper=100 // BIN_WIDTH - 1).astype("int64")
-    for bar in range(100 // BIN_WIDTH):
+    frame["bar"] = (frame["score"] // BIN_WIDTH).clip(upper=BARS - 1).astype("int64")
+    for bar in range(BARS):
         low = bar * BIN_WIDTH
         names = frame.loc[frame["bar"] == bar, "client"].tolist()
         bars.append({"from": low, "to": low + BIN_WIDTH, "band": band(low), "clients": len(names),
@@ -113,29 +117,27 @@ def histogram(rows: list[dict]) -> list[dict]:
     return bars
 
 
+def _headings_of(ruleset: Ruleset) -> dict[str, dict[str, str]]:
+    """Rule code -> its heading in both languages."""
+    return {rule.code: {lang: rule.heading(lang) for lang in LANGS} for rule in ruleset.rules}
+
+
 @lru_cache(maxsize=8)
 def _shipped_headings(spec: str) -> dict[str, dict[str, str]]:
-    """Rule code -> heading in both languages, from a shipped ruleset (loaded once per process)."""
-    from diagnostics import fact_schema
-    from engine.errors import UserInputError
-    from engine.ruleset import load_ruleset
-
+    """The headings of a shipped ruleset (loaded once per process; nothing when it no longer loads)."""
     try:
-        ruleset = load_ruleset(spec, fact_schema())
+        return _headings_of(load_ruleset(spec, fact_schema()))
     except UserInputError:
         return {}
-    return {rule.code: {lang: rule.heading(lang) for lang in ("en", "zh")} for rule in ruleset.rules}
 
 
-def rule_headings(reports: list[dict], ruleset=None) -> dict[str, dict[str, str]]:
+def rule_headings(reports: list[dict], ruleset: Ruleset | None = None) -> dict[str, dict[str, str]]:
     """Each rule's plain-language heading, so a rule reads the same as in the clients' reports: from `ruleset`
     when the batch passes it, else from the shipped ruleset each report names (an agency override: its base);
     a rule neither knows (an override's own) is titled as the reports title a root cause of one finding,
     by its rule's heading (engine.root_causes)."""
     if ruleset is not None:
-        return {rule.code: {lang: rule.heading(lang) for lang in ("en", "zh")} for rule in ruleset.rules}
-    from engine.ruleset import shipped_names
-
+        return _headings_of(ruleset)
     headings: dict[str, dict[str, str]] = {}
     specs = {(r["ruleset"]["name"], r["ruleset"]["version"], r["ruleset"].get("base")) for r in reports}
     for name, version, base in sorted(specs, key=str):
@@ -215,7 +217,7 @@ def heat_map(rows: list[dict], frame: pd.DataFrame, rules: list[dict]) -> dict:
             [[] for _ in scored]}
 
 
-def portfolio_tables(results: list[ClientResult], lang: str, ruleset=None) -> dict:
+def portfolio_tables(results: list[ClientResult], lang: str, ruleset: Ruleset | None = None) -> dict:
     """Every table of the portfolio summary (the JSON's body), in `lang`."""
     pairs = ranked(results, lang)
     rows = [row for row, _report in pairs]
