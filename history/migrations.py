@@ -9,11 +9,15 @@ a data step in Python. Steps are history: once released, a step never changes; a
 - v2: the figures history shows (score, band, potential, coverage, dimension scores, counts by severity, names)
   in columns of their own, filled from each stored report, and an index by organisation and date, so history of
   an organisation reads a few columns instead of parsing every report.
+- v3: reports stored compressed (zlib, as a BLOB in the same column): a report of a 100-KPI organisation is
+  about 210 kB of JSON and 14 kB compressed, which makes saves several times faster and the file 15 times
+  smaller (benchmarks/store.py).
 """
 from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,6 +43,23 @@ def _fill_figures(conn: sqlite3.Connection) -> None:
         figures = figures_of(json.loads(report))
         assignments = ", ".join(f"{column} = :{column}" for column in figures)
         conn.execute(f"UPDATE audits SET {assignments} WHERE id = :id", {**figures, "id": audit_id})
+
+
+def pack(report: dict) -> bytes:
+    """A report as v3 stores it: compact JSON, zlib-compressed."""
+    return zlib.compress(json.dumps(report, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def unpack(stored: bytes) -> dict:
+    """The report `pack` stored."""
+    return json.loads(zlib.decompress(stored))
+
+
+def _compress_reports(conn: sqlite3.Connection) -> None:
+    """v3's data step: every report, stored as JSON text until v2, compressed."""
+    rows = conn.execute("SELECT id, report FROM audits").fetchall()
+    for audit_id, report in rows:
+        conn.execute("UPDATE audits SET report = ? WHERE id = ?", (pack(json.loads(report)), audit_id))
 
 
 STEPS: tuple[Step, ...] = (
@@ -67,6 +88,7 @@ STEPS: tuple[Step, ...] = (
         "ALTER TABLE audits ADD COLUMN by_severity TEXT",
         "CREATE INDEX audits_by_org ON audits (org_id, audit_date, id)",
     ), _fill_figures),
+    Step(3, "reports compressed", (), _compress_reports),
 )
 LATEST = STEPS[-1].version
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from engine.errors import UserInputError
 from engine.messages import Local
-from history.migrations import APPLICATION_ID, LATEST, migrate
+from history.migrations import APPLICATION_ID, LATEST, migrate, pack, unpack
 from history.row import figures_of, key_of
 from history.words import message
 
@@ -168,7 +168,7 @@ class Store:
 
         Idempotent: the same organisation, audit date, ruleset hash and intake hash give the same id."""
         row = {**key_of(report), "intake_sha256": intake_sha256, **figures_of(report),
-               "report": json.dumps(report, ensure_ascii=False, separators=(",", ":"))}
+               "report": pack(report)}
         with self._writing():
             return self._upsert(row)
 
@@ -215,7 +215,7 @@ class Store:
         row = self._conn.execute("SELECT report FROM audits WHERE id = ?", (audit_id,)).fetchone()
         if row is None:
             raise StoreError(self.path, message("unknown_audit", audit_id=audit_id))
-        return json.loads(row[0])
+        return unpack(row[0])
 
     def previous(self, org_id: str, before: dict) -> dict | None:
         """The organisation's last saved report dated strictly before `before`'s audit date, or None.
@@ -225,7 +225,7 @@ class Store:
         row = self._conn.execute(
             "SELECT report FROM audits WHERE org_id = ? AND audit_date < ? ORDER BY audit_date DESC, id DESC LIMIT 1",
             (org_id, str(before["organization"]["audit_date"]))).fetchone()
-        return json.loads(row[0]) if row else None
+        return unpack(row[0]) if row else None
 
 
 def _audit(row: dict) -> dict:

@@ -240,7 +240,7 @@ def test_a_failed_migration_leaves_the_old_store_as_it_was(tmp_path, reports):
     with sqlite3.connect(old) as conn:
         conn.execute("INSERT INTO audits (org_id, audit_date, ruleset_sha256, intake_sha256, report) "
                      "VALUES ('x', '2026-01-01', 's', 'i', '{\"broken\": true}')")
-    with pytest.raises(StoreError, match="cannot upgrade the audit store to schema version 2: KeyError.*left as it was"):
+    with pytest.raises(StoreError, match=f"cannot upgrade the audit store to schema version {LATEST}: KeyError.*left as it was"):
         open_store(old)
     with sqlite3.connect(old) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
