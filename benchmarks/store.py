@@ -34,10 +34,6 @@ def _variant(report: dict, org: int, audit: int) -> dict:
     return other
 
 
-def _best(seconds: list[float]) -> float:
-    return min(seconds)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--audits", type=int, default=10_000)
@@ -79,7 +75,7 @@ def main() -> None:
                     timings[name].append(time.perf_counter() - start)
         print(f"on a store of {args.audits + sample} audits, an organisation with {per_org} (best of 5):")
         for name, seconds in timings.items():
-            print(f"  {name:24s} {_best(seconds) * 1000:8.2f} ms")
+            print(f"  {name:24s} {min(seconds) * 1000:8.2f} ms")
 
 
 if __name__ == "__main__":

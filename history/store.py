@@ -116,8 +116,7 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
     inside it, so two processes opening an old store at once migrate it once)."""
     if _check(_identity(conn), path) == LATEST:
         return
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA journal_mode = WAL")  # kept in the file: set once, when the store is created
     conn.execute("BEGIN IMMEDIATE")
     try:
         migrate(conn, _check(_identity(conn), path))
@@ -137,7 +136,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self._conn = conn
         self.path = path
-        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA synchronous = FULL")  # per connection: a commit survives a power cut, not only a kill
 
     def __enter__(self) -> "Store":
         return self
