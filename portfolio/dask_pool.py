@@ -14,7 +14,7 @@ from portfolio import worker
 from portfolio.messages import text
 from portfolio.worker import Outcome, Task
 
-CONNECT_TIMEOUT = "20s"
+CONNECT_TIMEOUT = "10s"
 
 
 def run_dask(tasks: list[Task], workers: int, scheduler: str | None, lang: str,

@@ -2,8 +2,6 @@
 worker processes (workers load the intakes; the batch process writes the reports, the state and the summary)."""
 from __future__ import annotations
 
-import json
-
 from distributed import LocalCluster
 
 from benchmarks.portfolio import synthetic_portfolio
@@ -19,17 +17,15 @@ def test_dask_cluster_gives_the_local_summary(tmp_path):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         result = kpi_audit("batch", clients, "--out", remote, "--format", "json,html", "--executor", "dask",
                            "--scheduler", cluster.scheduler_address)
-    assert result.returncode == 1, result.stderr
-    assert statuses(remote)["broken"] == "failed"
-    for name in ("portfolio.json", "portfolio.csv", "portfolio.html", "client-004.html"):
-        assert (remote / name).read_bytes() == (local / name).read_bytes(), name
-    # rerun on the cluster: nothing changed, nothing audited again
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert result.returncode == 1, result.stderr
+        assert statuses(remote)["broken"] == "failed"
+        for name in ("portfolio.json", "portfolio.csv", "portfolio.html", "client-004.html", "client-004.json"):
+            assert (remote / name).read_bytes() == (local / name).read_bytes(), name
+        # rerun on the cluster: nothing changed, nothing audited again
         again = kpi_audit("batch", clients, "--out", remote, "--executor", "dask", "--format", "json,html",
                           "--scheduler", cluster.scheduler_address)
     assert "6 client(s) unchanged" in again.stderr
     assert set(statuses(remote).values()) == {"skipped", "failed"}
-
 
 def test_unreachable_scheduler_is_a_usage_error(tmp_path):
     synthetic_portfolio(tmp_path / "clients", 1)
@@ -37,4 +33,4 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path):
                        "--scheduler", "tcp://127.0.0.1:9")
     assert result.returncode == 2
     assert "cannot reach the Dask scheduler" in result.stderr
-    assert json.dumps(sorted(p.name for p in (tmp_path / "out").glob("client-*"))) == "[]"
+    assert not list((tmp_path / "out").glob("client-*"))
