@@ -106,7 +106,7 @@ def _output_closed(argv: Sequence[str]) -> int:
 
 def run(argv: Sequence[str]) -> int:
     """Run one command line and return its exit status; never raises but SystemExit (exit 1, --fail-under)."""
-    stdout = sys.stdout
+    stdout, stderr = sys.stdout, sys.stderr
     try:
         status = cli.main(args=list(argv), prog_name="kpi-audit", standalone_mode=False)
         sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at interpreter exit
@@ -133,6 +133,7 @@ def run(argv: Sequence[str]) -> int:
         # click answers a closed pipe with exit 1, the status of --fail-under, after wrapping standard output
         # (its only reason to replace it): tell the two apart by that
         if exc.code == 1 and sys.stdout is not stdout:
+            sys.stdout, sys.stderr = stdout, stderr
             return _output_closed(argv)
         raise
     except Exception as exc:  # the guard: anything else is a bug of ours, told without a traceback
