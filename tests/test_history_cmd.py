@@ -3,6 +3,7 @@ table, JSON and HTML in both languages, and every store problem as exit 2 with a
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import html5lib
@@ -172,3 +173,21 @@ def test_format_and_out_suffix_must_agree(db, tmp_path):
     assert not (tmp_path / "h.html").exists()
     assert run("history", "nova-home", "--db", str(db), "--out", str(tmp_path / "h.json")).exit_code == 0
     assert json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))["audits"]
+
+
+def test_chinese_words_and_messages_are_chinese(db):
+    """Every word and message of the store and history reads in Chinese (only commands, options, SQLite and the
+    client's own text stay Latin)."""
+    from history.words import MESSAGES, WORDS
+    from tests.zh_check import english_words
+
+    notation = {"SQLite", "kpi-audit audit", "--save", "--db", "--format"}
+    for code, texts in MESSAGES.items():
+        assert not english_words(texts["zh"], notation | set(re.findall(r"\{(\w+)", texts["zh"]))), code
+    assert not [w for w in WORDS["zh"].values() if english_words(w, set(re.findall(r"\{(\w+)", w)))]
+    client = {"Nova Home", "nova-home", "core"}
+    assert not english_words(run("history", "nova-home", "--db", str(db), "--lang", "zh").stdout, client)
+    page = run("history", "nova-home", "--db", str(db), "--lang", "zh", "--format", "html").stdout
+    visible = re.sub(r"<style>.*?</style>|<[^>]+>", " ", page, flags=re.S)
+    assert "变化趋势" in visible and "历次审计" in visible
+    assert not english_words(visible, client)
