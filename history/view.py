@@ -25,8 +25,9 @@ NOT_ASSESSED_MARK = "*"
 
 
 def history_data(org_id: str, audits: list[dict]) -> dict:
-    """The history as JSON holds it: the organisation (named as in its latest audit) and its audits, oldest first."""
-    return {"organization": {"id": org_id, "name": audits[-1]["org_name"] if audits else None}, "audits": audits}
+    """The history as JSON holds it: the organisation (named as in its latest audit) and its audits, oldest first
+    (at least one: Store.history refuses an organisation it has none of)."""
+    return {"organization": {"id": org_id, "name": audits[-1]["org_name"]}, "audits": audits}
 
 
 def render_json(data: dict) -> str:
