@@ -61,6 +61,15 @@ def test_save_is_idempotent_and_keeps_the_report(tmp_path, reports):
     assert count(tmp_path / "a.db") == 3
 
 
+def test_save_report_opens_saves_and_closes(tmp_path, reports):
+    """The one call a batch worker makes: a new store on first use, the same id for the same audit."""
+    seller = reports["cross-border-seller.yaml"]
+    first = save_report(seller, "i1", tmp_path / "batch.db")
+    assert save_report(seller, "i1", tmp_path / "batch.db") == first
+    assert save_report(dated(seller, "2027-02-01"), "i1", tmp_path / "batch.db") != first
+    assert count(tmp_path / "batch.db") == 2
+
+
 def test_saving_again_replaces_the_report_and_keeps_the_id(tmp_path, reports):
     """Same org, date, ruleset and intake is the same audit: a rerun (here in Chinese) replaces its report."""
     seller = reports["cross-border-seller.yaml"]
