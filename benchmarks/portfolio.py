@@ -3,13 +3,14 @@
 
 Run: python benchmarks/portfolio.py [--clients 200] [--kpis 20] [--format json]
 Prints clients/s for each worker count, the whole batch as a multiple of one audit command (target: at most
-about 15x), and the per-client cost inside the batch compared with that command (start-up and imports are paid
+about 15x), the CPU seconds (which do not depend on the machine's other load), and the per-client cost inside the batch compared with that command (start-up and imports are paid
 once per worker, not per client). `synthetic_portfolio` also builds the tests' portfolios.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -35,10 +36,17 @@ def synthetic_portfolio(folder: Path, count: int, kpis: int = 20) -> list[Path]:
     return paths
 
 
-def _timed(args: list[str]) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    """CPU seconds of every finished child process (a batch's workers included: the batch waited for them)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _timed(args: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one command; CPU seconds do not depend on what else the machine runs."""
+    start, cpu = time.perf_counter(), _cpu()
     subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, check=False, capture_output=True)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu() - cpu
 
 
 def main() -> None:
@@ -50,15 +58,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "clients"
         first = synthetic_portfolio(folder, args.clients, args.kpis)[0]
-        single = min(_timed(["audit", str(first), "--out", str(Path(tmp) / "one.json")]) for _ in range(3))
-        print(f"one `kpi-audit audit` of a {args.kpis}-KPI client: {single:.2f} s")
+        single, single_cpu = min(_timed(["audit", str(first), "--out", str(Path(tmp) / "one.json")])
+                                 for _ in range(3))
+        print(f"one `kpi-audit audit` of a {args.kpis}-KPI client: {single:.2f} s ({single_cpu:.2f} CPU s)")
         for workers in (1, 2):
             out = Path(tmp) / f"out-{workers}"
-            seconds = _timed(["batch", str(folder), "--out", str(out), "--workers", str(workers), "--force",
+            seconds, cpu = _timed(["batch", str(folder), "--out", str(out), "--workers", str(workers), "--force",
                               "--quiet", "--format", args.format])
             print(f"{args.clients} clients, {workers} worker(s): {seconds:.2f} s, {args.clients / seconds:.1f} "
                   f"clients/s, {seconds / single:.1f}x one audit command, per client {seconds / args.clients:.3f} s "
-                  f"({seconds / args.clients / single:.2f}x one audit command)")
+                  f"({seconds / args.clients / single:.2f}x one audit command); {cpu:.1f} CPU s, "
+                  f"{cpu / args.clients:.3f} CPU s per client")
 
 
 if __name__ == "__main__":

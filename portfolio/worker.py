@@ -8,6 +8,7 @@ Dask worker that cannot see DIR.
 """
 from __future__ import annotations
 
+import gc
 import signal
 import time
 from dataclasses import dataclass, field
@@ -70,6 +71,7 @@ def audit_task(task: Task) -> Outcome:
     from reports.formats import PDF
 
     started = time.perf_counter()
+    gc.disable()  # as `kpi-audit audit` does: an audit makes no cycles worth the collector's passes
     try:
         loaded = load_intake(task.path)
         report = run_audit(loaded.intake, ruleset(task.ruleset_spec), task.lang, None, loaded.warnings)
@@ -84,4 +86,6 @@ def audit_task(task: Task) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - a crash on one client must not stop the batch
         error = text(task.lang, "crashed", source=task.source, detail=f"{type(exc).__name__}: {exc}")
         return Outcome(task.client, error, None, seconds=time.perf_counter() - started)
+    finally:
+        gc.enable()
     return Outcome(task.client, None, report, outputs, time.perf_counter() - started)
