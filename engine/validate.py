@@ -51,7 +51,7 @@ def _message(err: dict, section: str) -> Msg:
                    limit=ctx.get("ge", ctx.get("le")))
     if kind == "missing":
         return Msg("required_field")
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long"):  # pydantic says too_long for a str behind a before-validator
         return Msg("text_too_long", limit=ctx.get("max_length"))
     if kind == "string_too_short":
         return Msg("text_empty")
@@ -63,8 +63,9 @@ def _message(err: dict, section: str) -> Msg:
 
 
 def _validate_records(name: str, raw: Any, locate: Locator, problems: ProblemList) -> list[tuple[int, Section]]:
-    """Valid records of one section with their row index; problems are added (once the list is full, counted:
-    a million broken records cost a validation each, not a message in two languages each)."""
+    """Valid records of one section with their row index; problems are added. Once the list is full a broken
+    record's problems are only counted: 300,000 broken records cost a validation each, not two messages in two
+    languages and a second validation of what is valid in them (whose references then go unchecked)."""
     model = SECTIONS[name]
     if raw is None:
         return []
@@ -83,9 +84,10 @@ def _validate_records(name: str, raw: Any, locate: Locator, problems: ProblemLis
         try:
             good.append((index, model.model_validate(record)))
         except ValidationError as exc:
-            if problems.full:
+            if problems.full:  # counted; the references of its valid fields go unchecked (a second validation)
                 problems.count(exc.error_count())
-            for err in () if problems.full else exc.errors():
+                continue
+            for err in exc.errors():
                 problems.add(lambda: Problem(locate(name, index, _loc_field(err["loc"])), _message(err, name)))
             # Keep what is valid of the record so its references are still checked.
             broken = {err["loc"][0] for err in exc.errors() if err["loc"]}

@@ -24,7 +24,7 @@ from engine.messages import Msg
 from engine.model import NumberText
 
 MAX_BYTES = 64 * 1024 * 1024
-MAX_VALUES = 1_000_000  # scalars, lists and mappings (keys included), aliases expanded
+MAX_VALUES = 300_000  # scalars, lists and mappings (keys included), aliases expanded: a 10,000-KPI intake has 270,000
 MAX_DEPTH = 64
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -173,7 +173,7 @@ class _JsonObjects:
         data = dict(pairs)
         if len(data) < len(pairs):
             seen: set[str] = set()
-            self.repeated[id(data)] = [key for key, _ in pairs if key in seen or seen.add(key)]
+            self.repeated[id(data)] = list(dict.fromkeys(key for key, _ in pairs if key in seen or seen.add(key)))
         return data
 
 

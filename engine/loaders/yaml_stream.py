@@ -92,27 +92,31 @@ class _Builder:
         loader.get_event()  # DocumentEnd
         if not loader.check_event(yaml.StreamEndEvent):
             event = loader.get_event()
-            raise yaml.composer.ComposerError("expected a single document in the stream", None,
-                                              "but found another document", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, "expected a single document in the stream, but found "
+                                              "another document", event.start_mark)
         loader.get_event()
         return root
 
     def _node(self) -> Any:
         """Read events until one whole node (the document's root) is built; collections are an explicit stack,
-        so nesting costs no Python recursion."""
-        loader = self.loader
+        so nesting costs no Python recursion. Scalars, nearly every event, take the shortest path."""
+        get_event, stack = self.loader.get_event, self.stack
         while True:
-            event = loader.get_event()
-            if isinstance(event, yaml.ScalarEvent):
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self.count += 1
+                if self.count > self.max_values or len(stack) >= self.max_depth:
+                    self._grow(0, 1, event.start_mark)
                 value, height = self._scalar(event), 1
-            elif isinstance(event, yaml.AliasEvent):
+            elif kind is yaml.AliasEvent:
                 value, height = self._alias(event)
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
                 self._open(event)
                 continue
             else:  # SequenceEnd or MappingEnd
                 value, height = self._close()
-            if not self.stack:
+            if not stack:
                 return value
             self._add(value, height, event.start_mark.line + 1)
 
@@ -132,21 +136,37 @@ class _Builder:
         self.anchors[event.anchor] = None
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
-        self._grow(1, 1, event.start_mark)
+        """The scalar's value, as the safe constructor makes it (counted by the caller)."""
         self._anchor(event)
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = self._resolve(event.value, event.implicit)
         if tag == _MERGE_TAG and self._expects_key():
             return _MERGE
-        if tag == _VALUE_TAG:
-            tag = _STR_TAG
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        constructors = self.loader.yaml_constructors
-        value = constructors.get(tag, constructors[None])(self.loader, node)
+        if tag == _STR_TAG or tag == _VALUE_TAG:
+            value = event.value
+        else:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            constructors = self.loader.yaml_constructors
+            value = constructors.get(tag, constructors[None])(self.loader, node)
         if event.anchor is not None:
             self.anchors[event.anchor] = _Anchor(value, 1, 1)
         return value
+
+    def _resolve(self, value: str, implicit: tuple[bool, bool]) -> str:
+        """The loader's implicit tag of a scalar (Resolver.resolve for scalars, without path resolvers, which the
+        intake loader has none of): quoted text is a string; plain text is tried against the resolvers of its
+        first character (most have none)."""
+        if not implicit[0]:
+            return _STR_TAG
+        resolvers = self.loader.yaml_implicit_resolvers
+        for tag, regexp in resolvers.get(value[0] if value else "", ()):
+            if regexp.match(value):
+                return tag
+        for tag, regexp in resolvers.get(None, ()):
+            if regexp.match(value):
+                return tag
+        return _STR_TAG
 
     def _expects_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].data, dict) and not self.stack[-1].has_key
