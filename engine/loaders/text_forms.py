@@ -23,7 +23,8 @@ from engine.loaders import yaml_stream
 from engine.messages import Msg
 from engine.model import NumberText
 
-MAX_BYTES = 64 * 1024 * 1024
+_MIB = 1024 * 1024
+MAX_BYTES = 64 * _MIB
 MAX_VALUES = 300_000  # scalars, lists and mappings (keys included), aliases expanded: a 10,000-KPI intake has 270,000
 MAX_DEPTH = 64
 
@@ -109,7 +110,7 @@ def decode(data: bytes, source: str) -> str:
 def read_bytes(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise IntakeError(str(path), Msg("file_too_big", size=size / 1e6, limit=MAX_BYTES / 1e6))
+        raise IntakeError(str(path), Msg("file_too_big", size=size / _MIB, limit=MAX_BYTES / _MIB))
     return path.read_bytes()
 
 
