@@ -3,7 +3,7 @@ UTF-8 with BOM or GB18030.
 
 Deliberately not the tool's own writers (engine/loaders/writers.py): those make inert, well-formed files, and
 the point here is what a client's export looks like — a number cell holding 10**400, a text cell starting with
-`=` (a live formula in the workbook), a list typed as `a; b`, a BOM in the middle of a cell.
+`=`, a list typed as `a; b`, a BOM in the middle of a cell.
 """
 from __future__ import annotations
 
@@ -68,12 +68,18 @@ def _xlsx_value(value: Any) -> Any:
 
 
 def _workbook(raw: dict[str, Any], path: Path) -> None:
+    """Text as text cells, as a client types it (`=1` typed into a text-formatted cell): a live formula
+    without a cached value reads as blank, which tests/test_injection.py covers."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for section, records in raw.items():
         sheet = book.create_sheet(section[:31])
         for row in _rows(records):
             sheet.append([_xlsx_value(v) for v in row])
+        for cells in sheet.iter_rows():
+            for written in cells:
+                if written.data_type == "f":
+                    written.data_type = "s"
     book.save(path)
 
 

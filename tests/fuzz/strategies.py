@@ -59,8 +59,12 @@ def intakes(draw: st.DrawFn) -> dict[str, Any]:
     the properties do not assume validity, they compare commands)."""
     sizes = Sizes(draw(st.integers(1, 4)), draw(st.integers(1, 4)), draw(st.integers(1, 6)))
     units, roles, kpis = _ids("u", sizes.units), _ids("r", sizes.roles), _ids("k", sizes.kpis)
-    people, objectives, metrics = _ids("p", draw(st.integers(0, 3))), _ids("o", draw(st.integers(0, 3))), \
-        _ids("m", draw(st.integers(0, 3)))
+    states = {section: draw(st.sampled_from(["left out", "empty", "given"])) for section in OPTIONAL_SECTIONS}
+    given = {section: count if states[section] == "given" else 0  # only ids the intake holds are referred to
+             for section, count in (("people", draw(st.integers(1, 3))), ("objectives", draw(st.integers(1, 3))),
+                                    ("metrics", draw(st.integers(1, 3))))}
+    people, objectives, metrics = _ids("p", given["people"]), _ids("o", given["objectives"]), \
+        _ids("m", given["metrics"])
     pick = lambda ids: st.sampled_from(ids) if ids else st.none()  # noqa: E731
     raw: dict[str, Any] = {
         "organization": {"id": "org", "name": draw(TEXT), "audit_date": draw(DATES), "champion": draw(pick(people)),
@@ -94,8 +98,7 @@ def intakes(draw: st.DrawFn) -> dict[str, Any]:
         "actuals": [{"kpi": draw(st.sampled_from(kpis)), "period": draw(DATES).strftime("%Y-%m"),
                      "value": draw(st.floats(-1e6, 1e6, allow_nan=False))}],
     }
-    for section in OPTIONAL_SECTIONS:
-        state = draw(st.sampled_from(["left out", "empty", "given"]))
+    for section, state in states.items():
         if state != "left out":
             raw[section] = [] if state == "empty" else optional[section]
     return {section: _without_none(records) for section, records in raw.items()}

@@ -8,12 +8,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, note
+from hypothesis import event, given, note
 from hypothesis import strategies as st
 
 from tests.fuzz import fuzz_settings
 from tests.fuzz.forms import FORMS, write_form
-from tests.fuzz.run import validate_and_audit
+from tests.fuzz.run import kpi_audit, validate_and_audit
 from tests.fuzz.strategies import hostile_intakes, intakes
 from tests.fuzz.text_mutations import TEXT_MUTATIONS, mutate_text
 
@@ -31,6 +31,7 @@ def test_mutated_intakes_in_every_form(drawn, form: str, lang: str, suffix: str)
         out = Path(folder) / f"report{suffix}"
         validated, _ = validate_and_audit(str(path), str(out), lang)
         assert out.exists() == (validated.status == 0)
+    event(f"{form}: exit {validated.status}")  # --hypothesis-show-statistics: the mix of valid and refused
 
 
 @fuzz_settings(scale=0.5)
@@ -44,4 +45,20 @@ def test_mutated_text_in_every_text_form(raw, form: str, mutation: str, data: st
         target = path if path.is_file() else sorted(path.glob("*.csv"))[data.draw(st.integers(0, len(raw) - 1))]
         mutate_text(target, mutation, data.draw(st.integers(0, 2 ** 16)))
         note(f"{mutation} in {target.name}")
-        validate_and_audit(str(path), str(Path(folder) / "report.json"), "en")
+        validated, _ = validate_and_audit(str(path), str(Path(folder) / "report.json"), "en")
+    event(f"{mutation}: exit {validated.status}")
+
+
+@fuzz_settings(scale=0.25)
+@given(raw=intakes())
+def test_every_form_reads_the_same(raw) -> None:
+    """One intake written in every form is valid in all or in none, and with the same number of problems: no
+    form misreads silently what another reads."""
+    verdicts = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for form in FORMS:
+            (Path(folder) / form).mkdir()
+            outcome = kpi_audit("validate", str(write_form(raw, form, Path(folder) / form)), "--lang", "en")
+            listed = sum(line.startswith("  - ") for line in outcome.err.splitlines())
+            verdicts[form] = (outcome.status, listed or outcome.status)  # one problem is told on one line
+    assert len(set(verdicts.values())) == 1, verdicts

@@ -55,9 +55,9 @@ TEXT_MUTATIONS: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "BOM inside the text": lambda d, r: _insert(d, "\ufeff".encode(), r),
     "NUL byte": lambda d, r: _insert(d, b"\x00", r),
     "cut short": lambda d, r: d[:r.randrange(len(d) + 1)],
-    "CR line ends": lambda d, r: d.replace(b"\n", b"\r"),
+    "CR line ends": lambda d, r: d.replace(b"\n", b"\r") if b"\n" in d else d + b"\r",
     "alias to a bigger node": lambda d, r: _insert(d, b"x: &a [1, 2, 3]\ny: [*a, *a, *a, *a]\n", r, True),
-    "tab indentation": lambda d, r: d.replace(b"  ", b"\t", 1),
+    "tab indentation": lambda d, r: _insert(d, b"\t", r, True),
     "bidi override in a key": lambda d, r: _insert(d, "\u202e".encode(), r),
 }
 
