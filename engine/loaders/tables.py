@@ -17,9 +17,9 @@ from engine.errors import IntakeError, Problem
 from engine.loaders import headers, sheet_dates
 from engine.messages import Local, Msg
 
-MAX_ROWS = 300_000  # rows holding data, per sheet or CSV file
+MAX_ROWS = 100_000  # rows holding data, per sheet or CSV file
 MAX_COLUMNS = 200  # the last column holding data, per row
-MAX_CELLS = 2_000_000  # cells read in a workbook or folder, empty ones included; every row counts one more
+MAX_CELLS = 1_000_000  # cells read in a workbook or folder, empty ones included; every row counts one more
 
 
 class CellBudget:
@@ -30,9 +30,9 @@ class CellBudget:
     are kept, whatever the file says about itself.
     """
 
-    def __init__(self, source: str, limit: int = MAX_CELLS) -> None:
+    def __init__(self, source: str) -> None:
         self.source = source
-        self.limit = limit
+        self.limit = MAX_CELLS
         self.spent = 0
 
     def spend(self, cells: int) -> None:
