@@ -215,6 +215,25 @@ def _visible_text(page: str) -> str:
     return " ".join(document.itertext())
 
 
+def test_csv_and_workbook_list_the_clients_as_ranked(batch, tmp_path):
+    lang, results = batch
+    portfolio = write_summary(results, tmp_path, lang)
+    rows = list(csv.reader(io.StringIO((tmp_path / "portfolio.csv").read_text(encoding="utf-8-sig"), newline="")))
+    words = WORDS[lang]
+    assert rows[0][:3] == [words["rank"], words["client"], words["organization"]]
+    assert [r[1] for r in rows[1:]] == [c["client"] for c in portfolio["clients"]]
+    assert [r[0] for r in rows[1:]] == [str(c["rank"]) if c["rank"] else "" for c in portfolio["clients"]]
+    book = openpyxl.load_workbook(tmp_path / "portfolio.xlsx")
+    assert book.sheetnames == [words["ranking"], words["common_causes"], words["common_rules"], words["heat_map"]]
+    sheet = book[words["ranking"]]
+    assert [sheet.cell(row=n + 2, column=2).value for n in range(len(results))] == [r[1] for r in rows[1:]]
+    heat = book[words["heat_map"]]
+    assert [c.value for c in heat[1]][1:] == portfolio["heat_map"]["rules"]
+    assert [[c.value for c in line][1:] for line in heat.iter_rows(min_row=2)] == portfolio["heat_map"]["counts"]
+    if lang == "zh":  # the headers and sheet names a Chinese reader sees are Chinese
+        assert english_words(" ".join(rows[0] + book.sheetnames)) == []
+
+
 def test_chinese_summary_has_no_english_label():
     results = portfolio_results("zh")
     portfolio = build_portfolio(results, "zh")
