@@ -4,8 +4,8 @@ traceback ever, bidi and invisible controls, and the fuzzing suite's cost).
 Run: python benchmarks/hostile_cli.py [--root /tmp/base-wt] [--only NAME,...]
 Each class's input is generated at run time into a temporary folder; the command runs in a child process of the
 code under --root (default: this checkout), so "before" and "after" are measured the same way. Prints, per
-class: the command, exit status, whether standard error holds a traceback, seconds, peak RSS (MiB, from
-wait4), and a class-specific verdict. The `fuzz-ci` class times the fuzzing suite's default (CI) profile; it
+class: exit status, whether standard error holds a traceback, wall seconds and CPU seconds (a loaded machine
+stretches the first, not the second), peak RSS (MiB, from wait4), and a class-specific verdict. The `fuzz-ci` class times the fuzzing suite's default (CI) profile; it
 needs tests/fuzz, so it only runs where that exists.
 """
 from __future__ import annotations
@@ -156,8 +156,9 @@ def measure(root: Path, case: Case) -> str:
         code = os.waitstatus_to_exitcode(status)
         verdict = case.verdict(folder, text)
         first = next((line for line in text.splitlines() if line.strip()), "")[:90]
+    cpu = usage.ru_utime + usage.ru_stime
     return (f"{case.name:16} exit {code}  traceback {'yes' if 'Traceback' in text else 'no ':3}  {seconds:6.2f} s  "
-            f"{usage.ru_maxrss / 1024:7.1f} MiB  {verdict}\n{'':16} {first}")
+            f"(cpu {cpu:5.2f} s)  {usage.ru_maxrss / 1024:7.1f} MiB  {verdict}\n{'':16} {first}")
 
 
 def main() -> None:
