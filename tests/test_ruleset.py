@@ -15,11 +15,12 @@ SPEC_NAMES = {"F01": "too-many-core-kpis", "R01": "process-metric-as-result", "I
               "L03": "agency-without-kpis", "D06": "kpi-not-visualised", "A03": "unit-misaligned-with-hq",
               "F04": "no-core-kpis", "R04": "subjective-scorecard", "D07": "kpi-without-target"}
 NEWEST = shipped_versions("core")[-1]
-# core 1.0.0 as stored audits name it: its identity and what it finds on the seller example never change.
+# core 1.0.0 as stored audits name it: its identity and what it finds on the seller example never change (messages
+# name subjects and definitions the way the engine renders them today).
 CORE_1_0_SHA256 = "dbba8490aa89d2d09bc63dd0403b91d7c2a886d5bfa086e1ca5862b702c9fc16"
 CORE_1_0_SELLER = {
     ("C01", "unit:de"): "Unit Amazon DE owns 3 core KPI(s) but no performance review covers it.",
-    ("D01", "metric:gmv"): "Metric GMV has 2 definitions (m-gmv, m-sales-de) that differ in formula, currency.",
+    ("D01", "metric:gmv"): "Metric GMV has 2 definitions (GMV, 销售额) that differ in formula, currency.",
     ("F01", "role:us-ops"): "Role US operations lead carries 7 core KPIs, more than the 5 a person can focus on.",
     ("I01", "role:de-ops"): "Role DE operations lead has 3 core KPI(s) and no incentive pays on any of them.",
     ("O01", "org:nova-home"): "No internal, active champion drives the KPI system (champion: p-coach, status: external).",
