@@ -4,8 +4,8 @@ Run: python benchmarks/hostile_tables.py [--root DIR] [--only CLASS,...] [--time
 
 Every input is generated at run time in a temporary folder (nothing big is committed) by this checkout's code;
 the CLI measured is the one under `--root` (default: this checkout; `--root /tmp/base-wt` measures the code
-before issue 10). Each run is a fresh process under `/usr/bin/time -v`: wall seconds, peak RSS (MiB), exit
-status and the first line of standard error. A run past `--timeout` is killed and shown as such.
+before issue 10). Each run is a fresh process under `/usr/bin/time -v`: wall seconds, CPU seconds (user + system: what
+a busy machine does not inflate), peak RSS (MiB), exit status and the first line of standard error. A run past `--timeout` is killed and shown as such.
 """
 from __future__ import annotations
 
@@ -195,10 +195,11 @@ def measure(root: Path, target: Path, timeout: float) -> str:
     seconds = time.perf_counter() - start
     text = err.decode("utf-8", "replace")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text))
     status = re.search(r"Exit status: (\d+)", text)
     lines = [ln.strip() for ln in text.split("\tCommand being timed")[0].splitlines() if ln.strip()]
     said = " | ".join(lines[:3])[:160]
-    return (f"{seconds:6.1f} s {int(rss.group(1)) / 1024 if rss else float('nan'):7.0f} MiB "
+    return (f"{seconds:6.1f} s ({cpu:5.1f} s CPU) {int(rss.group(1)) / 1024 if rss else float('nan'):7.0f} MiB "
             f"exit {status.group(1) if status else '?'}  {said}")
 
 

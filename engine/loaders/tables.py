@@ -19,7 +19,7 @@ from engine.messages import Local, Msg
 
 MAX_ROWS = 100_000  # rows holding data, per sheet or CSV file
 MAX_COLUMNS = 200  # the last column holding data, per row
-MAX_CELLS = 1_000_000  # cells read in a workbook or folder, empty ones included; every row counts one more
+MAX_CELLS = 500_000  # cells read in a workbook or folder, empty ones included; every row counts one more
 
 
 class CellBudget:
