@@ -144,13 +144,15 @@ def write_workbook(raw: dict, path: Path, lang: str, template: bool = False) -> 
         rows = table_rows(raw, section, lang)
         for number, row in enumerate(rows):
             values = [v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for v in row]
-            try:
-                sheet.append(values)
+            try:  # cell by cell, O(1) each (sheet.append then sheet[max_row] rescans the sheet: quadratic)
+                for column, value in enumerate(values, 1):
+                    if value is None:
+                        continue
+                    cell = sheet.cell(row=number + 1, column=column, value=value)
+                    if isinstance(value, str):
+                        _text_cell(cell)
             except IllegalCharacterError:
                 raise UserInputError(str(path), _control_character(section, number, values)) from None
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    _text_cell(cell)
         for cell in sheet[1]:
             cell.font, cell.fill = bold, fill
         sheet.freeze_panes = "A2"
