@@ -14,7 +14,7 @@ PROPER_NOUNS: frozenset[str] = frozenset({
     "PDF", "YAML", "Excel", "WPS", "UTF", "GB18030", "GBK", "xlsx", "xls", "csv", "json", "yaml", "yml", "txt", "md",
     "html", "pdf", "Amazon", "Shopee", "TikTok", "Temu", "Lazada", "Walmart", "eBay", "Shop", "DSR", "CEO", "COO",
     "CFO", "HR", "P&L", "USD", "CNY", "EUR", "US", "DE", "JP", "UK", "SEA", "CN", "HQ", "ID", "Power", "Looker",
-    "Studio", "Seller", "Central", "Listing", "YYYY", "MM", "DD", "kpi-audit", "KPI-audit", "sha256", "MB",
+    "Studio", "Seller", "Central", "Listing", "YYYY", "MM", "DD", "kpi-audit", "KPI-audit", "sha256", "MB", "MiB",
 })
 # A word: Latin letters, with digits, hyphens, underscores or dots inside (`us-gmv`, `core_kpis`, `utf-8`).
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.&][A-Za-z0-9]+)*")
