@@ -75,11 +75,11 @@ def open_store(path: Path | None = None, *, create: bool = True) -> "Store":
 
 
 def _identity(conn: sqlite3.Connection) -> tuple[int, int, int]:
-    """(application_id, user_version, number of schema objects) of the open database."""
-    application = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    return application, version, objects
+    """(application_id, user_version, number of schema objects) of the open database, read in one statement:
+    one snapshot, so a store another process creates meanwhile is never seen half-made (its schema without
+    its mark)."""
+    return conn.execute("SELECT application_id, user_version, (SELECT count(*) FROM sqlite_master) "
+                        "FROM pragma_application_id(), pragma_user_version()").fetchone()
 
 
 def _check(identity: tuple[int, int, int], path: Path) -> int:
