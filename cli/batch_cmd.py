@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cli.common import fail, lang_option, ruleset_option
+from cli.store_options import db_option
 from engine.errors import UserInputError
 from reports.formats import FORMATS
 
@@ -36,8 +37,13 @@ def _cpus() -> int:
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786) for --executor dask; without it Dask starts a "
                    "local cluster of --workers processes.")
+@click.option("--save", is_flag=True,
+              help="Also save every client's report in the audit store; the summary then shows each client's score "
+                   "change since its previous saved audit.")
+@db_option
 def batch(input_path: Path, out_dir: Path, workers: int | None, formats: str, lang: str, ruleset_spec: str,
-          force: bool, fail_under: float | None, quiet: bool, executor: str, scheduler: str | None) -> None:
+          force: bool, fail_under: float | None, quiet: bool, executor: str, scheduler: str | None, save: bool,
+          db: Path | None) -> None:
     """Audit every client of a portfolio: INPUT is a folder (each YAML/JSON/.xlsx file or CSV sub-folder is one
     client) or a manifest file listing one intake path per line.
 
@@ -51,12 +57,13 @@ def batch(input_path: Path, out_dir: Path, workers: int | None, formats: str, la
       kpi-audit batch clients/ --out reports/ --format json,html
       kpi-audit batch clients.txt --out reports/ --lang zh --fail-under 60
       kpi-audit batch clients/ --out reports/ --executor dask --scheduler tcp://10.0.0.5:8786
+      kpi-audit batch clients/ --out reports/q1 --save --db audits.db
     """
     from portfolio.runner import BatchOptions, parse_formats, run_portfolio
 
     try:
         options = BatchOptions(out_dir, parse_formats(formats, lang), lang, ruleset_spec, workers or _cpus(), force,
-                               fail_under, quiet, executor, scheduler)
+                               fail_under, quiet, executor, scheduler, save, db)
         status = run_portfolio(input_path, options)
     except UserInputError as exc:
         raise fail(exc, lang) from None

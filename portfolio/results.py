@@ -19,3 +19,6 @@ class ClientResult:
     error: str | None  # the validation errors / crash reason when failed (the CLI's exit-2 message text)
     report: dict | None  # the JSON report dict (run_audit output) when audited/skipped
     seconds: float  # wall time of this client (0 for skipped)
+    # overall score minus the organisation's previous saved audit's (`batch --save`); None when not saved,
+    # failed, or the store holds no earlier audit
+    score_change: float | None = None

@@ -20,6 +20,7 @@ from portfolio import worker
 from portfolio.messages import text
 from portfolio.progress import PREFIX, Progress
 from portfolio.results import ClientResult
+from portfolio.saving import check_store, save_result
 from portfolio.state import BatchState, RunKey, intake_sha256
 from portfolio.worker import Outcome, Task
 from reports.formats import FORMATS, PDF, suffixes_of
@@ -42,6 +43,8 @@ class BatchOptions:
     quiet: bool = False
     executor: str = "local"
     scheduler: str | None = None
+    save: bool = False  # --save: every report into the audit store, the score changes into the summary
+    db: Path | None = None  # --db: the store (history.store.db_path: else $KPI_AUDIT_DB, else ./kpi-audit.db)
 
 
 def parse_formats(value: str, lang: str) -> tuple[str, ...]:
@@ -63,6 +66,8 @@ def run_portfolio(input_path: Path, options: BatchOptions) -> int:
 
     lang = options.lang
     _check_usage(options)
+    if options.save:
+        check_store(options.db)
     clients = discovery.discover(input_path, options.out_dir, lang)
     results = run_batch(clients, options)
     write_summary(results, options.out_dir, lang)
@@ -102,7 +107,8 @@ def _check_usage(options: BatchOptions) -> None:
 def run_batch(clients: list[discovery.Client], options: BatchOptions) -> list[ClientResult]:
     """Every client's result, in the clients' order. Unchanged clients (same intake content, ruleset, language,
     formats and tool version as their last successful run, reports still on disk) are skipped unless --force;
-    the rest are audited, each one's reports and state entry written as soon as it finishes."""
+    the rest are audited, each one's reports and state entry written as soon as it finishes (with --save, its
+    report saved in the audit store too, the skipped ones' included)."""
     spec = _portable(options.ruleset_spec)
     key = RunKey(worker.ruleset(spec).sha256, options.lang, options.formats, __version__)
     options.out_dir.mkdir(parents=True, exist_ok=True)
@@ -113,7 +119,7 @@ def run_batch(clients: list[discovery.Client], options: BatchOptions) -> list[Cl
     for client in clients:
         kept = None if options.force else _kept(client, entries[client.name], state, options)
         if kept is not None:
-            results[client.name] = kept
+            results[client.name] = _saved(kept, entries[client.name], options)
         else:
             tasks.append(Task(client.name, str(Path(client.source).resolve()), client.source, spec, options.lang,
                               options.formats))
@@ -122,7 +128,8 @@ def run_batch(clients: list[discovery.Client], options: BatchOptions) -> list[Cl
     sources = {c.name: c.source for c in clients}
     try:
         for outcome in _outcomes(tasks, options, spec):
-            result = _finish(outcome, sources[outcome.client], entries[outcome.client], state, options)
+            entry = entries[outcome.client]
+            result = _saved(_finish(outcome, sources[outcome.client], entry, state, options), entry, options)
             results[outcome.client] = result
             progress.update(result)
     except KeyboardInterrupt:
@@ -131,6 +138,11 @@ def run_batch(clients: list[discovery.Client], options: BatchOptions) -> list[Cl
         raise
     progress.finish()
     return [results[c.name] for c in clients]
+
+
+def _saved(result: ClientResult, entry: dict, options: BatchOptions) -> ClientResult:
+    """With --save, the result saved in the store with its score change (portfolio.saving); else as is."""
+    return save_result(result, entry["intake_sha256"], options.db) if options.save else result
 
 
 def _portable(spec: str) -> str:

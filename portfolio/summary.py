@@ -78,12 +78,22 @@ def view(portfolio: dict, lang: str) -> dict:
         "heat_titles": {r["code"]: r["title"] for r in portfolio["rules"]},
         "levels": _legend_levels(),
         "dimensions": DIMENSIONS,
+        # the change column only when some client has an earlier saved audit (`batch --save`)
+        "changes": any(r["score_change"] is not None for r in rows),
     }
 
 
 def _band_of(value: float | None) -> str:
     """A score's band, as a CSS class ("none" for a dimension nothing could be judged in)."""
     return band(value) if value is not None else "none"
+
+
+def _signed(value: float | None, lang: str) -> str:
+    """A score change as a reader reads it: +3.5, -2, ±0 (what rounds to 0 at one decimal), — for none."""
+    if value is None:
+        return "—"
+    shown = round(float(value), 1)
+    return WORDS[lang]["no_change"] if shown == 0 else f"{shown:+g}"
 
 
 def _without_controls(value: object) -> object:
@@ -99,6 +109,7 @@ def render_html(portfolio: dict, lang: str) -> str:
                              finalize=_without_controls)
     env.filters["num"] = lambda value: "—" if value is None else num(value)
     env.filters["band"] = _band_of
+    env.filters["signed"] = lambda value: _signed(value, lang)
     return env.get_template("portfolio.html.j2").render(p=portfolio, v=view(portfolio, lang), lang=lang,
                                                         **words(lang))
 

@@ -41,6 +41,7 @@ def clients_frame(rows: list[dict], lang: str) -> pd.DataFrame:
         w["rank"]: lambda r: r["rank"], w["client"]: lambda r: r["client"],
         w["organization"]: lambda r: r["organization"], w["status"]: lambda r: STATUSES[lang][r["status"]],
         w["reason"]: lambda r: r["error"], w["score"]: lambda r: r["score"],
+        w["score_change"]: lambda r: r["score_change"],
         w["band"]: lambda r: BANDS[lang][r["band"]] if r["band"] else None,
         w["potential"]: lambda r: r["potential"], w["coverage"]: lambda r: r["coverage"],
         **{DIMENSION_WORDS[lang][d]: (lambda r, d=d: r["dimensions"][d]) for d in DIMENSIONS},

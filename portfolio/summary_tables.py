@@ -42,7 +42,7 @@ def _client_row(result: ClientResult, lang: str) -> dict:
     report = result.report if result.status in SCORED else None
     row = {"rank": None, "client": result.client, "source": result.source, "status": result.status,
            "error": result.error if report is None else None, "organization": None, "audit_date": None,
-           "score": None, "band": None, "potential": None, "coverage": None,
+           "score": None, "score_change": None, "band": None, "potential": None, "coverage": None,
            "dimensions": {d: None for d in DIMENSIONS},
            "findings": {"total": None, **{s: None for s in SEVERITIES}}, "root_causes": None,
            "top_root_causes": []}
@@ -51,7 +51,7 @@ def _client_row(result: ClientResult, lang: str) -> dict:
     score, causes = report["score"], report.get("root_causes", [])
     row.update({
         "organization": report["organization"]["name"], "audit_date": report["organization"]["audit_date"],
-        "score": score["overall"], "band": score["band"], "potential": score["potential"],
+        "score": score["overall"], "score_change": result.score_change, "band": score["band"], "potential": score["potential"],
         "coverage": _round(score["coverage"] * 100),
         "dimensions": {d: (None if d in score["not_assessed_dimensions"] else score["dimensions"][d])
                        for d in DIMENSIONS},
