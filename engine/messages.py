@@ -157,7 +157,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "out_link_to": {"en": "it is a symbolic link to {target}: {why}", "zh": "这是指向 {target} 的符号链接：{why}"},
     "out_foreign_link": {"en": "it is a symbolic link owned by another user in a shared folder (like /tmp); not followed, "
                                "nothing was written",
-                         "zh": "这是共享文件夹（如 /tmp）中属于其他用户的符号链接；不会跟随，未写入任何内容"},
+                         "zh": "这是共享文件夹（如系统临时文件夹）中属于其他用户的符号链接；不会跟随，未写入任何内容"},
     "out_parent_file": {"en": "{parent} is a file, not a folder", "zh": "{parent} 是文件，不是文件夹"},
     "out_cell_control": {"en": "the character U+{code:04X} cannot be stored in a workbook; remove it, or convert to "
                                "YAML, JSON or CSV",

@@ -1,8 +1,8 @@
 """Fuzzing the intake (issue 10, item 7): every form, mutated, through `validate` and `audit`.
 
 Two profiles, chosen by the environment variable HYPOTHESIS_PROFILE: `ci` (the default: few examples,
-derandomised, so a run is fast and gives the same verdict every time) and `nightly` (many random examples,
-each within the 10 s the issue promises for any input). Only the fuzz tests use them (`FUZZ`), so the rest of
+derandomised, so a run is fast and gives the same verdict every time) and `nightly` (many random examples).
+No profile times anything: the 10 s bound is measured by benchmarks/hostile_*.py, not asserted in tests. Only the fuzz tests use them (`FUZZ`), so the rest of
 the suite keeps its own settings.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ PROFILE_VARIABLE = "HYPOTHESIS_PROFILE"
 _SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 settings.register_profile("ci", max_examples=20, derandomize=True, database=None, deadline=None,
                           suppress_health_check=_SLOW_IS_FINE, print_blob=True)
-settings.register_profile("nightly", max_examples=1500, derandomize=False, deadline=10_000,
+settings.register_profile("nightly", max_examples=1500, derandomize=False, deadline=None,
                           suppress_health_check=_SLOW_IS_FINE, print_blob=True)
 
 
