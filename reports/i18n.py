@@ -37,7 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
         "cause": "Root cause", "rule_codes": "Rules", "affects": "Affects", "timeline": "Timeline",
         "covers": "Root causes it fixes", "steps": "Steps", "no_plan": "Nothing to fix: keep doing what works.",
         "points_lost": "points lost", "identity": "Audit identity", "tool": "Tool",
-        "subjects_count": "{n} subjects", "cover_title": "KPI system diagnosis",
+        "subjects_count": "{n} subject(s)", "cover_title": "KPI system diagnosis",
         "in_appendix": "all listed in the appendix",
         "since_title": "Since last audit",
         "since_intro": "Compared with the audit of {date} (score {score}, ruleset {ruleset}): {delta} points.",
