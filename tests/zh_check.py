@@ -46,6 +46,8 @@ def english_words(text: str, allowed: set[str] | frozenset[str] = frozenset()) -
     for word in _WORD.findall(text):
         if len(word) < 2 or re.fullmatch(r"[A-Z]{1,3}\d+", word):  # `S`, `F12`
             continue
+        if re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", word):  # an environment variable: KPI_AUDIT_DEBUG
+            continue
         if not ok(word) and word not in found:
             found.append(word)
     return found
