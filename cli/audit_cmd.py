@@ -192,7 +192,7 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by
     (see `kpi-audit init` for a template).
 
     Exit status: 0 the audit ran (whatever it found), 1 the score is below
-    --fail-under, 2 invalid input or usage.
+    --fail-under, 2 invalid input or usage, 3 an internal error (please report it).
 
     \b
     Examples:

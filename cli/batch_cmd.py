@@ -50,7 +50,8 @@ def batch(input_path: Path, out_dir: Path, workers: int | None, formats: str, la
     A client that is invalid or crashes is listed as failed; the others go on. Rerunning the same command skips
     clients whose intake and ruleset are unchanged, so an interrupted batch picks up where it stopped.
 
-    Exit status: 0 every client audited, 1 any failed or scored below --fail-under, 2 invalid usage.
+    Exit status: 0 every client audited, 1 any failed or scored below --fail-under, 2 invalid usage, 3 an internal
+    error (please report it).
 
     \b
     Examples:
