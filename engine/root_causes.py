@@ -65,8 +65,8 @@ def _group_key(finding: dict, by: str, fact: dict) -> str:
     if by == "role":
         if kind == "role":
             return finding["subject"]
-        if kind == "kpi":
-            return fact.get("owner_role") or fact["lead_role"]
+        if kind == "kpi" and fact.get("owner"):  # a KPI nobody owns belongs to no scorecard: its unit's
+            return fact["owner_role"]
         return f"unit:{fact['unit']}"
     return finding["subject"]
 

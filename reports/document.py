@@ -40,7 +40,7 @@ def _fill(template: str, **values: object) -> str:
 def _headline(report: dict, lang: str) -> dict:
     score = report["score"]
     words = SUMMARY[lang]
-    collect = [c["item"][lang] for c in report.get("to_collect", [])]
+    collect = list(dict.fromkeys(c["item"][lang] for c in report.get("to_collect", [])))
     separator = "、" if lang == "zh" else ", "
     if score["potential"] > score["overall"] and collect:
         range_text = _fill(words["range"], overall=score["overall"], potential=score["potential"],
@@ -161,6 +161,16 @@ def _waived(report: dict, names: dict[str, str], lang: str) -> dict | None:
             "expired": report["waivers"]["expired"], "stale": report["waivers"]["stale"]}
 
 
+def _collect(report: dict, lang: str) -> list[dict]:
+    """What to collect, one entry per item (the requests about several subjects joined)."""
+    items: dict[str, list[str]] = {}
+    for entry in report.get("to_collect", []):
+        requests = items.setdefault(entry["item"][lang], [])
+        if entry["request"][lang] not in requests:
+            requests.append(entry["request"][lang])
+    return [{"item": item, "request": " ".join(requests)} for item, requests in items.items()]
+
+
 def document(report: dict) -> dict:
     """Everything the HTML/PDF and Markdown templates show, in the report's language."""
     lang = report["language"]
@@ -170,7 +180,7 @@ def document(report: dict) -> dict:
     return {
         "lang": lang, "names": names, "headline": _headline(report, lang), "strengths": _strengths(report, lang),
         "top_causes": top, "causes": causes, "plan": _plan(report, names, causes, lang),
-        "collect": [{"item": c["item"][lang], "request": c["request"][lang]} for c in report.get("to_collect", [])],
+        "collect": _collect(report, lang),
         "charts": _charts(report, lang, causes),
         "prepared_by": report.get("prepared_by"),
         "since": _since(report, names, lang), "waived": _waived(report, names, lang),

@@ -185,7 +185,10 @@ def evidence_rows(finding: dict, names: dict[str, str], lang: str) -> list[tuple
     engine.findings.format_value, shares and spans with their unit.
     """
     rows = []
-    for key, value in finding.get("evidence", {}).items():
+    evidence = finding.get("evidence", {})
+    for key, value in evidence.items():
+        if f"{key}_name" in evidence and isinstance(value, str) and f"{ID_KINDS.get(key)}:{value}" not in names:
+            continue  # an id whose name the evidence gives next to it (champion, champion_name): the name is shown
         text = _text(value, ID_KINDS.get(key), names, lang)
         if key in UNITS and isinstance(value, (int, float)) and not isinstance(value, bool):
             text += UNITS[key][lang]
