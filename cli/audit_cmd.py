@@ -21,7 +21,7 @@ from engine.messages import Msg, in_lang
 from history.compare import read_report, since_last_audit
 from reports.formats import FORMATS, PDF, SUFFIXES, format_of, suffixes_of
 from reports.i18n import BANDS
-from waivers import load_waivers
+from waivers import check_codes, load_waivers
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -217,6 +217,9 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by
     try:
         with _gc_paused():
             ruleset = load_ruleset_or_fail(ruleset_spec)
+            if waivers:
+                _or_fail(lambda found: check_codes(found, {r.code for r in ruleset.active_rules},
+                                                   f"{ruleset.name}@{ruleset.version}", str(waiver_file)), waivers)
             loaded = _load(intake)
             report = run_audit(loaded.intake, ruleset, lang, as_of, loaded.warnings, prepared_by=prepared_by,
                                waivers=waivers)

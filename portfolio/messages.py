@@ -28,6 +28,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scheduler_unreachable": {"en": "--scheduler {address}: cannot reach the Dask scheduler: {detail}",
                               "zh": "--scheduler {address}：无法连接 Dask 调度器（{detail}）"},
     "out_not_folder": {"en": "--out {out}: not a folder", "zh": "--out {out}：不是文件夹"},
+    "out_is_input": {"en": "--out {out} is the input folder: reports would be read as clients next time; choose "
+                           "another folder", "zh": "--out {out} 就是输入文件夹：下次运行时报告会被当作客户资料读取；请另选文件夹"},
     "cannot_write": {"en": "{path}: cannot write: {detail}", "zh": "{path}：无法写入（{detail}）"},
     # one client failing (ClientResult.error)
     "crashed": {"en": "{source}: the audit failed unexpectedly ({detail})",

@@ -66,6 +66,8 @@ def run_portfolio(input_path: Path, options: BatchOptions) -> int:
 
     lang = options.lang
     _check_usage(options)
+    if input_path.is_dir() and input_path.resolve() == options.out_dir.resolve():
+        raise UserInputError(str(options.out_dir), text(lang, "out_is_input", out=options.out_dir))
     if options.save:
         check_store(options.db)
     clients = discovery.discover(input_path, options.out_dir, lang)

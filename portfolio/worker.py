@@ -58,7 +58,19 @@ def prepare_local(spec: str) -> None:
     """A local pool's initializer: Ctrl-C is the batch process's to handle (it stops the pool and keeps the
     state), so a worker ignores it instead of dying with a traceback; then load the ruleset."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     ruleset(spec)
+
+
+def _die_with_parent() -> None:
+    """On Linux, a worker gets SIGTERM when the batch process dies (even by kill -9), so no worker outlives
+    an interrupted batch; elsewhere the pool's own shutdown is all there is."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def audit_task(task: Task) -> Outcome:

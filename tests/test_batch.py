@@ -257,3 +257,13 @@ def test_progress_lines_when_piped_and_nothing_when_quiet():
     assert piped.getvalue().splitlines() == ["kpi-audit: [1/2] a: score 71.5 (0.50 s)",
                                              "kpi-audit: [2/2] bad: FAILED: bad.yaml: 2 problem(s)"]
     assert "\r" not in piped.getvalue() and quiet.getvalue() == ""
+
+
+def test_out_may_not_be_the_input_folder(tmp_path):
+    """Reports written among the intakes would be read as clients by the next run."""
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    (clients / "seller.yaml").write_bytes((EXAMPLES / "healthy.yaml").read_bytes())
+    result = kpi_audit("batch", clients, "--out", clients)
+    assert result.returncode == 2 and "input folder" in result.stderr
+    assert sorted(p.name for p in clients.iterdir()) == ["seller.yaml"]

@@ -119,3 +119,14 @@ def test_cli_waivers_in_every_format(tmp_path, capsys):
         assert run(["audit", str(SELLER), "--waivers", str(path), "--lang", lang, "--out", str(out)]) == 0
         text = out.read_text(encoding="utf-8")
         assert all(w in text for w in words)
+
+
+def test_a_waiver_for_a_rule_the_ruleset_lacks_is_an_error(tmp_path, capsys):
+    """A typo in the code (Z99) would otherwise waive nothing and read as merely stale."""
+    path = tmp_path / "typo.yaml"
+    path.write_text("- {code: Z99, subject: 'kpi:*', reason: typo, approver: ops, expires: 2027-01-01}\n"
+                    "- {code: F01, subject: 'role:*', reason: ok, approver: ops, expires: 2027-01-01}\n",
+                    encoding="utf-8")
+    assert run(["audit", str(SELLER), "--waivers", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert "[0].code" in error and "Z99" in error and "[1]" not in error

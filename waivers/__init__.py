@@ -4,6 +4,6 @@
 audit_date)` moves the findings a valid waiver covers out of the audit before it is scored (waivers.apply).
 """
 from waivers.apply import WaiverOutcome, apply_waivers
-from waivers.model import Waiver, WaiverError, load_waivers
+from waivers.model import Waiver, WaiverError, check_codes, load_waivers
 
-__all__ = ["Waiver", "WaiverError", "WaiverOutcome", "apply_waivers", "load_waivers"]
+__all__ = ["Waiver", "WaiverError", "WaiverOutcome", "apply_waivers", "check_codes", "load_waivers"]

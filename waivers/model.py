@@ -35,6 +35,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "blank": {"en": "must not be blank", "zh": "不能为空"},
     "not_text": {"en": "must be text", "zh": "应为文字"},
     "bad_code": {"en": "{value!r} is not a rule code (like F01 or D04)", "zh": "{value!r} 不是规则编号（如 F01、D04）"},
+    "unknown_code": {"en": "no rule {rule} in ruleset {ruleset}: a typo would waive nothing",
+                     "zh": "规则集 {ruleset} 中没有规则 {rule}：拼写错误会导致什么也没有豁免"},
     "bad_subject": {"en": "{value!r} is not a subject pattern: write kind:id, the id may hold * or ? "
                           "(kinds: {kinds})",
                     "zh": "{value!r} 不是对象写法：应为 类型:编号，编号中可用 * 或 ?（类型：{kinds}）"},
@@ -120,6 +122,16 @@ def load_waivers(path: str | Path) -> list[Waiver]:
     if problems:
         raise WaiverError(source, problems)
     return waivers
+
+
+def check_codes(waivers: list[Waiver], codes: set[str], ruleset: str, source: str) -> None:
+    """Every waiver names a rule of the ruleset in use; an unknown code is an error, not a stale waiver."""
+    problems = ProblemList()
+    for i, waiver in enumerate(waivers):
+        if waiver.code not in codes:
+            problems.append(Problem(f"[{i}].code", _local("unknown_code", rule=waiver.code, ruleset=ruleset)))
+    if problems:
+        raise WaiverError(source, problems)
 
 
 def _problem(error: dict) -> str:
