@@ -80,6 +80,11 @@ def _matches(cause: _Cause, finding: dict, fact: dict) -> bool:
     return _group_key(finding, by, fact) == cause.key
 
 
+def judged(rule: Rule, sizes: dict[tuple[str, str], int]) -> int:
+    """How many subjects the rule judges, over the subject kinds it matches."""
+    return sum(sizes.get((rule.code, kind), 0) for kind in dict.fromkeys(m.fact for m in rule.match))
+
+
 def group_findings(findings: list[dict], ruleset: Ruleset, facts: dict[str, dict],
                    sizes: dict[tuple[str, str], int]) -> list[_Cause]:
     """Findings -> causes, each finding in exactly one, by the rules' `root_cause` declarations."""
@@ -89,7 +94,7 @@ def group_findings(findings: list[dict], ruleset: Ruleset, facts: dict[str, dict
         by_code.setdefault(finding["code"], []).append(finding)
 
     def scope_by(rule: Rule, found: list[dict]) -> str:
-        total = sum(sizes.get((rule.code, kind), 0) for kind in dict.fromkeys(m.fact for m in rule.match))
+        total = judged(rule, sizes)
         if rule.root_cause.systemic and len(found) >= 2 and len(found) > SYSTEMIC_SHARE * max(total, len(found)):
             return "org"
         groups = {_group_key(f, rule.root_cause.by, facts[f["subject"]]) for f in found}
@@ -197,7 +202,7 @@ def build_root_causes(findings: list[dict], ruleset: Ruleset, facts: list[dict],
     for cause in grouped:
         found = cause.findings
         rule = cause.rule
-        total = sum(sizes.get((rule.code, k), 0) for k in dict.fromkeys(m.fact for m in rule.match))
+        total = judged(rule, sizes)
         title, message = _describe(cause, by_node, total, org["name"])
         codes = list(dict.fromkeys([rule.code, *sorted({f["code"] for f in found} - {rule.code})]))
         owners = list(dict.fromkeys(f["remediation"]["owner"] for f in found))

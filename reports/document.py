@@ -7,16 +7,16 @@ report dict, deterministic like the report itself.
 """
 from __future__ import annotations
 
+from engine.findings import LIST_SEPARATOR
 from reports import charts
 from reports.evidence import evidence_rows
-from reports.i18n import BANDS, DIMENSIONS, KINDS, LABELS, PHASES, SEVERITIES, STRENGTHS, SUMMARY
+from reports.i18n import BANDS, DIMENSIONS, EFFORTS, KINDS, LABELS, PHASES, SEVERITIES, STRENGTHS, SUMMARY
 
 SUMMARY_CAUSES = 5  # root causes the executive summary names
 CHART_CAUSES = 15  # root causes the points chart draws (the costliest; the list below has them all)
 STRONG = 90  # a dimension scoring this or more (and assessed) is a strength
 OPEN_FINDINGS = 3  # a root cause shows this many findings open; the rest fold away (<details> in HTML)
 _RANK = {s: i for i, s in enumerate(SEVERITIES["en"])}
-EFFORT = {"en": {"S": "small", "M": "medium", "L": "large"}, "zh": {"S": "小", "M": "中", "L": "大"}}
 
 
 def names_of(report: dict) -> dict[str, str]:
@@ -41,10 +41,9 @@ def _headline(report: dict, lang: str) -> dict:
     score = report["score"]
     words = SUMMARY[lang]
     collect = list(dict.fromkeys(c["item"][lang] for c in report.get("to_collect", [])))
-    separator = "、" if lang == "zh" else ", "
     if score["potential"] > score["overall"] and collect:
         range_text = _fill(words["range"], overall=score["overall"], potential=score["potential"],
-                           items=separator.join(collect))
+                           items=LIST_SEPARATOR[lang].join(collect))
     else:
         range_text = _fill(words["no_range"], overall=score["overall"])
     return {"overall": score["overall"], "potential": score["potential"], "band": score["band"],
@@ -84,7 +83,7 @@ def _causes(report: dict, names: dict[str, str], lang: str) -> list[dict]:
             "severity_word": SEVERITIES[lang][cause["severity"]], "dimension": DIMENSIONS[lang][cause["dimension"]],
             "count": cause["count"], "points": round(cause["points"], 1),
             "codes": cause["codes"], "steps": remedy["steps"], "owner": names.get(remedy["owner"], remedy["owner"]),
-            "effort": EFFORT[lang][remedy["effort"]], "phase": PHASES[lang][remedy["phase"]],
+            "effort": EFFORTS[lang][remedy["effort"]], "phase": PHASES[lang][remedy["phase"]],
             "open": findings[:OPEN_FINDINGS], "folded": findings[OPEN_FINDINGS:], "findings": findings,
             "findings_raw": found,
         })
@@ -97,7 +96,7 @@ def _plan(report: dict, names: dict[str, str], causes: list[dict], lang: str) ->
     phases = []
     for phase, label in PHASES[lang].items():
         items = [{"action": p["action"], "owner": names.get(p["owner"], p["owner"]) if p["owner"] else "—",
-                  "effort": EFFORT[lang][p["effort"]], "recovers": round(p.get("recovers", 0.0), 1),
+                  "effort": EFFORTS[lang][p["effort"]], "recovers": round(p.get("recovers", 0.0), 1),
                   "subjects": len(p["subjects"]), "severity": p["severity"],
                   "causes": [{"title": titles[i]["title"], "anchor": titles[i]["anchor"]}
                              for i in p.get("root_causes", []) if i in titles]}

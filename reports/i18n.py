@@ -100,6 +100,7 @@ DIMENSIONS = {
 }
 SEVERITIES = {"en": {"critical": "critical", "high": "high", "medium": "medium", "low": "low"},
               "zh": {"critical": "严重", "high": "高", "medium": "中", "low": "低"}}
+EFFORTS = {"en": {"S": "small", "M": "medium", "L": "large"}, "zh": {"S": "小", "M": "中", "L": "大"}}
 PHASES = {"en": {"30d": "30 days", "60d": "60 days", "90d": "90 days"},
           "zh": {"30d": "30天内", "60d": "60天内", "90d": "90天内"}}
 KINDS = {"en": {"org": "organisation", "unit": "unit", "role": "role", "kpi": "KPI", "objective": "objective",

@@ -8,7 +8,7 @@ from engine.findings import format_value
 from engine.ruleset import Ruleset
 from engine.ruleset_model import PLACEHOLDER, Rule
 from reports.evidence import evidence_label, subject_kind_label
-from reports.i18n import DIMENSIONS, PHASES, SEVERITIES
+from reports.i18n import DIMENSIONS, EFFORTS, PHASES, SEVERITIES
 
 _HEADINGS = {
     "en": {"what": "What it checks", "why": "Why it hurts", "source": "Source pitfall", "params": "Parameters",
@@ -37,7 +37,6 @@ OWNERS = {
     "zh": {"lead_role": "所在部门负责人", "org_lead": "公司负责人", "champion_role": "KPI体系内部推动人（否则公司负责人）",
            "owner_role": "指标负责岗位", "metric_owner": "口径维护岗位（否则所在部门负责人）"},
 }
-EFFORTS = {"en": {"S": "small", "M": "medium", "L": "large"}, "zh": {"S": "小", "M": "中", "L": "大"}}
 STATUSES = {"en": {"stable": "stable", "preview": "preview", "deprecated": "deprecated", "disabled": "disabled"},
             "zh": {"stable": "正式", "preview": "预览", "deprecated": "已弃用", "disabled": "已停用"}}
 PARAM_TYPES = {"en": {"int": "whole number", "number": "number", "str": "text", "list": "list"},
