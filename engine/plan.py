@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from engine.findings import LIST_SEPARATOR
 from engine.ruleset import OWNER_NEED, Ruleset
-from engine.ruleset_model import SEVERITIES, Text
+from engine.ruleset_model import PHASES, SEVERITY_RANK as _RANK, Text
 
 COLLECT_ACTION = Text(en="Collect what the audit could not assess: {items}",
                       zh="补充收集本次诊断无法评估的信息：{items}")
 # An action that would read like another one names the group it is about.
 SCOPED_ACTION = Text(en="{action} ({group})", zh="{action}（{group}）")
 
-PHASES = ("30d", "60d", "90d")
 EFFORT_UNITS = {"S": 1, "M": 2, "L": 4}  # relative cost of an action, for ordering by points per effort
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
 def build_plan(root_causes: list[dict], ruleset: Ruleset, lang: str, to_collect: list[dict] | None = None,

@@ -20,13 +20,11 @@ from dataclasses import dataclass, field
 from engine.bidi import isolate
 from engine.findings import LIST_SEPARATOR, named_evidence as _named, render
 from engine.ruleset import Ruleset
-from engine.ruleset_model import LANGS, PLACEHOLDER, SEVERITIES, Rule
+from engine.ruleset_model import LANGS, PHASES, PLACEHOLDER, SEVERITY_RANK as _RANK, Rule
 
 SYSTEMIC_SHARE = 0.5  # "most of its scope": more than half of the subjects the rule judges
 MAX_GROUPS = 2  # a rule whose findings fall in more groups than this is one organisation-wide cause
 NAMES_SHOWN = 5  # subject names a cause's message spells out before "and N more"
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-_PHASES = ("30d", "60d", "90d")
 
 # Subject kinds as a cause's message counts them: (one, several) in English, one word in Chinese.
 KIND_WORDS: dict[str, dict[str, tuple[str, str]]] = {
@@ -221,7 +219,7 @@ def build_root_causes(findings: list[dict], ruleset: Ruleset, facts: list[dict],
             "message": message,
             "remediation": {"steps": steps, "owner": owners[0] if len(owners) == 1 else org["org_lead"],
                             "effort": rule.remediation.effort,
-                            "phase": min((f["remediation"]["phase"] for f in found), key=_PHASES.index)},
+                            "phase": min((f["remediation"]["phase"] for f in found), key=PHASES.index)},
             "_findings": found,
         })
     causes.sort(key=lambda c: (-c["points"], _RANK[c["severity"]], c["codes"][0], c["group"]["subject"]))

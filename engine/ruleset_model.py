@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 DIMENSIONS = ("focus", "results", "alignment", "incentives", "cadence", "data", "ownership", "context")
 SEVERITIES = ("critical", "high", "medium", "low")
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # most severe first
+PHASES = ("30d", "60d", "90d")
 LANGS = ("en", "zh")
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
