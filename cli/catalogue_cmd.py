@@ -11,9 +11,10 @@ import unicodedata
 import click
 
 from cli.common import InputError, emit, lang_option, load_ruleset_or_fail, ruleset_option
-from engine.catalogue import WHY, CatalogueMetric, Reading
+from engine.catalogue import WHY, Reading
 from engine.enum_words import enum_values, zh_word
 from engine.messages import Msg, in_lang
+from reports.catalogue_view import metric_json, reading_json, ruleset_identity
 from reports.i18n import KPI_KINDS
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -50,7 +51,7 @@ def match(names: tuple[str, ...], ruleset_spec: str, lang: str, fmt: str) -> Non
     ruleset = load_ruleset_or_fail(ruleset_spec)
     readings = [(name, ruleset.catalogue.read(name)) for name in names]
     if fmt == "json":
-        payload = {"ruleset": _identity(ruleset), "readings": [_reading_json(n, r) for n, r in readings]}
+        payload = {"ruleset": ruleset_identity(ruleset), "readings": [reading_json(n, r) for n, r in readings]}
         emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", None)
         return
     columns = ("name", "metric", "metric_name", "kind", "focus", "domestic", "attainment", "behaviour", "why")
@@ -76,7 +77,7 @@ def list_metrics(ruleset_spec: str, lang: str, fmt: str, group: str | None) -> N
                                      known=known), lang))
     metrics = [m for m in ruleset.catalogue.metrics.values() if group is None or m.group == group]
     if fmt == "json":
-        payload = {"ruleset": _identity(ruleset), "groups": groups, "metrics": [_metric_json(m) for m in metrics]}
+        payload = {"ruleset": ruleset_identity(ruleset), "groups": groups, "metrics": [metric_json(m) for m in metrics]}
         emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", None)
         return
     columns = ("id", "metric_name", "kind", "focus", "group", "domestic")
@@ -94,10 +95,6 @@ def _term(code: str, lang: str) -> str:
     if code in KPI_KINDS[lang]:
         return KPI_KINDS[lang][code]
     return zh_word("kpis", "focus", code) if lang == "zh" and code in enum_values("kpis", "focus") else code
-
-
-def _identity(ruleset) -> dict:
-    return {"name": ruleset.name, "version": ruleset.version, "sha256": ruleset.sha256}
 
 
 def _reading_row(name: str, reading: Reading, lang: str) -> dict:
@@ -124,23 +121,6 @@ def _why(reading: Reading, lang: str) -> str:
     if not parts:
         return text
     return f"{text}（{'；'.join(parts)}）" if lang == "zh" else f"{text} ({'; '.join(parts)})"
-
-
-def _reading_json(name: str, reading: Reading) -> dict:
-    detail = reading.detail
-    return {"name": name, "metric": _metric_json(reading.metric) if reading.metric else None,
-            "domestic": reading.domestic, "attainment": reading.attainment, "behaviour": reading.behaviour,
-            "why": reading.why, "why_text": WHY[reading.why],
-            "detail": {"synonyms": list(detail.synonyms), "qualifiers": [list(q) for q in detail.qualifiers],
-                       "markers": [list(m) for m in detail.markers], "context": list(detail.context),
-                       "leftover": list(detail.leftover), "candidates": list(detail.candidates)}}
-
-
-def _metric_json(metric: CatalogueMetric) -> dict:
-    return {"id": metric.id, "en": metric.en, "zh": metric.zh, "kind": metric.kind, "focus": metric.focus,
-            "group": metric.group, "domestic": metric.domestic, "synonyms": list(metric.synonyms),
-            "ambiguous": list(metric.ambiguous), "context": list(metric.context), "drives": list(metric.drives),
-            "growth_of": list(metric.growth_of), "note": metric.note}
 
 
 def _width(text: str) -> int:

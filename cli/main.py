@@ -22,6 +22,8 @@ from cli.compare_cmd import compare_cmd
 from cli.history_cmd import history
 from cli.intake_cmd import convert, init
 from cli.rules_cmd import rules
+from cli.serve_cmd import serve
+from cli.token_cmd import token
 from engine import __version__
 from engine.bidi import reveal
 from engine.messages import LANGS, Msg, in_lang
@@ -56,6 +58,8 @@ cli.add_command(catalogue)
 cli.add_command(batch)
 cli.add_command(history)
 cli.add_command(compare_cmd)
+cli.add_command(serve)
+cli.add_command(token)
 
 
 class RevealingStream:

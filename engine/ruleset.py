@@ -115,14 +115,20 @@ def _load(spec: str, schema, seen: tuple[str, ...]) -> Ruleset:
         if path.is_dir():
             return _load_dir(path, schema)
         return _load_file(path, schema, (*seen, key))
+    return _load_dir(shipped_folder(spec), schema)
+
+
+def shipped_folder(spec: str) -> Path:
+    """The folder of shipped ruleset NAME, NAME@VERSION or NAME@MAJOR, found without looking at the working
+    folder: what the service resolves a client's ruleset name with (a client's text never names a file)."""
     name, _, wanted = spec.partition("@")
-    versions = shipped_versions(name)
+    versions = shipped_versions(name) if name in shipped_names() else []
     if not versions:
         raise RulesetError(spec, f"no such ruleset or file; shipped rulesets: {', '.join(shipped_names())}")
     matching = [v for v in versions if not wanted or v == wanted or v.startswith(wanted + ".")]
     if not matching:
         raise RulesetError(spec, f"no version {wanted} of '{name}'; available: {', '.join(versions)}")
-    return _load_dir(RULESETS_DIR / name / matching[-1], schema)
+    return RULESETS_DIR / name / matching[-1]
 
 
 def _validated(model, data: Any, source: str, prefix: str = ""):

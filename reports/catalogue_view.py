@@ -1,0 +1,27 @@
+"""The metric catalogue's readings and metrics as JSON: what `kpi-audit catalogue … --format json` prints and
+the service's /v1/catalogue answers, in one place."""
+from __future__ import annotations
+
+from engine.catalogue import WHY, CatalogueMetric, Reading
+from engine.ruleset import Ruleset
+
+
+def ruleset_identity(ruleset: Ruleset) -> dict:
+    return {"name": ruleset.name, "version": ruleset.version, "sha256": ruleset.sha256}
+
+
+def reading_json(name: str, reading: Reading) -> dict:
+    detail = reading.detail
+    return {"name": name, "metric": metric_json(reading.metric) if reading.metric else None,
+            "domestic": reading.domestic, "attainment": reading.attainment, "behaviour": reading.behaviour,
+            "why": reading.why, "why_text": WHY[reading.why],
+            "detail": {"synonyms": list(detail.synonyms), "qualifiers": [list(q) for q in detail.qualifiers],
+                       "markers": [list(m) for m in detail.markers], "context": list(detail.context),
+                       "leftover": list(detail.leftover), "candidates": list(detail.candidates)}}
+
+
+def metric_json(metric: CatalogueMetric) -> dict:
+    return {"id": metric.id, "en": metric.en, "zh": metric.zh, "kind": metric.kind, "focus": metric.focus,
+            "group": metric.group, "domestic": metric.domestic, "synonyms": list(metric.synonyms),
+            "ambiguous": list(metric.ambiguous), "context": list(metric.context), "drives": list(metric.drives),
+            "growth_of": list(metric.growth_of), "note": metric.note}

@@ -1,0 +1,44 @@
+"""The service's FastAPI application: state, middleware, error handlers and every router, in one factory.
+
+`create_app(config)` builds an independent application (tests build one per temporary folder); `kpi-audit serve`
+builds one and runs it on uvicorn.
+"""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
+
+from engine import __version__
+from service.api import rules
+from service.config import ServiceConfig
+from service.errors import install_handlers
+from service.headers import BodyLimit, SecurityHeaders
+from service.ratelimit import RateLimiter
+from service.tenants import Directory
+
+DESCRIPTION = """kpi-audit over HTTP: audit a client's KPI system from an uploaded intake (YAML, JSON, .xlsx or a
+.zip of a CSV folder) and get the scored diagnosis and remediation plan as JSON, HTML, Markdown or PDF, in English
+or Chinese. Every `/v1` call needs `Authorization: Bearer <token>` (`kpi-audit token create --tenant NAME`)."""
+
+
+def create_app(config: ServiceConfig) -> FastAPI:
+    """A service application over `config`'s database and data folder."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+
+    app = FastAPIOffline(title="kpi-audit", version=__version__, description=DESCRIPTION, redoc_url=None,
+                         lifespan=lifespan)
+    app.state.config = config
+    app.state.directory = Directory(config.db)
+    app.state.limiter = RateLimiter(config.rate_per_minute)
+    install_handlers(app)
+    app.add_middleware(BodyLimit, limit=config.max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
+    for module in (rules,):
+        app.include_router(module.router)
+    return app

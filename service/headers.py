@@ -1,0 +1,101 @@
+"""Response headers every answer carries, and the request-size guard: plain ASGI middleware, so streamed bodies
+(uploads, reports) pass through without being buffered.
+
+The HTML report and the page need no script, so the Content-Security-Policy allows none; only the OpenAPI page
+(/docs, served from the package's own files) runs the Swagger UI script.
+"""
+from __future__ import annotations
+
+import json
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from engine.messages import in_lang
+from service.messages import message
+
+STRICT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+              "frame-src 'self'; frame-ancestors 'self'; base-uri 'none'")
+DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'")
+DOCS_PATHS = ("/docs", "/static-offline-docs/")
+COMMON = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+          (b"cross-origin-opener-policy", b"same-origin"), (b"cache-control", b"no-store"))
+
+
+class SecurityHeaders:
+    """Adds the CSP and the other protective headers to every response (no-store too: reports are client data)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = DOCS_CSP if scope["path"].startswith(DOCS_PATHS) else STRICT_CSP
+
+        async def send_with_headers(msg: Message) -> None:
+            if msg["type"] == "http.response.start":
+                names = {name.lower() for name, _ in msg.get("headers", [])}
+                extra = [(b"content-security-policy", csp.encode())]
+                extra += [(name, value) for name, value in COMMON if name not in names]
+                msg["headers"] = [*msg.get("headers", []), *extra]
+            await send(msg)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """Refuses a request body over `limit` bytes with 413 before any of it is parsed: at once from its
+    Content-Length, or as soon as a streamed (chunked) body passes the limit."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        declared = headers.get(b"content-length", b"").decode("latin-1").strip()
+        if declared and (not declared.isdigit() or int(declared) > self.limit):
+            await self._refuse(scope, send)
+            return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge
+            return msg
+
+        async def tracking_send(msg: Message) -> None:
+            nonlocal started
+            started = started or msg["type"] == "http.response.start"
+            await send(msg)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await self._refuse(scope, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        query = scope.get("query_string", b"").decode("latin-1")
+        accept = dict(scope.get("headers", [])).get(b"accept-language", b"").decode("latin-1").lower()
+        lang = "zh" if "lang=zh" in query or accept.startswith("zh") else "en"
+        text = message("too_large", limit=self.limit // (1024 * 1024))
+        body = json.dumps({"error": {"code": "too_large", "message": in_lang(text, lang)}},
+                          ensure_ascii=False).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"connection", b"close"),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class BodyTooLarge(Exception):
+    """Raised inside the app's receive once a streamed body passes the limit."""
