@@ -133,14 +133,15 @@ class Directory:
                          (_sha256(session), token_id, csrf, time.time() + SESSION_SECONDS))
         return session, csrf
 
-    def session(self, session: str) -> tuple[Tenant, str] | None:
-        """The tenant and CSRF secret of a live session whose token is still live, or None."""
+    def session(self, session: str) -> tuple[Tenant, str, str] | None:
+        """The tenant, CSRF secret and token id (whose rate limit the page's requests count against) of a live
+        session whose token is still live, or None."""
         with self._conn() as conn:
-            row = conn.execute("SELECT tenants.id, tenants.name, tenants.key, csrf FROM sessions "
+            row = conn.execute("SELECT tenants.id, tenants.name, tenants.key, csrf, token_id FROM sessions "
                                "JOIN tokens ON tokens.id = token_id JOIN tenants ON tenants.id = tokens.tenant_id "
                                "WHERE sessions.sha256 = ? AND expires >= ? AND revoked IS NULL",
                                (_sha256(session), time.time())).fetchone()
-        return (Tenant(*row[:3]), row[3]) if row else None
+        return (Tenant(*row[:3]), row[3], row[4]) if row else None
 
     def end_session(self, session: str) -> None:
         with self._conn() as conn:
