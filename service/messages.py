@@ -35,6 +35,49 @@ MESSAGES: dict[str, dict[str, str]] = {
     "token_revoked": {"en": "token {token_id} revoked", "zh": "令牌 {token_id} 已吊销"},
     "no_such_token": {"en": "no token {token_id}", "zh": "没有编号为 {token_id} 的令牌"},
     "bad_tenant": {"en": "--tenant: give a name of 1 to {limit} characters", "zh": "--tenant：名称应为 1 到 {limit} 个字符"},
+    # portfolio batches (service.batch_upload, service.api.batches)
+    "batch_unreadable": {"en": "not a readable .zip archive ({detail})", "zh": "不是可读取的 .zip 压缩包（{detail}）"},
+    "batch_bad_name": {"en": "not a plain file name: absolute paths, '..', links and names over {limit} characters "
+                             "are refused", "zh": "不是普通的文件名：拒绝绝对路径、「..」、链接和超过 {limit} 个字符的名称"},
+    "batch_link": {"en": "a link, not a file; refused", "zh": "这是链接而不是文件，拒绝读取"},
+    "batch_encrypted": {"en": "encrypted; zip the files without a password", "zh": "已加密；请不加密码重新压缩"},
+    "batch_duplicate": {"en": "in the .zip twice", "zh": "在压缩包中出现了两次"},
+    "batch_not_intake": {"en": "not a client intake: a portfolio .zip holds YAML, JSON and .xlsx intakes and folders "
+                               "of .csv files, nothing else (no manifest)",
+                         "zh": "不是客户资料：客户组合压缩包只能包含 YAML、JSON、.xlsx 资料和装有 .csv 文件的文件夹"
+                               "（不接受清单文件或其他文件）"},
+    "batch_too_deep": {"en": "folders within folders: each CSV intake is one folder of .csv files at the top of the .zip",
+                       "zh": "文件夹嵌套过深：每份 CSV 资料应是压缩包顶层的一个装有 .csv 文件的文件夹"},
+    "batch_too_many": {"en": "more than {limit} entries in the .zip; split the portfolio",
+                       "zh": "压缩包中超过 {limit} 个条目；请拆分客户组合"},
+    "batch_member_too_big": {"en": "unpacks to more than {limit} MiB; refused", "zh": "解压后超过 {limit} MiB，拒绝读取"},
+    "batch_too_big": {"en": "the .zip unpacks to more than {limit} MiB in all; refused",
+                      "zh": "压缩包解压后总计超过 {limit} MiB，拒绝读取"},
+    "batch_queue_full": {"en": "{queued} portfolio batches are already waiting; try again in {seconds} s",
+                         "zh": "已有 {queued} 个客户组合批次在排队；请 {seconds} 秒后重试"},
+    "batch_not_ready": {"en": "the batch is {status}: its summary and reports are served once it has finished",
+                        "zh": "该批次当前状态为 {status}：完成后才能获取汇总和报告"},
+    "batch_no_report": {"en": "{client} has no report: its audit failed", "zh": "{client} 没有报告：其审计失败"},
+    "batch_format_not_made": {"en": "this batch wrote {made} reports, not {format}",
+                              "zh": "该批次只生成了 {made} 格式的报告，没有 {format}"},
+    "batch_summary_format": {"en": "format must be one of {known}", "zh": "format 只能是 {known} 之一"},
+    "batch_died": {"en": "the batch stopped abruptly (killed or out of memory); post it again",
+                   "zh": "批次意外终止（被结束或内存不足）；请重新提交"},
+    "batch_timeout": {"en": "the batch ran past its time limit of {seconds:.0f} s and was stopped",
+                      "zh": "批次超过 {seconds:.0f} 秒的时间限制，已被终止"},
+    # history, waivers and stored rulesets
+    "no_previous_audit": {"en": "organisation '{org}' has one saved audit: there is no earlier one to compare it with",
+                          "zh": "组织「{org}」只有一次已保存的审计，没有更早的审计可供对比"},
+    "bad_ruleset_name": {"en": "'{name}' cannot name a stored ruleset: use 1 to 64 lowercase letters, digits, '-' "
+                               "and '_', starting with a letter or digit",
+                         "zh": "「{name}」不能用作保存的规则集名称：请使用 1 到 64 个小写字母、数字、「-」或「_」，"
+                               "并以字母或数字开头"},
+    "shipped_ruleset_name": {"en": "'{name}' is the name of a shipped ruleset; store yours under another name",
+                             "zh": "「{name}」是内置规则集的名称；请为您的规则集另取一个名称"},
+    "extends_not_shipped": {"en": "{value!r} is not a shipped ruleset: a stored ruleset may extend only NAME or "
+                                  "NAME@VERSION of a shipped one ({shipped}), never a file",
+                            "zh": "{value!r} 不是内置规则集：保存的规则集只能基于内置规则集（{shipped}），写作 名称 或 "
+                                  "名称@版本，不能指向文件"},
 }
 
 
