@@ -1,27 +1,25 @@
 """`kpi-audit audit` and `kpi-audit validate`."""
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from cli.common import InputError, emit, fail, lang_option, load_ruleset_or_fail, ruleset_option, say
-from cli.store_options import db_option, open_store_or_fail, save_or_fail
+from cli.common import InputError, fail, lang_option, load_ruleset_or_fail, ruleset_option, say
+from cli.store_options import db_option, open_store_or_fail
 from engine.atomic import replace_atomically
 from engine.errors import UserInputError
 from engine.findings import LIST_SEPARATOR
 from engine.messages import Msg, in_lang
-from history.compare import read_report, since_last_audit
+from history.compare import read_report
 from reports.formats import FORMATS, PDF, SUFFIXES, format_of, suffixes_of
 from reports.i18n import BANDS
-from waivers import check_codes, load_waivers
+from waivers import load_waivers
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -74,9 +72,11 @@ def resolve_format(fmt: str | None, out: Path | None, lang: str) -> str:
 
 def cover_name(value: str | None, lang: str) -> str | None:
     """--prepared-by as one line (it is printed on the cover); blank is a usage error, not an empty cover."""
+    from engine.audit_job import cover_line
+
     if value is None:
         return None
-    name = " ".join(value.split())
+    name = cover_line(value)
     if not name:
         raise InputError(_say(lang, "no_prepared_by"))
     return name
@@ -95,7 +95,7 @@ def _check_pdf_usable(out: Path | None, lang: str) -> None:
 
 
 def _write_bytes(data: bytes, out: Path | None, lang: str) -> None:
-    """Binary output (the PDF) to --out atomically, or to standard output."""
+    """The report's bytes to --out atomically, or to standard output."""
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -123,23 +123,6 @@ def _load(intake: str):
     for warning in loaded.warnings:
         say(Msg("warning", source=loaded.source, text=warning))
     return loaded
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC for one audit and restore the caller's setting, even on error.
-
-    An audit builds many long-lived objects and no garbage cycles worth collecting: the
-    collector's passes cost ~20% of a 10,000-KPI audit (see benchmarks/). The command may
-    run in-process (tests, a caller's own Python), so the setting must not leak out.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _or_fail(read: Callable[[T], R], value: T | None) -> R | None:
@@ -203,37 +186,32 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by
       kpi-audit audit intake.yaml --save --db audits.db
       kpi-audit audit intake.yaml --waivers waivers.yaml --baseline last-quarter.json --format md
     """
-    from engine.audit import run_audit
-    from reports import pdf, render
+    from engine.audit_job import Baseline, WaiverFile, audit_intake, gc_paused
+    from reports import pdf
 
     fmt = resolve_format(fmt, out, lang)
     prepared_by = cover_name(prepared_by, lang)
     if fmt == PDF:
         _check_pdf_usable(out, lang)
     store = open_store_or_fail(db) if save else None
-    waivers = _or_fail(load_waivers, waiver_file)
-    previous = _or_fail(read_report, baseline)
-    pages = ""
+    waivers = _or_fail(lambda path: WaiverFile(load_waivers(path), str(path)), waiver_file)
+    previous = _or_fail(lambda path: Baseline(read_report(path), str(path)), baseline)
     try:
-        with _gc_paused():
+        with gc_paused():
             ruleset = load_ruleset_or_fail(ruleset_spec)
-            if waivers:
-                _or_fail(lambda found: check_codes(found, {r.code for r in ruleset.active_rules},
-                                                   f"{ruleset.name}@{ruleset.version}", str(waiver_file)), waivers)
             loaded = _load(intake)
-            report = run_audit(loaded.intake, ruleset, lang, as_of, loaded.warnings, prepared_by=prepared_by,
-                               waivers=waivers)
-            if previous is None and store is not None:
-                previous = store.previous(report["organization"]["id"], report)
-            _or_fail(lambda earlier: since_last_audit(report, earlier, str(baseline)), previous)
-            if fmt == PDF:
-                printed = pdf.render_pdf(report)
-                _write_bytes(printed.data, out, lang)
-                pages = _say(lang, "pages", pages=printed.pages)
-            else:
-                emit(render(report, fmt), out)
+            done = audit_intake(loaded, ruleset, fmt, lang, as_of=as_of, prepared_by=prepared_by, waivers=waivers,
+                                baseline=previous, store=store)
+    except UserInputError as exc:
+        raise fail(exc) from None
     except pdf.PdfUnavailable as exc:
         raise InputError(exc.message(lang)) from None
+    finally:
+        if store is not None:
+            store.close()
+    _write_bytes(done.data, out, lang)
+    report = done.report
+    pages = _say(lang, "pages", pages=done.pages) if done.pages is not None else ""
     scores = report["score"]
     score = scores["overall"]
     if out is not None:
@@ -242,9 +220,8 @@ def audit(intake: str, fmt: str | None, out: Path | None, lang: str, prepared_by
         click.echo("kpi-audit: " + _say(lang, "wrote", out=out, fmt=fmt, pages=pages, score=score,
                                          band=BANDS[lang][scores["band"]], upto=upto,
                                          findings=report["summary"]["findings"]), err=True)
-    if store is not None:
-        with store:
-            say(save_or_fail(store, report, Path(intake)), lang)
+    if done.saved is not None:
+        say(done.saved.message, lang)
     if fail_under is not None and score < fail_under:
         click.echo("kpi-audit: " + _say(lang, "below", score=score, fail_under=fail_under), err=True)
         raise SystemExit(1)

@@ -1,4 +1,5 @@
-"""The audit store at the front doors: the --db option, and opening or saving with a bad store told as exit 2."""
+"""The audit store at the front doors: the --db option, and opening it with a bad store told as exit 2
+(saving is engine.audit_job's)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,8 +7,6 @@ from pathlib import Path
 import click
 
 from cli.common import fail
-from engine.messages import Local
-from history.saving import save_audit
 from history.store import DB_VARIABLE, DEFAULT_DB, Store, StoreError, open_store
 
 db_option = click.option(
@@ -22,10 +21,3 @@ def open_store_or_fail(db: Path | None, *, create: bool = True) -> Store:
     except StoreError as exc:
         raise fail(exc) from None
 
-
-def save_or_fail(store: Store, report: dict, intake: Path) -> Local:
-    """Save the report; the sentence saying where, or exit 2 when the store refuses the write."""
-    try:
-        return save_audit(store, report, intake)
-    except StoreError as exc:
-        raise fail(exc) from None
