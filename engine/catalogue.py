@@ -26,8 +26,8 @@ import opencc
 
 KINDS = ("result", "process", "input")
 FOCI = ("growth", "profit", "efficiency", "customer", "capability")
-QUALIFIER_CATEGORIES = ("market", "platform", "object", "period", "statistic", "unit", "total", "scope", "basis",
-                        "filler", "domestic", "organic")
+QUALIFIER_CATEGORIES = ("market", "platform", "object", "subject", "period", "statistic", "unit", "total", "scope",
+                        "basis", "filler", "domestic", "organic")
 MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance", "index", "connector", "preposition", "defect")
 _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that make a name another quantity than the metric it names
 # Groups whose metrics exist only for paid traffic: an `organic` qualifier (`Organic clicks`, 自然点击量) names the
@@ -168,6 +168,8 @@ class _Entry(NamedTuple):
 
 
 _NUMBER = _Entry(role=("qualifier", "filler"))
+# Chinese numerals read as numbers like 3 (新進員工三個月留任率); not `str.isnumeric`, which also takes 参 and 万.
+_CJK_DIGITS = frozenset("〇零一二两三四五六七八九十")
 
 
 class _Words:
@@ -313,7 +315,7 @@ class _Recogniser:
             best, choice = (n + 1, n + 1), (1, None)
             for size in range(min(self.longest, n - i), 0, -1):
                 entry = self.entries.get(tuple(keys[i:i + size]))
-                if entry is None and size == 1 and keys[i].isdigit():
+                if entry is None and size == 1 and (keys[i].isdigit() or keys[i] in _CJK_DIGITS):
                     entry = _NUMBER
                 if entry is None:
                     continue
@@ -375,11 +377,13 @@ class _Recogniser:
     def _head(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], kinds: set[str],
               hints: list[tuple[str, frozenset[str]]]) -> str | None:
         """Head-final reading (Chinese compounds and English noun phrases put the measure last): the metric
-        that ends the name, when the words before it only narrow it: unknown Chinese words (`咨询转化率`), or known
-        words of any language (`Seller response rate`, `曝光点击率`). Not when the name has a ratio, share, variance,
-        divider or connector (`GMV and profit`), words after the metric, an unknown English word before it (those
-        often change the measure: `Cancelled orders revenue`, `Estimated win rate`) or a behaviour term; a generic
-        head (`评分`) takes the metric before it."""
+        that ends the name, when every word before it is known to narrow it: a scope or subject qualifier
+        (`咨询转化率`, `有效订单总金额`), a business-field word, a context word (`Seller response rate`) or another
+        metric (`曝光点击率`). A name not fully accounted for abstains: an unknown word before the metric often
+        changes the measure (`最长响应时间` is a maximum, `Cancelled orders revenue` a defect), and a miss falls
+        back to the client's label, which is safe, while a false reading is a false finding. Not either when the
+        name has a ratio, share, variance, divider or connector (`GMV and profit`) or words after the metric; a
+        generic head (`评分`) takes the metric before it."""
         if kinds & (_BLOCKING | {"divider", "connector", "preposition", "defect"}):
             return None
         core = [(units, entry) for units, entry in pieces
@@ -394,8 +398,8 @@ class _Recogniser:
         for before, entry in core[:-1]:
             if entry is not None and entry.role and entry.role[0] == "marker" and entry.role[1] != "growth":
                 return None
-            if entry is None and (self._behaviour(list(before)) or not _CJK_RUN.match(before[0])):
-                return None   # an unknown English modifier often changes the measure (`Cancelled orders revenue`)
+            if entry is None:
+                return None   # not fully accounted for: an unknown modifier may change the measure (`最长响应时间`)
         if not head.ambiguous:
             return next(iter(head.metrics)) if len(head.metrics) == 1 else None
         settled = {i for _, ids in hints for i in ids & head.metrics}

@@ -87,12 +87,43 @@ def test_a_synonym_with_scope_qualifiers_denotes_the_metric(cat, name, category)
 
 
 @pytest.mark.parametrize(("name", "metric"), [
-    ("咨询转化率", "conversion-rate"), ("曝光点击率", "ctr"), ("客户满意度评分", "csat"), ("询盘转化率", "conversion-rate"),
+    ("订单准时发货率", "late-shipment-rate"), ("曝光点击率", "ctr"), ("客户满意度评分", "csat"),
+    ("询盘转化率", "conversion-rate"), ("员工培训完成率", "training-completion"),
 ])
 def test_the_head_of_a_name_denotes_it_when_the_words_before_only_narrow_it(cat, name, metric):
-    """Chinese compounds and English noun phrases put the measure last: `咨询` only narrows `转化率`."""
+    """Chinese compounds and English noun phrases put the measure last: `曝光` only narrows `点击率`."""
     reading = cat.read(name)
     assert reading.metric is not None and reading.metric.id == metric and reading.why == "head", (name, reading)
+
+
+@pytest.mark.parametrize(("name", "metric"), [
+    ("咨询转化率", "conversion-rate"), ("有效订单总金额", "gmv"), ("紧急补货及时率", "replenishment-timeliness"),
+    ("Chat first response time", "first-response-time"),
+])
+def test_subject_words_narrow_a_metric_without_changing_it(cat, name, metric):
+    reading = cat.read(name)
+    assert metric_of(cat, name) == metric and "subject" in {c for c, _ in reading.detail.qualifiers}, reading
+
+
+@pytest.mark.parametrize(("name", "not_read_as", "left"), [
+    ("最长响应时间", "response-time", "最长"), ("留言转化率", "conversion-rate", "留言"),
+    ("短期投资收益率", "roi", "短期"), ("稳定开播", "livestreams-held", "稳定"),
+])
+def test_a_name_not_fully_accounted_for_abstains(cat, name, not_read_as, left):
+    """An unknown word before the metric may change the measure (a maximum, another funnel, a horizon): the
+    reading abstains and names the word, and the client's label stands."""
+    reading = cat.read(name)
+    assert reading.metric is None and reading.why == "extra-words" and left in reading.detail.leftover, reading
+    assert metric_of(cat, name.replace(left, "")) == not_read_as   # the near miss: without it, the metric
+
+
+@pytest.mark.parametrize(("name", "not_read_as"), [
+    ("Average deal size", "arpu"), ("ACV", "bookings"), ("Cost per lead", "cost-per-order"),
+    ("RPS", "revenue-per-visitor"), ("Order value", "aov"), ("PV单价", "sessions"),
+])
+def test_different_measures_are_not_synonyms(cat, name, not_read_as):
+    """A deal's size is not revenue per user, a lead is not an order, a unit price of page views is not page views."""
+    assert metric_of(cat, name) != not_read_as
 
 
 @pytest.mark.parametrize(("name", "not_read_as"), [
@@ -342,7 +373,7 @@ def test_match_and_key(cat):
 def test_every_why_code_is_explained_in_both_languages(cat):
     names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
              "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "GMV for key accounts", "Turnover", "工作态度", "xyz",
-             "咨询转化率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks"]
+             "订单准时发货率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks"]
     codes = {cat.read(n).why for n in names}
     assert codes == set(WHY) - {"substring"}
     assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
