@@ -12,6 +12,8 @@ PDF = "pdf"
 FORMATS: tuple[str, ...] = (*TEXT_FORMATS, PDF)
 SUFFIXES: dict[str, str] = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                             ".pdf": PDF}
+MEDIA_TYPES: dict[str, str] = {"json": "application/json", "md": "text/markdown; charset=utf-8",
+                               "html": "text/html; charset=utf-8", PDF: "application/pdf"}  # what the service sends
 
 
 def format_of(suffix: str) -> str | None:

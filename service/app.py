@@ -12,10 +12,11 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from engine import __version__
-from service.api import rules
+from service.api import audits, rules
 from service.config import ServiceConfig
 from service.errors import install_handlers
 from service.headers import BodyLimit, SecurityHeaders
+from service.pool import AuditPool
 from service.ratelimit import RateLimiter
 from service.tenants import Directory
 
@@ -29,16 +30,19 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.pool.start_in_background()  # workers ready while the server starts; a request waits for one
         yield
+        app.state.pool.close()
 
     app = FastAPIOffline(title="kpi-audit", version=__version__, description=DESCRIPTION, redoc_url=None,
                          lifespan=lifespan)
     app.state.config = config
     app.state.directory = Directory(config.db)
     app.state.limiter = RateLimiter(config.rate_per_minute)
+    app.state.pool = AuditPool(config.workers, config.audit_seconds, config.worker_memory_mib, config.queue)
     install_handlers(app)
     app.add_middleware(BodyLimit, limit=config.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
-    for module in (rules,):
+    for module in (rules, audits):
         app.include_router(module.router)
     return app
