@@ -59,11 +59,8 @@ async def post_audit(request: Request, intake: UploadFile = File(..., descriptio
     chosen = _lang(request, lang)
     if format not in FORMATS:
         raise ApiError(422, "bad_format", in_lang(_local("bad_format", known=", ".join(FORMATS)), chosen))
-    space = Space(request.app.state.config, tenant)
-    spec = ruleset_names.ruleset_spec(space, ruleset)
-    job = Job("", AUDIT, chosen, ruleset=str(Path(spec).resolve()), ruleset_name=ruleset or ruleset_names.DEFAULT,
-              fmt=format, as_of=_date(as_of, chosen), prepared_by=_cover(prepared_by, chosen),
-              store=str(space.store_path.resolve()) if save else None, waivers_dir=str(space.waivers_dir.resolve()))
+    job = audit_job(Space(request.app.state.config, tenant), chosen, ruleset, format, as_of=_date(as_of, chosen),
+                    prepared_by=_cover(prepared_by, chosen), save=save)
     answer = await _run(request, intake, job)
     headers = {}
     if answer.audit_id is not None:
@@ -79,18 +76,35 @@ async def post_validate(request: Request, intake: UploadFile = File(..., descrip
     return JSONResponse(answer.body)
 
 
-async def _run(request: Request, upload: UploadFile, job: Job) -> Answer:
-    """The job done by a worker on the upload, in a private folder removed afterwards; an ApiError otherwise."""
+def audit_job(space: Space, lang: str, ruleset: str | None, fmt: str, *, as_of: dt.date | None = None,
+              prepared_by: str | None = None, save: bool = False) -> Job:
+    """The job of one audit of the tenant of `space` (this endpoint's and the upload page's): the ruleset
+    resolved (service.ruleset_names: shipped or the tenant's own, 422 otherwise), the store and waivers folder
+    the tenant's own; the folder is filled in by `perform_upload`."""
+    spec = ruleset_names.ruleset_spec(space, ruleset)
+    return Job("", AUDIT, lang, ruleset=str(Path(spec).resolve()), ruleset_name=ruleset or ruleset_names.DEFAULT,
+               fmt=fmt, as_of=as_of, prepared_by=prepared_by,
+               store=str(space.store_path.resolve()) if save else None, waivers_dir=str(space.waivers_dir.resolve()))
+
+
+async def perform_upload(request: Request, upload: UploadFile, job: Job) -> Answer | Refusal:
+    """The job done by a worker on the upload, in a private folder removed afterwards: its answer or refusal as
+    the worker gave it (the upload page shows a refusal's problems itself); PoolError when no worker answered."""
     folder = await run_in_threadpool(tempfile.mkdtemp, prefix="kpi-audit-job-")
     try:
         await run_in_threadpool(_write_upload, upload, Path(folder) / UPLOAD_NAME)
-        try:
-            done = await request.app.state.pool.run(dataclasses.replace(job, folder=folder))
-        except PoolError as exc:
-            headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
-            raise ApiError(exc.status, exc.code, in_lang(exc.text, job.lang), headers) from None
+        return await request.app.state.pool.run(dataclasses.replace(job, folder=folder))
     finally:
         await run_in_threadpool(shutil.rmtree, folder, True)
+
+
+async def _run(request: Request, upload: UploadFile, job: Job) -> Answer:
+    """`perform_upload`'s answer; an ApiError otherwise."""
+    try:
+        done = await perform_upload(request, upload, job)
+    except PoolError as exc:
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+        raise ApiError(exc.status, exc.code, in_lang(exc.text, job.lang), headers) from None
     if isinstance(done, Refusal):
         raise _refusal(done, job.lang)
     return done
