@@ -61,7 +61,7 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = STATUS_CODES.get(exc.status_code, "http_error")
-        text = message(code) if code in STATUS_CODES else message("bad_request", detail=exc.detail)
+        text = message(code) if exc.status_code in STATUS_CODES else message("bad_request", detail=exc.detail)
         return error_response(request, ApiError(exc.status_code, code, text, dict(exc.headers or {})))
 
     @app.exception_handler(RequestValidationError)
