@@ -354,12 +354,14 @@ class _Recogniser:
     def _glossed(self, main_text: str, gloss_texts: list[str]) -> Reading | None:
         """A name in two parts, a label and its gloss (`商品总价值 (GMV)`, `TACoS(总广告销售占比)`, `Spend花費`).
         The metric one part denotes wins unless the other part denotes a different one, or turns it into another
-        quantity without naming any metric (`Revenue (per employee)`)."""
+        quantity without naming any metric (`Revenue (per employee)`), or makes an amount a share (`Repeat customer
+        revenue (% of revenue)`; a rate's share gloss defines it: `TACoS(总广告销售占比)`)."""
         main = self._denotes(self.segment(self.words.shown(main_text)))
         glosses = [self._denotes(self.segment(self.words.shown(g))) for g in gloss_texts]
-        if any(g.metric is None and not g.detail.synonyms and (_BLOCKING | {"growth"}) & {k for k, _ in g.detail.markers}
-               for g in glosses):
-            return None
+        share_of_amount = main.metric is None or main.metric.id not in self.rates   # a rate's gloss may define it
+        if any(g.metric is None and (not g.detail.synonyms or (g.why == "share" and share_of_amount))
+               and (_BLOCKING | {"growth"}) & {k for k, _ in g.detail.markers} for g in glosses):
+            return None   # `Revenue (per employee)`, `Repeat customer revenue (% of revenue)`: a ratio or a share
         named = [g.metric for g in glosses if g.metric]
         acronyms = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and _ACRONYM.match(raw)]
         if main.metric:

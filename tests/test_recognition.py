@@ -141,6 +141,7 @@ def test_a_bracketed_label_or_gloss_names_the_metric(cat):
     assert metric_of(cat, "广告投资回报率(ROI)") == "roas"        # the acronym only labels the Chinese name
     assert metric_of(cat, "TACoS(总广告销售占比)") == "tacos"      # a gloss that defines it
     assert metric_of(cat, "Revenue (per employee)") != "gmv"     # a bracket that makes it a ratio
+    assert metric_of(cat, "Repeat customer revenue (% of revenue)") is None   # or an amount a share
 
 
 @pytest.mark.parametrize(("name", "metric"), [
