@@ -157,9 +157,10 @@ def _checked_members(infos: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo
 
 
 def _is_link(info: zipfile.ZipInfo) -> bool:
-    """A member a Unix zip marks as anything but a plain file or folder (a symlink, a device)."""
-    mode = info.external_attr >> 16
-    return bool(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+    """A member a Unix zip marks as anything but a plain file or folder (a symlink, a device); a zip that
+    records only permission bits, or nothing, marks plain files."""
+    kind = stat.S_IFMT(info.external_attr >> 16)
+    return kind not in (0, stat.S_IFREG, stat.S_IFDIR)
 
 
 def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, left: int) -> int:
