@@ -78,6 +78,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "NAME@VERSION of a shipped one ({shipped}), never a file",
                             "zh": "{value!r} 不是内置规则集：保存的规则集只能基于内置规则集（{shipped}），写作 名称 或 "
                                   "名称@版本，不能指向文件"},
+    "bad_org_id": {"en": "{org!r} cannot be an organisation's id (organization.id of an intake: up to 200 letters, "
+                         "digits, '_', '.' and '-'), so no audit would ever use its waivers",
+                   "zh": "{org!r} 不能作为组织编号（资料中的 organization.id：最多 200 个字母、数字、「_」「.」或「-」），"
+                         "其豁免不会被任何审计使用"},
 }
 
 
