@@ -205,6 +205,12 @@ class AuditPool:
                 if not self._enlist(worker):
                     self._in_background(self._restart)
 
+    @property
+    def admitted(self) -> int:
+        """Jobs in the pool now, running or waiting for a worker (what a health check reads)."""
+        with self._cond:
+            return self._admitted
+
     def start_in_background(self) -> None:
         """`start` on another thread (the server's start-up does not wait for the workers)."""
         self._in_background(self.start)
@@ -266,8 +272,10 @@ class AuditPool:
             self._leave()
 
     def _take(self) -> _Worker:
-        """An idle worker; a job waits at most one time limit for one, then it is Busy."""
-        deadline = time.monotonic() + self.seconds
+        """An idle worker. A job waits at most as long as the jobs ahead of it may run, plus a worker's start
+        (the one it waits for may be being replaced), then it is Busy."""
+        rounds = math.ceil((self.queue + 1) / self.workers)
+        deadline = time.monotonic() + rounds * self.seconds + START_SECONDS
         with self._cond:
             while not self._idle:
                 left = deadline - time.monotonic()
