@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,8 +57,10 @@ def parse_formats(value: str, lang: str) -> tuple[str, ...]:
     return tuple(fmt for fmt in FORMATS if fmt in asked | {ALWAYS})
 
 
-def run_portfolio(input_path: Path, options: BatchOptions) -> int:
+def run_portfolio(input_path: Path, options: BatchOptions,
+                  on_result: Callable[[ClientResult], None] | None = None) -> int:
     """Run the whole batch and return the exit status: 0 all audited, 1 any failed or under --fail-under.
+    `on_result` is told each client's result as it is known (the service's progress, see run_batch).
 
     Usage errors (no clients, clashing names, a bad ruleset, an unreachable scheduler) raise UserInputError
     before any client is audited."""
@@ -71,7 +73,7 @@ def run_portfolio(input_path: Path, options: BatchOptions) -> int:
     if options.save:
         check_store(options.db)
     clients = discovery.discover(input_path, options.out_dir, lang)
-    results = run_batch(clients, options)
+    results = run_batch(clients, options, on_result)
     write_summary(results, options.out_dir, lang)
     below = [r for r in results if _below(r, options.fail_under)]
     if not options.quiet:
@@ -106,11 +108,13 @@ def _check_usage(options: BatchOptions) -> None:
             raise UserInputError("--format pdf", exc.message(lang)) from None
 
 
-def run_batch(clients: list[discovery.Client], options: BatchOptions) -> list[ClientResult]:
+def run_batch(clients: list[discovery.Client], options: BatchOptions,
+              on_result: Callable[[ClientResult], None] | None = None) -> list[ClientResult]:
     """Every client's result, in the clients' order. Unchanged clients (same intake content, ruleset, language,
     formats and tool version as their last successful run, reports still on disk) are skipped unless --force;
     the rest are audited, each one's reports and state entry written as soon as it finishes (with --save, its
-    report saved in the audit store too, the skipped ones' included)."""
+    report saved in the audit store too, the skipped ones' included). `on_result` (optional) is told each
+    result as it is known, the skipped ones first, so a caller (the service) can show the batch's progress."""
     spec = _portable(options.ruleset_spec)
     key = RunKey(worker.ruleset(spec).sha256, options.lang, options.formats, __version__)
     options.out_dir.mkdir(parents=True, exist_ok=True)
@@ -127,6 +131,9 @@ def run_batch(clients: list[discovery.Client], options: BatchOptions) -> list[Cl
                               options.formats))
     progress = Progress(len(clients), options.lang, options.quiet)
     progress.skipped(len(results))
+    tell = on_result or (lambda _result: None)
+    for result in results.values():
+        tell(result)
     sources = {c.name: c.source for c in clients}
     try:
         for outcome in _outcomes(tasks, options, spec):
@@ -134,6 +141,7 @@ def run_batch(clients: list[discovery.Client], options: BatchOptions) -> list[Cl
             result = _saved(_finish(outcome, sources[outcome.client], entry, state, options), entry, options)
             results[outcome.client] = result
             progress.update(result)
+            tell(result)
     except KeyboardInterrupt:
         progress.finish()
         _say(text(options.lang, "interrupted"))

@@ -12,7 +12,9 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from engine import __version__
-from service.api import audits, rules
+from service.api import audits, batches, rules
+from service.batch_jobs import BatchJobs
+from service.batch_runner import BatchRunner
 from service.config import ServiceConfig
 from service.errors import install_handlers
 from service.headers import BodyLimit, SecurityHeaders
@@ -31,7 +33,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pool.start_in_background()  # workers ready while the server starts; a request waits for one
+        app.state.batches.start()  # batches left unfinished by the last run are queued again first
         yield
+        app.state.batches.stop()
         app.state.pool.close()
 
     app = FastAPIOffline(title="kpi-audit", version=__version__, description=DESCRIPTION, redoc_url=None,
@@ -40,9 +44,10 @@ def create_app(config: ServiceConfig) -> FastAPI:
     app.state.directory = Directory(config.db)
     app.state.limiter = RateLimiter(config.rate_per_minute)
     app.state.pool = AuditPool(config.workers, config.audit_seconds, config.worker_memory_mib, config.queue)
+    app.state.batches = BatchRunner(config, BatchJobs(config.db))
     install_handlers(app)
     app.add_middleware(BodyLimit, limit=config.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
-    for module in (rules, audits):
+    for module in (rules, audits, batches):
         app.include_router(module.router)
     return app

@@ -37,8 +37,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_tenant": {"en": "--tenant: give a name of 1 to {limit} characters", "zh": "--tenant：名称应为 1 到 {limit} 个字符"},
     # portfolio batches (service.batch_upload, service.api.batches)
     "batch_unreadable": {"en": "not a readable .zip archive ({detail})", "zh": "不是可读取的 .zip 压缩包（{detail}）"},
-    "batch_bad_name": {"en": "not a plain file name: absolute paths, '..', links and names over {limit} characters "
-                             "are refused", "zh": "不是普通的文件名：拒绝绝对路径、「..」、链接和超过 {limit} 个字符的名称"},
+    "batch_bad_name": {"en": "not a plain file name: absolute paths, '..' and names over {limit} characters are "
+                             "refused", "zh": "不是普通的文件名：拒绝绝对路径、「..」和超过 {limit} 个字符的名称"},
     "batch_link": {"en": "a link, not a file; refused", "zh": "这是链接而不是文件，拒绝读取"},
     "batch_encrypted": {"en": "encrypted; zip the files without a password", "zh": "已加密；请不加密码重新压缩"},
     "batch_duplicate": {"en": "in the .zip twice", "zh": "在压缩包中出现了两次"},
@@ -55,8 +55,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "zh": "压缩包解压后总计超过 {limit} MiB，拒绝读取"},
     "batch_queue_full": {"en": "{queued} portfolio batches are already waiting; try again in {seconds} s",
                          "zh": "已有 {queued} 个客户组合批次在排队；请 {seconds} 秒后重试"},
-    "batch_not_ready": {"en": "the batch is {status}: its summary and reports are served once it has finished",
-                        "zh": "该批次当前状态为 {status}：完成后才能获取汇总和报告"},
+    "batch_not_ready": {"en": "the batch has not finished yet; its summary and reports are served once it has",
+                        "zh": "该批次尚未完成；完成后才能获取汇总和报告"},
     "batch_no_report": {"en": "{client} has no report: its audit failed", "zh": "{client} 没有报告：其审计失败"},
     "batch_format_not_made": {"en": "this batch wrote {made} reports, not {format}",
                               "zh": "该批次只生成了 {made} 格式的报告，没有 {format}"},
