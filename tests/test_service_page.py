@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
@@ -20,7 +19,6 @@ from engine.loaders.template import write_template
 from engine.loaders.writers import intake_to_raw, write_csv_folder, write_workbook
 from reports import pdf
 from service.page.words import LANGUAGE_NAMES, WORDS
-from tests.conftest import EXAMPLES
 from tests.service_saved import SELLER, account, save_audit
 from tests.service_support import auth, make_app, token_for
 from tests.zh_check import english_words
