@@ -17,6 +17,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
+from benchmarks import service_load
 from benchmarks.live_server import LiveServer, create_token, is_loopback, kpi_audit, running, still_alive
 from benchmarks.service_load import (AS_OF, EXAMPLES, Upload, alias_bomb_uploads, example_uploads, post_audit,
                                      zip_bomb_uploads)
@@ -67,6 +68,9 @@ def test_only_loopback_is_served():
     assert not any(map(is_loopback, ("0.0.0.0", "192.168.1.5", "example.com", "::")))
     with pytest.raises(ValueError):
         LiveServer(Path("service.db"), host="0.0.0.0")
+    with pytest.raises(SystemExit) as refused:  # the load benchmark refuses before it starts anything
+        service_load.main(["--host", "10.0.0.1", "--seconds", "1"])
+    assert refused.value.code == 2
 
 
 def test_openapi_page_and_schema(served):
