@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from engine.loaders.writers import write_csv_folder
 from service.batch_runner import MAX_QUEUED
 from service.batch_upload import LIMITS
+from service.space import Space
 from tests.conftest import EXAMPLES
 from tests.service_support import auth, make_app, token_for
 
@@ -119,14 +120,16 @@ def test_a_portfolio_runs_to_its_summary_and_reports(tmp_path):
         assert [(b["id"], b["status"], b["done"]) for b in listed] == [(batch["id"], "finished", 4)]
 
 
-def test_a_chinese_batch_in_markdown(tmp_path):
+def test_a_chinese_batch_in_markdown_saved_in_the_tenants_store(tmp_path):
     app = make_app(tmp_path)
     token = token_for(app, "agency")
     members = {"深圳卖家.yaml": example("shenzhen-seller-zh.yaml"), "ops.yaml": example("amazon-ops-scorecard-zh.yaml")}
     with TestClient(app) as client:
-        answer = post(client, token, zipped(members), formats="md", lang="zh")
+        answer = post(client, token, zipped(members), formats="md", lang="zh", save="true")
         batch = wait_for(client, token, answer.json()["id"])
         assert (batch["status"], batch["done"], batch["failed"], batch["formats"]) == ("finished", 2, 0, ["json", "md"])
+        with Space(app.state.config, app.state.directory.authenticate(token)[0]).open_store() as store:
+            assert len(store.orgs()) == 2  # saved in the tenant's own audit store
         names = [c["client"] for c in batch["clients"]]
         assert names == ["ops", "深圳卖家"]
         report = client.get(batch["clients"][1]["links"]["report"] + "?format=md", headers=auth(token))
@@ -224,3 +227,14 @@ def test_a_batch_left_running_is_resumed_at_the_next_start(tmp_path):
     with TestClient(restarted) as client:
         batch = wait_for(client, token, batch_id)
     assert (batch["status"], batch["done"], batch["failed"]) == ("finished", 2, 0)
+
+
+def test_a_batch_whose_process_dies_is_failed_with_its_reason(tmp_path):
+    app = make_app(tmp_path, worker_memory_mib=64)  # too little for the batch process: it dies at its start
+    token = token_for(app, "agency")
+    with TestClient(app) as client:
+        batch_id = post(client, token, zipped({"healthy.yaml": example("healthy.yaml")})).json()["id"]
+        batch = wait_for(client, token, batch_id)
+        assert batch["status"] == "failed" and "abruptly" in batch["error"]
+        summary = client.get(f"/v1/batches/{batch_id}/summary?lang=zh", headers=auth(token))
+        assert summary.status_code == 409 and "意外终止" in summary.json()["error"]["message"]
