@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from engine.ruleset_model import (LANGS, PLACEHOLDER, Override, Param, Request, 
 
 RULESETS_DIR = Path(__file__).resolve().parent.parent / "rulesets"
 CATALOGUE_DIR = RULESETS_DIR / "catalogue"
+CATALOGUE_REF = re.compile(r"[a-z0-9-]+@[0-9.]+")  # name@version: a shipped catalogue, never a path
 BUILTIN_PLACEHOLDERS = {"subject", "subject_name"}
 CAUSE_PLACEHOLDERS = {"count", "total", "group", "names", "kinds"}  # a root cause's message (engine.root_causes)
 OWNER_NEED = "kpis[].owner"  # what an `unowned` rule asks for (engine.assessment)
@@ -141,7 +143,10 @@ def _validated(model, data: Any, source: str, prefix: str = ""):
 
 def load_catalogue(ref: str) -> dict:
     """A shipped catalogue document by reference, `metrics@1.0.0` -> rulesets/catalogue/metrics-1.0.0.yaml:
-    its `metrics` and, from 1.1 on, the recogniser's sections."""
+    its `metrics` and, from 1.1 on, the recogniser's sections. Only a plain `name@version` is looked up, so a
+    reference (from a ruleset file someone else wrote) never names a file outside the shipped catalogues."""
+    if not CATALOGUE_REF.fullmatch(ref):
+        raise RulesetError(ref, "a catalogue reference is name@version, like metrics@1.1.0")
     name, _, version = ref.partition("@")
     path = CATALOGUE_DIR / f"{name}-{version}.yaml"
     if not path.is_file():

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from engine import __version__
-from service.api import audits, batches, rules
+from service.api import audits, batches, history, rules, rulesets, waivers
 from service.batch_jobs import BatchJobs
 from service.batch_runner import BatchRunner
 from service.config import ServiceConfig
@@ -48,6 +48,6 @@ def create_app(config: ServiceConfig) -> FastAPI:
     install_handlers(app)
     app.add_middleware(BodyLimit, limit=config.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
-    for module in (rules, audits, batches):
+    for module in (rules, audits, history, waivers, rulesets, batches):
         app.include_router(module.router)
     return app

@@ -1,0 +1,66 @@
+"""GET, PUT and DELETE /v1/organizations/{org}/waivers: the organisation's waiver file (the `--waivers` format,
+waivers/model.py), applied by every audit of that organisation the tenant runs on the service.
+
+A file is checked before it is stored (every problem located, in the asked language, as a 422) against the
+ruleset named by `ruleset` (default core), so a typo never waives nothing silently. The organisation need not
+have been audited yet: waivers can be set up before its first audit. Each tenant has its own waiver files.
+"""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from starlette.requests import Request
+
+from service import stored_waivers
+from service.api.documents import YAML_BODY, YAML_MEDIA_TYPE, document_response, read_document
+from service.api.rules import tenant_ruleset
+from service.auth import api_tenant
+from service.errors import ApiError, not_found, problems_body
+from service.lang import request_lang
+from service.messages import message
+from service.space import Space
+from service.tenants import Tenant
+from waivers import WaiverError
+
+router = APIRouter(prefix="/v1", tags=["waivers"])
+
+
+@router.get("/organizations/{org}/waivers", summary="The organisation's waiver file, as it was stored",
+            responses={200: {"content": {YAML_MEDIA_TYPE: {}}}})
+def get_waivers(request: Request, org: str, tenant: Tenant = Depends(api_tenant)) -> Response:
+    data = stored_waivers.read(Space(request.app.state.config, tenant), org)
+    if data is None:
+        raise not_found()
+    return document_response(data)
+
+
+@router.put("/organizations/{org}/waivers", summary="Check and store the organisation's waiver file (YAML body)",
+            description="The body is a waiver file: a list of {code, subject, reason, approver, expires}. Every "
+                        "problem is answered at once (422, located, in the asked language); codes are checked "
+                        "against `ruleset` (default core). `org` is the intake's organization.id. 201 when the organisation "
+                        "had no waiver file, else 200.",
+            openapi_extra=YAML_BODY)
+async def put_waivers(request: Request, org: str, ruleset: str | None = None,
+                      tenant: Tenant = Depends(api_tenant)) -> JSONResponse:
+    if not stored_waivers.organisation_id(org):
+        raise ApiError(422, "bad_org_id", message("bad_org_id", org=org[:80]))
+    data = await read_document(request)
+    space = Space(request.app.state.config, tenant)
+    loaded = await run_in_threadpool(tenant_ruleset, request, tenant, ruleset)
+    try:
+        waivers = await run_in_threadpool(stored_waivers.check, data, loaded)
+    except WaiverError as exc:
+        lang = request_lang(request)
+        raise ApiError(422, "invalid_waivers", exc.render(lang), **problems_body(exc, lang)) from None
+    replaced = await run_in_threadpool(stored_waivers.store, space, org, data)
+    body = {"organization": org, "ruleset": f"{loaded.name}@{loaded.version}",
+            "waivers": [waiver.as_dict() for waiver in waivers]}
+    return JSONResponse(body, status_code=200 if replaced else 201)
+
+
+@router.delete("/organizations/{org}/waivers", summary="Remove the organisation's waiver file", status_code=204)
+def delete_waivers(request: Request, org: str, tenant: Tenant = Depends(api_tenant)) -> Response:
+    if not stored_waivers.delete(Space(request.app.state.config, tenant), org):
+        raise not_found()
+    return Response(status_code=204)
