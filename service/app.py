@@ -17,6 +17,7 @@ from service.batch_jobs import BatchJobs
 from service.batch_runner import BatchRunner
 from service.config import ServiceConfig
 from service.errors import install_handlers
+from service.page import routes as page
 from service.headers import BodyLimit, SecurityHeaders
 from service.pool import AuditPool
 from service.ratelimit import RateLimiter
@@ -48,6 +49,6 @@ def create_app(config: ServiceConfig) -> FastAPI:
     install_handlers(app)
     app.add_middleware(BodyLimit, limit=config.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
-    for module in (rules, audits, history, waivers, rulesets, batches):
+    for module in (rules, audits, history, waivers, rulesets, batches, page):
         app.include_router(module.router)
     return app
