@@ -152,7 +152,8 @@ class Tally:
     """What the clients saw, shared between their threads under one lock."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
-    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # served (not busy)
+    busy_latencies: list[float] = field(default_factory=list)  # 429/503: refused at once, timed apart
     statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     unexpected: Counter = field(default_factory=Counter)  # (kind, status) outside the kind's expected ones
     wrong_reports: int = 0  # a 200 naming another organisation than the upload's
@@ -161,7 +162,10 @@ class Tally:
     def record(self, kind: Kind, upload: Upload, seconds: float, response: httpx.Response) -> None:
         wrong = response.status_code == 200 and upload.org_id is not None and _org_id(response) != upload.org_id
         with self.lock:
-            self.latencies[kind.name].append(seconds)
+            if response.status_code in BUSY:
+                self.busy_latencies.append(seconds)
+            else:
+                self.latencies[kind.name].append(seconds)
             self.statuses[kind.name][response.status_code] += 1
             if response.status_code not in kind.expected + BUSY:
                 self.unexpected[(kind.name, response.status_code)] += 1
@@ -249,23 +253,28 @@ def _latency_row(name: str, values: list[float], statuses: Counter) -> str:
 def report(args: argparse.Namespace, tally: Tally, watcher: Watcher, seconds: float, loads: tuple, cpu_self: float,
            server: LiveServer, answered_at_end: bool) -> tuple[str, bool]:
     """The figures as text, and whether the run passed (no 5xx, connection error, wrong report, lost server)."""
-    every = [value for values in tally.latencies.values() for value in values]
+    served = [value for values in tally.latencies.values() for value in values]
+    answered = len(served) + len(tally.busy_latencies)
     total = Counter()
     for statuses in tally.statuses.values():
         total.update(statuses)
     server_errors = sum(n for code, n in total.items() if code >= 500 and code != 503)
     connection_errors = sum(tally.connection_errors.values())
-    header = "kind          requests   p50 ms   p95 ms   p99 ms  " + " ".join(f"{c:>5}" for c in STATUS_COLUMNS) + " other"
+    header = ("latency of served answers (429/503 apart)\n"
+              "kind            served   p50 ms   p95 ms   p99 ms  " + " ".join(f"{c:>5}" for c in STATUS_COLUMNS)
+              + " other")
     lines = [f"service load: {args.clients} clients, {seconds:.1f} s, server {server.url} (workers {args.workers}, "
              f"queue {args.queue}, rate limit {args.rate_per_minute}/min per token, upload limit "
              f"{args.max_upload_mib} MiB)",
              f"load average (1/5/15 min): start {loads[0][0]:.2f}/{loads[0][1]:.2f}/{loads[0][2]:.2f}, "
              f"end {loads[1][0]:.2f}/{loads[1][1]:.2f}/{loads[1][2]:.2f} on {os.cpu_count()} CPUs",
-             f"requests/s: {len(every) / seconds:.2f} ({len(every)} answered; "
-             f"{total[200] / seconds:.2f}/s reports)", header]
+             f"requests/s: {answered / seconds:.2f} answered ({answered}), {len(served) / seconds:.2f} served "
+             f"(not 429/503), {total[200] / seconds:.2f} reports (200)", header]
     lines += [_latency_row(kind.name, tally.latencies[kind.name], tally.statuses[kind.name]) for kind in UPLOADS
-              if tally.latencies[kind.name]]
-    lines.append(_latency_row("all", every, total))
+              if tally.statuses[kind.name]]
+    lines.append(_latency_row("all", served, total))
+    lines.append(_latency_row("busy 429/503", tally.busy_latencies,
+                              Counter({code: total[code] for code in BUSY if total[code]})))
     biggest = max(watcher.seen.values(), key=lambda info: info.hwm)
     server_hwm = max(info.hwm for info in watcher.seen.values() if info.pid == server.pid)
     lines += [f"status counts: {dict(sorted(total.items()))}; 5xx (not 503): {server_errors}; connection errors: "
