@@ -85,6 +85,6 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def message(code: str, **params: object) -> Local:
+def message(code: str, /, **params: object) -> Local:
     """A catalogue message in both languages (a `Local`: str() is the English one)."""
     return Local({lang: MESSAGES[code][lang].format(**params) for lang in LANGS})
