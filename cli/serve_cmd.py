@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import InputError, current_lang
+from cli.common import InputError, lang_choice
 from service.config import DB_VARIABLE, DEFAULT_DB, ServiceConfig, service_db
 
 NEEDS_EXTRA = {"en": "kpi-audit serve needs the server extra: pip install \"kpi-audit[server]\" ({detail})",
@@ -36,9 +36,10 @@ service_db_option = click.option(
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where portfolio batches run: local processes, or a Dask cluster (--scheduler).")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler of --executor dask.")
+@lang_choice("Language of this command's own messages (the service answers each request in its own language)")
 def serve(host: str, port: int, db: Path | None, workers: int, queue: int, max_upload_mib: int,
           audit_seconds: float, worker_memory_mib: int, rate_per_minute: int, executor: str,
-          scheduler: str | None) -> None:
+          scheduler: str | None, lang: str) -> None:
     """Run the audit service: the HTTP API under /v1 (OpenAPI at /docs) and the upload page at /.
 
     Needs the server extra (pip install "kpi-audit[server]"). Create a token first:
@@ -53,7 +54,7 @@ def serve(host: str, port: int, db: Path | None, workers: int, queue: int, max_u
 
         from service.app import create_app
     except ImportError as exc:
-        raise InputError(NEEDS_EXTRA[current_lang()].format(detail=exc)) from None
+        raise InputError(NEEDS_EXTRA[lang].format(detail=exc)) from None
     config = ServiceConfig(db=service_db(db), workers=workers, queue=queue, max_upload_mib=max_upload_mib,
                            audit_seconds=audit_seconds, worker_memory_mib=worker_memory_mib,
                            rate_per_minute=rate_per_minute, executor=executor, scheduler=scheduler)

@@ -36,8 +36,10 @@ def create(tenant: str, label: str | None, db: Path | None, lang: str) -> None:
 
 @token.command("list")
 @service_db_option
-def list_tokens(db: Path | None) -> None:
-    """Every token: id, tenant, label, created, revoked (never the token itself)."""
+@lang_option
+def list_tokens(db: Path | None, lang: str) -> None:
+    """Every token: id, tenant, label, created, revoked (never the token itself), tab-separated under a heading."""
+    click.echo(in_lang(message("token_columns"), lang))
     for info in Directory(service_db(db)).tokens():
         click.echo("\t".join([info.id, info.tenant, info.label or "-", info.created, info.revoked or "-"]))
 

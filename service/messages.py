@@ -32,6 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # the token command
     "token_created": {"en": "token {token_id} for tenant '{tenant}' (shown once; only its hash is kept):",
                       "zh": "租户「{tenant}」的令牌 {token_id}（只显示这一次；服务器只保存其哈希值）："},
+    "token_columns": {"en": "id\ttenant\tlabel\tcreated\trevoked", "zh": "编号\t租户\t用途\t创建时间\t吊销时间"},
     "token_revoked": {"en": "token {token_id} revoked", "zh": "令牌 {token_id} 已吊销"},
     "no_such_token": {"en": "no token {token_id}", "zh": "没有编号为 {token_id} 的令牌"},
     "bad_tenant": {"en": "--tenant: give a name of 1 to {limit} characters", "zh": "--tenant：名称应为 1 到 {limit} 个字符"},

@@ -191,7 +191,7 @@ def test_token_commands_create_list_and_revoke(tmp_path):
     assert token.startswith("kpa_") and "只显示这一次" in created.stderr
     listed = runner.invoke(cli, ["token", "list", "--db", db])
     assert "Nova Consulting" in listed.stdout and token not in listed.stdout
-    token_id = listed.stdout.split("\t")[0]
+    token_id = listed.stdout.splitlines()[1].split("\t")[0]
     assert runner.invoke(cli, ["token", "revoke", token_id, "--db", db]).exit_code == 0
     assert runner.invoke(cli, ["token", "revoke", "tok_nothere", "--db", db]).exit_code == 2
     assert runner.invoke(cli, ["token", "create", "--tenant", "  ", "--db", db]).exit_code == 2
