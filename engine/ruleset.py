@@ -184,8 +184,11 @@ def _load_file(path: Path, schema, seen: tuple[str, ...]) -> Ruleset:
     override = _validated(Override, data, str(path))
     target = override.extends
     if target.startswith((".", "/")) or target.endswith((".yaml", ".yml", ".json")):
-        target = str((path.parent / target))
-    base = _load(target, schema, seen)
+        base = _load(str(path.parent / target), schema, seen)
+    elif target.partition("@")[0] in shipped_names():
+        base = _load_dir(shipped_folder(target), schema)  # a shipped name, whatever the working folder holds
+    else:
+        base = _load(target, schema, seen)
     return _apply_override(base, override, schema, str(path))
 
 

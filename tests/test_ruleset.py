@@ -168,3 +168,16 @@ def test_report_shows_override_changes(audit_raw, schema):
 def test_docs_rules_md_is_in_sync(core):
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == rules_markdown(core), "run: kpi-audit rules docs --out docs/rules.md"
+
+
+def test_an_override_extending_a_shipped_name_ignores_the_working_folder(tmp_path, monkeypatch, schema):
+    """`extends: core` is the shipped core even where a file or folder named `core` sits in the working folder
+    (the service stores tenants' overrides and must never read a server file they name)."""
+    from engine.ruleset import load_ruleset
+
+    (tmp_path / "core").write_text("name: decoy\n", encoding="utf-8")
+    override = tmp_path / "agency.yaml"
+    override.write_text("extends: core\nname: agency\nversion: 1.0.0\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    loaded = load_ruleset(str(override), schema)
+    assert loaded.base is not None and loaded.base.startswith("core")
