@@ -13,8 +13,10 @@ How honest each figure is depends on the file:
   measured once, untouched, after all of the above (2026-11-23): 0.786 / 0.554. Its misses were then read (issue 8,
   second pass): recognition now abstains on a name it cannot fully account for, a few wrong synonyms went, and
   narrower.tsv counts four count-for-rate label conventions; it is seen now, held to the 0.876 / 0.554 reached.
+- final5.tsv (268 names from 55 further sources, collected apart while the second pass ran) was measured once,
+  untouched, after it (2026-11-24): 0.745 / 0.545. Nobody has read its misses yet; its floor is that figure.
 The honest estimate is the untouched figures, 0.72–0.79 precision and 0.52–0.61 recall on fresh names: below the
-target. final5.tsv, collected apart, is the next untouched measure.
+target.
 `python benchmarks/recognition.py` prints every figure.
 """
 from __future__ import annotations
@@ -26,7 +28,8 @@ from engine.catalogue import Catalogue
 from engine.ruleset import load_catalogue
 
 PRECISION, RECALL = 0.97, 0.90
-FLOORS = {"final": (0.92, 0.87), "final2": (0.90, 0.85), "final3": (0.92, 0.79), "final4": (0.86, 0.55)}
+FLOORS = {"final": (0.92, 0.87), "final2": (0.90, 0.85), "final3": (0.92, 0.79), "final4": (0.86, 0.55),
+          "final5": (0.74, 0.54)}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +41,7 @@ def _combined(cat: Catalogue, names: list[str]) -> Score:
     return score(cat, [row for name in names for row in load_names(name)])
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout", "final", "final2", "final3", "final4"])
+@pytest.mark.parametrize("name", ["dev", "holdout", "final", "final2", "final3", "final4", "final5"])
 def test_labels_use_catalogue_ids(cat, name):
     """A few labels name metrics the catalogue does not have yet (final.tsv, final2.tsv); they count as misses."""
     labels = {row["expected"] for row in load_names(name)} - set(NOT_METRICS)
