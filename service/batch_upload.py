@@ -51,7 +51,7 @@ def unpack_portfolio(stream: IO[bytes], target: Path) -> None:
         raise IntakeError(SOURCE, _limit_problem(exc)) from None
     except zip_safety.READ_ERRORS as exc:
         shutil.rmtree(target, ignore_errors=True)
-        raise IntakeError(SOURCE, message("batch_unreadable", detail=f"{type(exc).__name__}: {exc}")) from None
+        raise IntakeError(SOURCE, message("zip_unreadable", detail=f"{type(exc).__name__}: {exc}")) from None
     except IntakeError:
         shutil.rmtree(target, ignore_errors=True)
         raise
@@ -80,9 +80,9 @@ def _checked(infos: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo, list[s
             problems.append(Problem(zip_safety.shown(info), message("batch_bad_name",
                                                                      limit=zip_safety.MAX_NAME_CHARS)))
         elif zip_safety.is_link(info):
-            problems.append(Problem(zip_safety.shown(info), message("batch_link")))
+            problems.append(Problem(zip_safety.shown(info), message("zip_link")))
         elif zip_safety.is_encrypted(info):
-            problems.append(Problem(zip_safety.shown(info), message("batch_encrypted")))
+            problems.append(Problem(zip_safety.shown(info), message("zip_encrypted")))
         elif not info.is_dir():
             files.append((info, path))
     files = _unwrapped(files)
@@ -91,7 +91,7 @@ def _checked(infos: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo, list[s
     for info, path in files:
         key = tuple(part.casefold() for part in path)
         if key in seen:
-            problems.append(Problem(zip_safety.shown(info), message("batch_duplicate")))
+            problems.append(Problem(zip_safety.shown(info), message("zip_duplicate")))
         elif len(path) > 2:
             problems.append(Problem(zip_safety.shown(info), message("batch_too_deep")))
         elif not _allowed(path):

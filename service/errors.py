@@ -15,8 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 
 from engine.errors import UserInputError
-from engine.messages import in_lang
-from service.lang import request_lang
+from engine.messages import LANGS, in_lang
+from service.lang import UnknownLang, request_lang
 from service.messages import message
 
 LOG = logging.getLogger("kpi_audit.service")
@@ -45,6 +45,13 @@ def problems_body(exc: UserInputError, lang: str) -> dict:
             "more": exc.more}
 
 
+def invalid_input(request: Request, code: str, exc: UserInputError) -> ApiError:
+    """A 422 for a client's document (a ruleset, a waiver file) that does not load: every problem, located, in
+    the request's language."""
+    lang = request_lang(request)
+    return ApiError(422, code, exc.render(lang), **problems_body(exc, lang))
+
+
 def error_response(request: Request, error: ApiError) -> JSONResponse:
     lang = request_lang(request)
     body = {"code": error.code, "message": in_lang(error.text, lang), **error.extra}
@@ -52,11 +59,16 @@ def error_response(request: Request, error: ApiError) -> JSONResponse:
 
 
 def install_handlers(app: FastAPI) -> None:
-    """ApiError, HTTP errors, request-validation errors and any other exception, each as JSON without a trace."""
+    """ApiError, an unknown `lang`, HTTP errors, request-validation errors and any other exception, each as JSON
+    without a trace."""
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         return error_response(request, exc)
+
+    @app.exception_handler(UnknownLang)
+    async def _unknown_lang(request: Request, _exc: UnknownLang) -> JSONResponse:
+        return error_response(request, ApiError(422, "bad_lang", message("bad_lang", known=", ".join(LANGS))))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -29,6 +29,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "rulesets", "zh": "规则集「{name}」：既不是内置规则集（{shipped}），也不是本账户保存的规则集"},
     "no_rule": {"en": "no rule {code} in {ruleset}", "zh": "{ruleset} 中没有规则 {code}"},
     "no_name": {"en": "give a KPI name: ?name=…", "zh": "请给出 KPI 名称：?name=…"},
+    "bad_format": {"en": "format must be one of {known}", "zh": "format 只能是 {known} 之一"},
+    "bad_date": {"en": "as_of: {value!r} is not a date (YYYY-MM-DD)", "zh": "as_of：{value!r} 不是日期（YYYY-MM-DD）"},
+    "no_prepared_by": {"en": "prepared_by: give the name to print on the report cover, or leave the field out",
+                       "zh": "prepared_by：请给出要印在报告封面上的名字，或不填此字段"},
     # the token command
     "token_created": {"en": "token {token_id} for tenant '{tenant}' (shown once; only its hash is kept):",
                       "zh": "租户「{tenant}」的令牌 {token_id}（只显示这一次；服务器只保存其哈希值）："},
@@ -36,13 +40,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "token_revoked": {"en": "token {token_id} revoked", "zh": "令牌 {token_id} 已吊销"},
     "no_such_token": {"en": "no token {token_id}", "zh": "没有编号为 {token_id} 的令牌"},
     "bad_tenant": {"en": "--tenant: give a name of 1 to {limit} characters", "zh": "--tenant：名称应为 1 到 {limit} 个字符"},
+    # a client's .zip, member by member (service.zip_safety's callers: service.uploads, service.batch_upload)
+    "zip_unreadable": {"en": "not a readable .zip archive ({detail})", "zh": "不是可读取的 .zip 压缩包（{detail}）"},
+    "zip_link": {"en": "a link, not a file; refused", "zh": "这是链接而不是文件，拒绝读取"},
+    "zip_encrypted": {"en": "encrypted; zip the files without a password", "zh": "已加密；请不加密码重新压缩"},
+    "zip_duplicate": {"en": "in the .zip twice", "zh": "在压缩包中出现了两次"},
+    # a zipped CSV folder uploaded as one intake (service.uploads)
+    "zip_not_csv": {"en": "only .csv files may be in a zipped CSV folder (a workbook is uploaded as the .xlsx "
+                          "itself)",
+                    "zh": "压缩的 CSV 文件夹中只能有 .csv 文件（工作簿请直接上传 .xlsx 文件）"},
+    "zip_bad_name": {"en": "not a plain file name: absolute paths, '..', names over {limit} characters and folders "
+                           "within folders are refused",
+                     "zh": "不是普通的文件名：拒绝绝对路径、「..」、超过 {limit} 个字符的名称和多层文件夹"},
+    "zip_folders": {"en": "the .csv files are in more than one folder; zip one folder, or the files themselves",
+                    "zh": ".csv 文件分散在多个文件夹中；请只压缩一个文件夹，或直接压缩这些文件"},
+    "zip_too_many": {"en": "more than {limit} files in the .zip; an intake has at most {limit} (one per section)",
+                     "zh": "压缩包中超过 {limit} 个文件；一份资料最多 {limit} 个（每部分一个）"},
     # portfolio batches (service.batch_upload, service.api.batches)
-    "batch_unreadable": {"en": "not a readable .zip archive ({detail})", "zh": "不是可读取的 .zip 压缩包（{detail}）"},
     "batch_bad_name": {"en": "not a plain file name: absolute paths, '..' and names over {limit} characters are "
                              "refused", "zh": "不是普通的文件名：拒绝绝对路径、「..」和超过 {limit} 个字符的名称"},
-    "batch_link": {"en": "a link, not a file; refused", "zh": "这是链接而不是文件，拒绝读取"},
-    "batch_encrypted": {"en": "encrypted; zip the files without a password", "zh": "已加密；请不加密码重新压缩"},
-    "batch_duplicate": {"en": "in the .zip twice", "zh": "在压缩包中出现了两次"},
     "batch_not_intake": {"en": "not a client intake: a portfolio .zip holds YAML, JSON and .xlsx intakes and folders "
                                "of .csv files, nothing else (no manifest)",
                          "zh": "不是客户资料：客户组合压缩包只能包含 YAML、JSON、.xlsx 资料和装有 .csv 文件的文件夹"
@@ -61,7 +77,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "batch_no_report": {"en": "{client} has no report: its audit failed", "zh": "{client} 没有报告：其审计失败"},
     "batch_format_not_made": {"en": "this batch wrote {made} reports, not {format}",
                               "zh": "该批次只生成了 {made} 格式的报告，没有 {format}"},
-    "batch_summary_format": {"en": "format must be one of {known}", "zh": "format 只能是 {known} 之一"},
     "batch_died": {"en": "the batch stopped abruptly (killed or out of memory); post it again",
                    "zh": "批次意外终止（被结束或内存不足）；请重新提交"},
     "batch_timeout": {"en": "the batch ran past its time limit of {seconds:.0f} s and was stopped",

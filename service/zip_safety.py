@@ -1,5 +1,5 @@
 """Reading a client's .zip without trusting it: the member checks and the counted extraction every upload form
-that unpacks a zip shares (a portfolio of intakes, service.batch_upload; a zipped CSV folder can use the same).
+that unpacks a zip shares (a portfolio of intakes, service.batch_upload; a zipped CSV folder, service.uploads).
 
 A zip's names and stated sizes are the sender's claims. A member name is taken only as a plain relative path
 (no absolute path, drive, backslash, '.', '..' or empty part); a link or device member, or an encrypted one, is
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +19,10 @@ CHUNK = 64 * 1024
 MAX_NAME_CHARS = 120  # longer member names are refused (and cut to this in messages)
 RATIO_FREE = 1_000_000  # bytes any member may inflate to whatever its ratio (a tiny file compresses well)
 SKIPPED = re.compile(r"(.*/)?(__MACOSX/.*|\.DS_Store)")  # what macOS's "Compress" adds: left out unread
-# Errors zipfile and zlib raise on a damaged or unsupported archive (a bad CRC is a BadZipFile).
-READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError, OSError,
-               ValueError)
+# Errors zipfile and zlib raise on a damaged or unsupported archive (a bad CRC is a BadZipFile, a damaged
+# deflate stream a zlib.error).
+READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError,
+               OSError, ValueError)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,15 @@ def test_an_unknown_rule_is_404_in_the_asked_language(app, client):
     assert "没有规则" in response.json()["error"]["message"]
 
 
+@pytest.mark.parametrize("path", ["/v1/rules", "/v1/rules/A01"])
+def test_a_lang_that_is_not_a_language_is_refused_not_answered_in_english(app, client, path):
+    response = client.get(path, params={"lang": "fr"}, headers={**auth(token_for(app, "Acme")),
+                                                                 "Accept-Language": "zh-CN"})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "bad_lang" and "en, zh" in response.json()["error"]["message"]
+    assert "只能是" in response.json()["error"]["message"]
+
+
 def test_a_ruleset_name_never_reaches_the_file_system(app, client, tmp_path):
     secret = tmp_path / "secret.yaml"
     secret.write_text("name: stolen\n", encoding="utf-8")

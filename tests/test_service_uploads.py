@@ -2,6 +2,7 @@
 only when every member is a plain .csv file, within the CSV folder's limits counted while unpacking."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import stat
@@ -132,9 +133,9 @@ def test_files_in_two_folders_are_refused(tmp_path):
 
 
 def test_more_members_than_a_csv_folder_holds_are_refused_before_unpacking(tmp_path):
-    members = {f"s{n:03d}.csv": b"id\n" for n in range(uploads.MAX_MEMBERS + 1)}
+    members = {f"s{n:03d}.csv": b"id\n" for n in range(uploads.LIMITS.members + 1)}
     error = _refused(tmp_path, _zip(members))
-    assert str(uploads.MAX_MEMBERS) in error.render("en") and str(uploads.MAX_MEMBERS) in error.render("zh")
+    assert str(uploads.LIMITS.members) in error.render("en") and str(uploads.LIMITS.members) in error.render("zh")
 
 
 def test_a_zip_bomb_is_refused_while_unpacking(tmp_path):
@@ -146,7 +147,7 @@ def test_a_zip_bomb_is_refused_while_unpacking(tmp_path):
 
 def test_the_unpacked_total_is_counted_not_read_from_the_headers(tmp_path, monkeypatch):
     """Stored (uncompressed) members pass the ratio check; their bytes still count against the total."""
-    monkeypatch.setattr(uploads, "MAX_UNPACKED", 10_000)
+    monkeypatch.setattr(uploads, "LIMITS", dataclasses.replace(uploads.LIMITS, member_bytes=10_000, total_bytes=10_000))
     members = {f"s{n}.csv": b"x" * 4_000 for n in range(3)}
     error = _refused(tmp_path, _zip(members, compression=zipfile.ZIP_STORED))
     assert error.problems[0].location == "s2.csv"

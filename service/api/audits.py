@@ -18,12 +18,12 @@ from fastapi.responses import JSONResponse, Response
 from starlette.requests import Request
 
 from engine.audit_job import cover_line
-from engine.messages import LANGS, Local, in_lang
+from engine.messages import in_lang
 from reports.formats import FORMATS, MEDIA_TYPES
 from service import ruleset_names
 from service.auth import api_tenant
 from service.errors import ApiError, problems_body
-from service.lang import request_lang
+from service.lang import field_lang
 from service.messages import message
 from service.pool import PoolError
 from service.space import Space
@@ -35,18 +35,6 @@ CHUNK = 1024 * 1024
 AUDIT_ID_HEADER = "X-Audit-Id"
 PUBLIC_KIND = "audit"  # the kind of Directory.public_id the history calls read back
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "bad_format": {"en": "format must be one of {known}", "zh": "format 只能是 {known} 之一"},
-    "bad_date": {"en": "as_of: {value!r} is not a date (YYYY-MM-DD)", "zh": "as_of：{value!r} 不是日期（YYYY-MM-DD）"},
-    "no_prepared_by": {"en": "prepared_by: give the name to print on the report cover, or leave the field out",
-                       "zh": "prepared_by：请给出要印在报告封面上的名字，或不填此字段"},
-}
-
-
-def _local(code: str, **params: object) -> Local:
-    return Local({lang: MESSAGES[code][lang].format(**params) for lang in LANGS})
-
-
 @router.post("/audits", summary="Audit one intake (YAML, JSON, .xlsx, or a .zip of a CSV folder); the report",
              responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()},
                               "description": "The report in the asked format (X-Audit-Id when saved)"},
@@ -56,9 +44,9 @@ async def post_audit(request: Request, intake: UploadFile = File(..., descriptio
                      lang: str | None = Form(None), ruleset: str | None = Form(None),
                      format: str = Form("json"), as_of: str | None = Form(None), save: bool = Form(False),
                      prepared_by: str | None = Form(None), tenant: Tenant = Depends(api_tenant)) -> Response:
-    chosen = _lang(request, lang)
+    chosen = field_lang(request, lang)
     if format not in FORMATS:
-        raise ApiError(422, "bad_format", in_lang(_local("bad_format", known=", ".join(FORMATS)), chosen))
+        raise ApiError(422, "bad_format", in_lang(message("bad_format", known=", ".join(FORMATS)), chosen))
     job = audit_job(Space(request.app.state.config, tenant), chosen, ruleset, format, as_of=_date(as_of, chosen),
                     prepared_by=_cover(prepared_by, chosen), save=save)
     answer = await _run(request, intake, job)
@@ -72,7 +60,7 @@ async def post_audit(request: Request, intake: UploadFile = File(..., descriptio
 @router.post("/validate", summary="Check an intake and list every problem with its location; audits nothing")
 async def post_validate(request: Request, intake: UploadFile = File(..., description="The intake file"),
                         lang: str | None = Form(None), tenant: Tenant = Depends(api_tenant)) -> JSONResponse:
-    answer = await _run(request, intake, Job("", VALIDATE, _lang(request, lang)))
+    answer = await _run(request, intake, Job("", VALIDATE, field_lang(request, lang)))
     return JSONResponse(answer.body)
 
 
@@ -122,20 +110,13 @@ def _refusal(refusal: Refusal, lang: str) -> ApiError:
     return ApiError(refusal.status, refusal.code, in_lang(refusal.message, lang), **extra)
 
 
-def _lang(request: Request, given: str | None) -> str:
-    """The asked language; a `lang` that is neither en nor zh is refused (not silently answered in another)."""
-    if given is not None and given.strip().lower() not in LANGS:
-        raise ApiError(422, "bad_lang", message("bad_lang", known=", ".join(LANGS)))
-    return request_lang(request, given)
-
-
 def _date(value: str | None, lang: str) -> dt.date | None:
     if value is None or not value.strip():
         return None
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ApiError(422, "bad_date", in_lang(_local("bad_date", value=value[:40]), lang)) from None
+        raise ApiError(422, "bad_date", in_lang(message("bad_date", value=value[:40]), lang)) from None
 
 
 def _cover(value: str | None, lang: str) -> str | None:
@@ -143,5 +124,5 @@ def _cover(value: str | None, lang: str) -> str | None:
         return None
     name = cover_line(value)
     if not name:
-        raise ApiError(422, "no_prepared_by", in_lang(_local("no_prepared_by"), lang))
+        raise ApiError(422, "no_prepared_by", in_lang(message("no_prepared_by"), lang))
     return name

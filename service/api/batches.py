@@ -24,14 +24,13 @@ from portfolio.discover import SUMMARY_STEM, discover
 from portfolio.runner import parse_formats, report_path
 from reports.formats import MEDIA_TYPES
 from service import ruleset_names
-from service.api.audits import _lang
 from service.auth import api_tenant
 from service.batch_jobs import KIND, PENDING, BatchJobs, Job
 from service.batch_process import INTAKES, OUT, job_folder
 from service.batch_runner import MAX_QUEUED, RETRY_SECONDS
 from service.batch_upload import SOURCE, unpack_portfolio
 from service.errors import ApiError, not_found, problems_body
-from service.lang import request_lang
+from service.lang import field_lang, request_lang
 from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
@@ -78,7 +77,7 @@ async def post_batch(request: Request,
                      lang: str | None = Form(None), ruleset: str | None = Form(None),
                      formats: str = Form("json"), save: bool = Form(False),
                      tenant: Tenant = Depends(api_tenant)) -> JSONResponse:
-    chosen = _lang(request, lang)
+    chosen = field_lang(request, lang)
     try:
         made = parse_formats(formats, chosen)
     except UserInputError as exc:
@@ -162,7 +161,7 @@ def get_summary(request: Request, batch_id: str, format: str = "json",
                 tenant: Tenant = Depends(api_tenant)) -> FileResponse:
     job = _own_job(request, tenant, batch_id)
     if format not in SUMMARY_TYPES:
-        raise ApiError(422, "bad_format", message("batch_summary_format", known=", ".join(SUMMARY_TYPES)))
+        raise ApiError(422, "bad_format", message("bad_format", known=", ".join(SUMMARY_TYPES)))
     _finished(job)
     name = f"{SUMMARY_STEM}.{format}"
     return _file(job_folder(request.app.state.config, job) / OUT / name, SUMMARY_TYPES[format], format, name)

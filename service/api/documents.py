@@ -1,11 +1,12 @@
-"""What the waiver and stored-ruleset calls share: reading a small YAML document from a request body, with its
-own size limit, and sending one back as it was stored."""
+"""What the waiver and stored-ruleset calls share (GET, PUT and DELETE of one small YAML document a tenant
+stores): reading a document from a request body, with its own size limit, and the answers — the document as it
+was stored, 201 or 200 for a new or replaced one, 204 for a removed one, and 404 when the tenant has none."""
 from __future__ import annotations
 
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from starlette.requests import Request
 
-from service.errors import ApiError
+from service.errors import ApiError, not_found
 from service.messages import message
 
 MAX_DOCUMENT_MIB = 1  # a waiver file or ruleset override is a few KiB; an upload is allowed far more
@@ -26,5 +27,20 @@ async def read_document(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def document_response(data: bytes) -> Response:
+def document_response(data: bytes | None) -> Response:
+    """The stored document, byte for byte; 404 when the tenant has none (whoever else has one by that name)."""
+    if data is None:
+        raise not_found()
     return Response(data, media_type=YAML_MEDIA_TYPE)
+
+
+def stored_response(body: dict, replaced: bool) -> JSONResponse:
+    """What was stored: 201 for a new document, 200 for one that replaced the tenant's previous one."""
+    return JSONResponse(body, status_code=200 if replaced else 201)
+
+
+def removed_response(removed: bool) -> Response:
+    """204 once the document is gone; 404 when the tenant had none."""
+    if not removed:
+        raise not_found()
+    return Response(status_code=204)

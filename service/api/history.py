@@ -22,7 +22,7 @@ from reports.formats import FORMATS, MEDIA_TYPES, PDF
 from reports.render import render
 from service.auth import api_tenant
 from service.errors import ApiError, not_found
-from service.lang import request_lang
+from service.lang import field_lang
 from service.messages import message
 from service.saved import SavedAudits
 from service.tenants import Tenant
@@ -110,5 +110,5 @@ def compare_last(request: Request, org: str, format: CompareFormat = "json", lan
 def _comparison(request: Request, comparison: dict | None, fmt: str, lang: str | None) -> Response:
     if comparison is None:  # an audit removed between the two reads
         raise not_found()
-    text = compare_view.render(comparison, fmt, request_lang(request, lang))
+    text = compare_view.render(comparison, fmt, field_lang(request, lang))
     return Response(text.encode("utf-8"), media_type=MEDIA_TYPES[fmt])

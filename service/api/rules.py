@@ -11,8 +11,8 @@ from reports.catalogue_view import reading_json, ruleset_identity
 from reports.rule_docs import rule_rows, show_rule
 from service import ruleset_names
 from service.auth import api_tenant
-from service.errors import ApiError, problems_body
-from service.lang import request_lang
+from service.errors import ApiError, invalid_input
+from service.lang import field_lang
 from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
@@ -28,15 +28,14 @@ def tenant_ruleset(request: Request, tenant: Tenant, name: str | None) -> Rulese
     try:
         return ruleset_names.load(spec)
     except UserInputError as exc:
-        lang = request_lang(request)
-        raise ApiError(422, "invalid_ruleset", exc.render(lang), **problems_body(exc, lang)) from None
+        raise invalid_input(request, "invalid_ruleset", exc) from None
 
 
 @router.get("/rules", summary="Every rule of a ruleset: code, title, dimension, severity, status, since")
 def list_rules(request: Request, tenant: Tenant = Depends(api_tenant), ruleset: str | None = None,
                lang: str | None = None) -> dict:
     loaded = tenant_ruleset(request, tenant, ruleset)
-    return {"ruleset": ruleset_identity(loaded), "rules": rule_rows(loaded, request_lang(request, lang))}
+    return {"ruleset": ruleset_identity(loaded), "rules": rule_rows(loaded, field_lang(request, lang))}
 
 
 @router.get("/rules/{code}", summary="One rule's documentation (what it judges, why, parameters, the fix)")
@@ -46,7 +45,7 @@ def get_rule(request: Request, code: str, tenant: Tenant = Depends(api_tenant), 
     rule = loaded.rule(code.upper())
     if rule is None:
         raise ApiError(404, "no_rule", message("no_rule", code=code, ruleset=f"{loaded.name} {loaded.version}"))
-    lang = request_lang(request, lang)
+    lang = field_lang(request, lang)
     row = next(r for r in rule_rows(loaded, lang) if r["code"] == rule.code)
     return {"ruleset": ruleset_identity(loaded), "rule": row, "documentation": show_rule(loaded, rule, lang)}
 

@@ -17,10 +17,10 @@ from engine.errors import RulesetError
 from engine.ruleset import shipped_names, shipped_versions
 from reports.catalogue_view import ruleset_identity
 from service import stored_rulesets
-from service.api.documents import YAML_BODY, YAML_MEDIA_TYPE, document_response, read_document
+from service.api.documents import (YAML_BODY, YAML_MEDIA_TYPE, document_response, read_document, removed_response,
+                                   stored_response)
 from service.auth import api_tenant
-from service.errors import ApiError, not_found, problems_body
-from service.lang import request_lang
+from service.errors import ApiError, invalid_input
 from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
@@ -37,10 +37,7 @@ def list_rulesets(request: Request, tenant: Tenant = Depends(api_tenant)) -> dic
 @router.get("/rulesets/{name}", summary="A stored ruleset, as it was stored",
             responses={200: {"content": {YAML_MEDIA_TYPE: {}}}})
 def get_ruleset(request: Request, name: str, tenant: Tenant = Depends(api_tenant)) -> Response:
-    data = stored_rulesets.read(Space(request.app.state.config, tenant), name)
-    if data is None:
-        raise not_found()
-    return document_response(data)
+    return document_response(stored_rulesets.read(Space(request.app.state.config, tenant), name))
 
 
 @router.put("/rulesets/{name}", summary="Check and store a ruleset under `name` (YAML body)",
@@ -57,14 +54,11 @@ async def put_ruleset(request: Request, name: str, tenant: Tenant = Depends(api_
     try:
         loaded = await run_in_threadpool(stored_rulesets.check, name, data)
     except RulesetError as exc:
-        lang = request_lang(request)
-        raise ApiError(422, "invalid_ruleset", exc.render(lang), **problems_body(exc, lang)) from None
+        raise invalid_input(request, "invalid_ruleset", exc) from None
     replaced = await run_in_threadpool(stored_rulesets.store, Space(request.app.state.config, tenant), name, data)
-    return JSONResponse({"name": name, "ruleset": ruleset_identity(loaded)}, status_code=200 if replaced else 201)
+    return stored_response({"name": name, "ruleset": ruleset_identity(loaded)}, replaced)
 
 
 @router.delete("/rulesets/{name}", summary="Remove a stored ruleset", status_code=204)
 def delete_ruleset(request: Request, name: str, tenant: Tenant = Depends(api_tenant)) -> Response:
-    if not stored_rulesets.delete(Space(request.app.state.config, tenant), name):
-        raise not_found()
-    return Response(status_code=204)
+    return removed_response(stored_rulesets.delete(Space(request.app.state.config, tenant), name))

@@ -13,11 +13,11 @@ from fastapi.responses import JSONResponse, Response
 from starlette.requests import Request
 
 from service import stored_waivers
-from service.api.documents import YAML_BODY, YAML_MEDIA_TYPE, document_response, read_document
+from service.api.documents import (YAML_BODY, YAML_MEDIA_TYPE, document_response, read_document, removed_response,
+                                   stored_response)
 from service.api.rules import tenant_ruleset
 from service.auth import api_tenant
-from service.errors import ApiError, not_found, problems_body
-from service.lang import request_lang
+from service.errors import ApiError, invalid_input
 from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
@@ -29,10 +29,7 @@ router = APIRouter(prefix="/v1", tags=["waivers"])
 @router.get("/organizations/{org}/waivers", summary="The organisation's waiver file, as it was stored",
             responses={200: {"content": {YAML_MEDIA_TYPE: {}}}})
 def get_waivers(request: Request, org: str, tenant: Tenant = Depends(api_tenant)) -> Response:
-    data = stored_waivers.read(Space(request.app.state.config, tenant), org)
-    if data is None:
-        raise not_found()
-    return document_response(data)
+    return document_response(stored_waivers.read(Space(request.app.state.config, tenant), org))
 
 
 @router.put("/organizations/{org}/waivers", summary="Check and store the organisation's waiver file (YAML body)",
@@ -51,16 +48,13 @@ async def put_waivers(request: Request, org: str, ruleset: str | None = None,
     try:
         waivers = await run_in_threadpool(stored_waivers.check, data, loaded)
     except WaiverError as exc:
-        lang = request_lang(request)
-        raise ApiError(422, "invalid_waivers", exc.render(lang), **problems_body(exc, lang)) from None
+        raise invalid_input(request, "invalid_waivers", exc) from None
     replaced = await run_in_threadpool(stored_waivers.store, space, org, data)
     body = {"organization": org, "ruleset": f"{loaded.name}@{loaded.version}",
             "waivers": [waiver.as_dict() for waiver in waivers]}
-    return JSONResponse(body, status_code=200 if replaced else 201)
+    return stored_response(body, replaced)
 
 
 @router.delete("/organizations/{org}/waivers", summary="Remove the organisation's waiver file", status_code=204)
 def delete_waivers(request: Request, org: str, tenant: Tenant = Depends(api_tenant)) -> Response:
-    if not stored_waivers.delete(Space(request.app.state.config, tenant), org):
-        raise not_found()
-    return Response(status_code=204)
+    return removed_response(stored_waivers.delete(Space(request.app.state.config, tenant), org))
