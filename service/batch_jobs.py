@@ -7,15 +7,12 @@ recorded it. Counts are derived from the client rows, never kept twice.
 """
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from engine.messages import LANGS, Local
 from portfolio.results import ClientResult
+from service.database import connect, timestamp
 from service.tenants import Tenant
 
 KIND = "batch"  # the kind of its public ids (service.tenants.Directory.public_id)
@@ -72,33 +69,20 @@ class Job:
                    tuple(formats.split(",")), bool(save), error, created, started, finished)
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
 class BatchJobs:
     """The batch tables of the service database at `db` (created if missing). Each call opens its own
     connection, so one instance serves every thread, and the batch process makes its own."""
 
     def __init__(self, db: Path) -> None:
         self.db = db
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.executescript(SCHEMA)
-
-    @contextlib.contextmanager
-    def _conn(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.db, timeout=30, isolation_level=None)
-        try:
-            conn.execute("PRAGMA foreign_keys = ON")
-            yield conn
-        finally:
-            conn.close()
 
     def create(self, tenant: Tenant, folder: str, lang: str, ruleset: str, spec: str, formats: tuple[str, ...],
                save: bool, clients: list[str], max_queued: int) -> int | None:
         """A new queued batch and its pending clients: its id, or None when `max_queued` batches already wait
         (counted and inserted in one transaction, so concurrent uploads cannot pass the limit together)."""
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.execute("BEGIN IMMEDIATE")
             queued = conn.execute("SELECT count(*) FROM batch_jobs WHERE status = 'queued'").fetchone()[0]
             if queued >= max_queued:
@@ -107,14 +91,14 @@ class BatchJobs:
             job_id = conn.execute(
                 "INSERT INTO batch_jobs (tenant_id, folder, status, lang, ruleset, ruleset_spec, formats, save, "
                 "created) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?)",
-                (tenant.id, folder, lang, ruleset, spec, ",".join(formats), int(save), _now())).lastrowid
+                (tenant.id, folder, lang, ruleset, spec, ",".join(formats), int(save), timestamp())).lastrowid
             conn.executemany("INSERT INTO batch_clients (job_id, name, status) VALUES (?, ?, ?)",
                              [(job_id, name, PENDING) for name in clients])
             conn.execute("COMMIT")
         return job_id
 
     def queued(self) -> int:
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             return conn.execute("SELECT count(*) FROM batch_jobs WHERE status = 'queued'").fetchone()[0]
 
     def job(self, job_id: int, tenant: Tenant | None = None) -> Job | None:
@@ -124,13 +108,13 @@ class BatchJobs:
         params: tuple = (job_id,)
         if tenant is not None:
             query, params = query + " AND batch_jobs.tenant_id = ?", (job_id, tenant.id)
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             row = conn.execute(query, params).fetchone()
         return Job.from_row(row) if row else None
 
     def jobs(self, tenant: Tenant) -> list[Job]:
         """The tenant's batches, newest first."""
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             rows = conn.execute(f"SELECT {_JOB_COLUMNS} FROM batch_jobs JOIN tenants "
                                 "ON tenants.id = batch_jobs.tenant_id WHERE batch_jobs.tenant_id = ? "
                                 "ORDER BY batch_jobs.id DESC", (tenant.id,)).fetchall()
@@ -138,20 +122,20 @@ class BatchJobs:
 
     def clients(self, job_id: int) -> list[ClientRow]:
         """The batch's clients in name order (the order the batch audits and the summary ranks ties)."""
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             rows = conn.execute("SELECT name, status, score, error FROM batch_clients WHERE job_id = ? "
                                 "ORDER BY name", (job_id,)).fetchall()
         return [ClientRow(*row) for row in rows]
 
     def next_queued(self) -> Job | None:
         """The oldest queued batch of any tenant, now marked running (its clients pending again)."""
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.execute("BEGIN IMMEDIATE")
             row = conn.execute("SELECT id FROM batch_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").fetchone()
             if row is None:
                 conn.execute("ROLLBACK")
                 return None
-            conn.execute("UPDATE batch_jobs SET status = 'running', started = ? WHERE id = ?", (_now(), row[0]))
+            conn.execute("UPDATE batch_jobs SET status = 'running', started = ? WHERE id = ?", (timestamp(), row[0]))
             conn.execute("UPDATE batch_clients SET status = ?, score = NULL, error = NULL WHERE job_id = ?",
                          (PENDING, row[0]))
             conn.execute("COMMIT")
@@ -160,24 +144,24 @@ class BatchJobs:
     def requeue_running(self) -> int:
         """Batches left running (the server stopped or died under them) queued again; how many. Rerun in the
         same folder, the batch keeps its finished clients (portfolio.state) and audits the rest."""
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             return conn.execute("UPDATE batch_jobs SET status = 'queued' WHERE status = 'running'").rowcount
 
     def record(self, job_id: int, result: ClientResult) -> None:
         """One client's result, as the batch process learns it."""
         score = result.report["score"]["overall"] if result.report is not None else None
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.execute("UPDATE batch_clients SET status = ?, score = ?, error = ? WHERE job_id = ? AND name = ?",
                          (result.status, score, result.error, job_id, result.client))
 
     def finish(self, job_id: int) -> None:
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.execute("UPDATE batch_jobs SET status = 'finished', finished = ? WHERE id = ? AND status = 'running'",
-                         (_now(), job_id))
+                         (timestamp(), job_id))
 
     def fail(self, job_id: int, error: Local) -> None:
         """The batch failed as a whole (a usage error, or its process died or ran out of time)."""
         texts = {lang: error.texts[lang] for lang in LANGS}
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.execute("UPDATE batch_jobs SET status = 'failed', error_en = ?, error_zh = ?, finished = ? "
-                         "WHERE id = ? AND status = 'running'", (texts["en"], texts["zh"], _now(), job_id))
+                         "WHERE id = ? AND status = 'running'", (texts["en"], texts["zh"], timestamp(), job_id))

@@ -7,15 +7,13 @@ id is indistinguishable from one that does not exist.
 """
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import hashlib
 import secrets
-import sqlite3
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from service.database import connect, timestamp
 
 TOKEN_PREFIX = "kpa_"
 SESSION_SECONDS = 8 * 3600  # a page session lasts a working day
@@ -54,28 +52,14 @@ def _sha256(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
 class Directory:
     """The service database at `db`. Each call opens its own connection, so one Directory serves every thread."""
 
     def __init__(self, db: Path) -> None:
         self.db = db
         db.parent.mkdir(parents=True, exist_ok=True)
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.executescript(SCHEMA)
-
-    @contextlib.contextmanager
-    def _conn(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.db, timeout=30, isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            yield conn
-        finally:
-            conn.close()
 
     # tenants and tokens
     def create_token(self, tenant_name: str, label: str | None = None) -> tuple[Tenant, str, str]:
@@ -83,31 +67,31 @@ class Directory:
         The token itself is returned here and never again."""
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         token_id = "tok_" + secrets.token_hex(4)
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.execute("BEGIN IMMEDIATE")
             row = conn.execute("SELECT id, name, key FROM tenants WHERE name = ?", (tenant_name,)).fetchone()
             if row is None:
                 key = secrets.token_hex(8)
                 cursor = conn.execute("INSERT INTO tenants (name, key, created) VALUES (?, ?, ?)",
-                                      (tenant_name, key, _now()))
+                                      (tenant_name, key, timestamp()))
                 row = (cursor.lastrowid, tenant_name, key)
             conn.execute("INSERT INTO tokens (id, tenant_id, sha256, label, created) VALUES (?, ?, ?, ?, ?)",
-                         (token_id, row[0], _sha256(token), label, _now()))
+                         (token_id, row[0], _sha256(token), label, timestamp()))
             conn.execute("COMMIT")
         return Tenant(*row), token_id, token
 
     def revoke(self, token_id: str) -> bool:
         """Revoke a token and end the page sessions it opened; False when there is no such token."""
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.execute("BEGIN IMMEDIATE")
             changed = conn.execute("UPDATE tokens SET revoked = coalesce(revoked, ?) WHERE id = ?",
-                                   (_now(), token_id)).rowcount
+                                   (timestamp(), token_id)).rowcount
             conn.execute("DELETE FROM sessions WHERE token_id = ?", (token_id,))
             conn.execute("COMMIT")
         return changed > 0
 
     def tokens(self) -> list[TokenInfo]:
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             rows = conn.execute("SELECT tokens.id, tenants.name, label, tokens.created, revoked FROM tokens "
                                 "JOIN tenants ON tenants.id = tenant_id ORDER BY tenants.name, tokens.created, "
                                 "tokens.id").fetchall()
@@ -117,7 +101,7 @@ class Directory:
         """The tenant and token id of a live token, or None (unknown, malformed or revoked alike)."""
         if not token.startswith(TOKEN_PREFIX):
             return None
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             row = conn.execute("SELECT tenants.id, tenants.name, tenants.key, tokens.id FROM tokens JOIN tenants "
                                "ON tenants.id = tenant_id WHERE sha256 = ? AND revoked IS NULL",
                                (_sha256(token),)).fetchone()
@@ -127,7 +111,7 @@ class Directory:
     def new_session(self, token_id: str) -> tuple[str, str]:
         """A page session opened with a token: (session secret for the cookie, CSRF secret for the forms)."""
         session, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.execute("DELETE FROM sessions WHERE expires < ?", (time.time(),))
             conn.execute("INSERT INTO sessions (sha256, token_id, csrf, expires) VALUES (?, ?, ?, ?)",
                          (_sha256(session), token_id, csrf, time.time() + SESSION_SECONDS))
@@ -136,7 +120,7 @@ class Directory:
     def session(self, session: str) -> tuple[Tenant, str, str] | None:
         """The tenant, CSRF secret and token id (whose rate limit the page's requests count against) of a live
         session whose token is still live, or None."""
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             row = conn.execute("SELECT tenants.id, tenants.name, tenants.key, csrf, token_id FROM sessions "
                                "JOIN tokens ON tokens.id = token_id JOIN tenants ON tenants.id = tokens.tenant_id "
                                "WHERE sessions.sha256 = ? AND expires >= ? AND revoked IS NULL",
@@ -144,13 +128,13 @@ class Directory:
         return (Tenant(*row[:3]), row[3], row[4]) if row else None
 
     def end_session(self, session: str) -> None:
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.execute("DELETE FROM sessions WHERE sha256 = ?", (_sha256(session),))
 
     # public ids
     def public_id(self, tenant: Tenant, kind: str, local: int) -> str:
         """The public id of a tenant's record (`kind` names the table it is in), made once and kept."""
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             conn.execute("BEGIN IMMEDIATE")
             row = conn.execute("SELECT public FROM public_ids WHERE tenant_id = ? AND kind = ? AND local = ?",
                                (tenant.id, kind, local)).fetchone()
@@ -163,7 +147,7 @@ class Directory:
 
     def local_id(self, tenant: Tenant, kind: str, public: str) -> int | None:
         """The tenant's own record behind `public`; None for an unknown id and for another tenant's alike."""
-        with self._conn() as conn:
+        with connect(self.db) as conn:
             row = conn.execute("SELECT local FROM public_ids WHERE public = ? AND tenant_id = ? AND kind = ?",
                                (public, tenant.id, kind)).fetchone()
         return row[0] if row else None
