@@ -11,18 +11,7 @@ from starlette.requests import Request
 
 from cli.main import cli
 from service.ratelimit import RateLimiter
-from tests.service_support import auth, make_app, token_for
-
-
-@pytest.fixture()
-def app(tmp_path):
-    return make_app(tmp_path)
-
-
-@pytest.fixture()
-def client(app):
-    with TestClient(app) as test_client:
-        yield test_client
+from tests.service_support import app, auth, client, make_app, token_for  # app, client: fixtures
 
 
 def test_a_call_without_a_token_is_401_with_a_challenge(client):

@@ -7,7 +7,6 @@ import json
 import sys
 
 import pytest
-from fastapi.testclient import TestClient
 
 from history.compare import compare
 from history.compare_view import FORMATS as COMPARE_FORMATS
@@ -19,20 +18,9 @@ from reports.formats import MEDIA_TYPES
 from reports.render import render
 from service.space import Space
 from tests.service_saved import HOSTILE_ORGS, SELLER, SHENZHEN, account, files_under, quoted, save_audit
-from tests.service_support import make_app
+from tests.service_support import app, client  # app, client: fixtures
 
 DATES = ("2026-02-01", "2026-05-01", "2026-08-01")
-
-
-@pytest.fixture()
-def app(tmp_path):
-    return make_app(tmp_path)
-
-
-@pytest.fixture()
-def client(app):
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 @pytest.fixture()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from fastapi.testclient import TestClient
 
 from engine.errors import RulesetError
 from engine.ruleset import load_catalogue, shipped_names, shipped_versions
@@ -13,20 +12,9 @@ from service.api.documents import MAX_DOCUMENT_MIB
 from service.space import Space
 from tests.conftest import EXAMPLES
 from tests.service_saved import SELLER, account, files_under, quoted
-from tests.service_support import make_app
+from tests.service_support import app, client  # app, client: fixtures
 
 OVERRIDE = (EXAMPLES / "agency-override.yaml").read_bytes()  # northstar-agency: extends core@1, adds X01
-
-
-@pytest.fixture()
-def app(tmp_path):
-    return make_app(tmp_path)
-
-
-@pytest.fixture()
-def client(app):
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 def put(client, who, name: str, body: bytes | str, **params: str):

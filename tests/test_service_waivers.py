@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from fastapi.testclient import TestClient
 
 from engine.messages import Msg
 from service.api.documents import MAX_DOCUMENT_MIB
@@ -12,7 +11,7 @@ from service.space import Space
 from service.work import waiver_file
 from tests.conftest import EXAMPLES
 from tests.service_saved import HOSTILE_ORGS, SELLER, account, files_under, quoted, sha256
-from tests.service_support import make_app
+from tests.service_support import app, client  # app, client: fixtures
 
 WAIVERS = """# accepted by the client's COO
 - code: F01
@@ -22,17 +21,6 @@ WAIVERS = """# accepted by the client's COO
   expires: 2027-03-31
 """
 OVERRIDE = (EXAMPLES / "agency-override.yaml").read_bytes()  # adds rule X01
-
-
-@pytest.fixture()
-def app(tmp_path):
-    return make_app(tmp_path)
-
-
-@pytest.fixture()
-def client(app):
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 def put(client, who, org: str, body: bytes | str, **params: str):
