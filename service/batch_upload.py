@@ -11,7 +11,6 @@ makes) is read as that folder's content. Every problem is listed at once, as an 
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -38,23 +37,7 @@ def unpack_portfolio(stream: IO[bytes], target: Path) -> None:
     """The portfolio zip in `stream` into the new folder `target`, or IntakeError listing what makes it unsafe
     or not a portfolio (and `target` removed)."""
     target.mkdir(parents=True)
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            members = _checked(archive.infolist())
-            left = LIMITS.total_bytes
-            for info, path in members:
-                destination = target.joinpath(*path)
-                destination.parent.mkdir(exist_ok=True)
-                left -= zip_safety.extract(archive, info, destination, left, LIMITS)
-    except zip_safety.LimitExceeded as exc:
-        shutil.rmtree(target, ignore_errors=True)
-        raise IntakeError(SOURCE, _limit_problem(exc)) from None
-    except zip_safety.READ_ERRORS as exc:
-        shutil.rmtree(target, ignore_errors=True)
-        raise IntakeError(SOURCE, message("zip_unreadable", detail=f"{type(exc).__name__}: {exc}")) from None
-    except IntakeError:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
+    zip_safety.unpack(stream, target, SOURCE, LIMITS, _checked, _limit_problem)
 
 
 def _limit_problem(exc: zip_safety.LimitExceeded) -> Problem:

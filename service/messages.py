@@ -1,4 +1,5 @@
-"""Every message the service gives a person (API errors, the token command), keyed by code, in English and Chinese.
+"""Every message the service gives a person (API errors, the audit pool's refusals, the token command), keyed by
+code, in English and Chinese.
 
 One catalogue for the service so a message is written once per language; an intake's own problems come from
 engine.messages, so the API says exactly what the CLI says.
@@ -23,6 +24,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_request": {"en": "invalid request: {detail}", "zh": "请求无效（{detail}）"},
     "internal": {"en": "internal error (incident {incident}); it is logged on the server, please report it",
                  "zh": "内部错误（事件编号 {incident}）；服务器已记录，请报告此问题"},
+    # the audit pool (service.pool)
+    "busy": {"en": "every audit worker is busy and {queue} request(s) are already waiting; retry in {seconds} s",
+             "zh": "所有审计进程都在忙，已有 {queue} 个请求在排队；请 {seconds} 秒后重试"},
+    "timed_out": {"en": "the audit took longer than {seconds:g} s and was stopped (a very large or hostile file?)",
+                  "zh": "审计超过 {seconds:g} 秒，已被终止（文件过大或内容异常？）"},
+    "worker_lost": {"en": "the audit worker stopped before answering; retry, and report it if it happens again",
+                    "zh": "审计进程在给出结果前意外停止；请重试，若再次发生请报告此问题"},
+    "over_memory": {"en": "the audit needed more than the {limit} MiB of memory a request may use "
+                          "(a very large or hostile file?)",
+                    "zh": "审计所需内存超过单个请求的上限 {limit} MiB（文件过大或内容异常？）"},
+    "closed": {"en": "the service is shutting down; retry in a moment", "zh": "服务正在关闭；请稍后重试"},
     # parameters
     "bad_lang": {"en": "lang must be one of {known}", "zh": "lang 只能是 {known} 之一"},
     "bad_ruleset": {"en": "ruleset '{name}': not a shipped ruleset ({shipped}) nor one of this account's stored "

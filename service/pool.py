@@ -36,8 +36,9 @@ from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any
 
-from engine.messages import LANGS, Local
+from engine.messages import Local
 from portfolio.worker import _die_with_parent
+from service.messages import message
 
 LOG = logging.getLogger("kpi_audit.service")
 MIB = 1024 * 1024
@@ -46,24 +47,6 @@ RESTARTS = 5  # attempts to replace a worker before the pool runs one short (and
 PRELOAD = ("engine.audit_job", "service.ruleset_names", "service.work")  # imported once, in the fork server
 RECENT = 20  # job durations the Retry-After estimate averages
 READY, MEMORY, CRASHED, DONE = "ready", "memory", "crashed", "done"
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "busy": {"en": "every audit worker is busy and {queue} request(s) are already waiting; retry in {seconds} s",
-             "zh": "所有审计进程都在忙，已有 {queue} 个请求在排队；请 {seconds} 秒后重试"},
-    "timed_out": {"en": "the audit took longer than {seconds:g} s and was stopped (a very large or hostile file?)",
-                  "zh": "审计超过 {seconds:g} 秒，已被终止（文件过大或内容异常？）"},
-    "worker_lost": {"en": "the audit worker stopped before answering; retry, and report it if it happens again",
-                    "zh": "审计进程在给出结果前意外停止；请重试，若再次发生请报告此问题"},
-    "over_memory": {"en": "the audit needed more than the {limit} MiB of memory a request may use "
-                          "(a very large or hostile file?)",
-                    "zh": "审计所需内存超过单个请求的上限 {limit} MiB（文件过大或内容异常？）"},
-    "closed": {"en": "the service is shutting down; retry in a moment", "zh": "服务正在关闭；请稍后重试"},
-}
-
-
-def _local(code: str, **params: object) -> Local:
-    return Local({lang: MESSAGES[code][lang].format(**params) for lang in LANGS})
-
 
 class PoolError(Exception):
     """A job the pool could not get answered: the HTTP status, a stable code, a bilingual message, and when to
@@ -223,7 +206,7 @@ class AuditPool:
             future = loop.run_in_executor(self._threads, self._run_admitted, job)
         except RuntimeError:  # the executor is shut down: the pool closed between admission and now
             self._leave()
-            raise Closed(_local("closed")) from None
+            raise Closed(message("closed")) from None
         return await future
 
     def run_sync(self, job: Any) -> Any:
@@ -248,10 +231,10 @@ class AuditPool:
     def _admit(self) -> None:
         with self._cond:
             if self._closed:
-                raise Closed(_local("closed"))
+                raise Closed(message("closed"))
             if self._admitted >= self.workers + self.queue:
                 seconds = self._retry_after()
-                raise Busy(_local("busy", queue=self.queue, seconds=seconds), seconds)
+                raise Busy(message("busy", queue=self.queue, seconds=seconds), seconds)
             self._admitted += 1
 
     def _leave(self) -> None:
@@ -280,10 +263,10 @@ class AuditPool:
             while not self._idle:
                 left = deadline - time.monotonic()
                 if self._closed:
-                    raise Closed(_local("closed"))
+                    raise Closed(message("closed"))
                 if left <= 0:
                     seconds = self._retry_after()
-                    raise Busy(_local("busy", queue=self.queue, seconds=seconds), seconds)
+                    raise Busy(message("busy", queue=self.queue, seconds=seconds), seconds)
                 self._cond.wait(left)
             return self._idle.pop()
 
@@ -294,20 +277,20 @@ class AuditPool:
             worker.conn.send((job_id, job))
             if not worker.conn.poll(self.seconds):
                 self._replace(worker)
-                raise TimedOut(_local("timed_out", seconds=self.seconds))
+                raise TimedOut(message("timed_out", seconds=self.seconds))
             answered, result, state = worker.conn.recv()
         except (EOFError, OSError, ValueError):
             self._replace(worker)
-            raise WorkerLost(_local("worker_lost")) from None
+            raise WorkerLost(message("worker_lost")) from None
         if answered != job_id or state not in (DONE, CRASHED):
             self._replace(worker)
             if state == MEMORY:
-                raise OverMemory(_local("over_memory", limit=self.memory_mib))
-            raise WorkerLost(_local("worker_lost"))
+                raise OverMemory(message("over_memory", limit=self.memory_mib))
+            raise WorkerLost(message("worker_lost"))
         self._durations.append(time.monotonic() - started)
         self._release(worker)
         if state == CRASHED:
-            raise WorkerLost(_local("worker_lost"))
+            raise WorkerLost(message("worker_lost"))
         return result
 
     # the workers

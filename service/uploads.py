@@ -18,7 +18,6 @@ hold, or a member that inflates more than a workbook's member may.
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -73,21 +72,7 @@ def _is_workbook(upload: Path) -> bool:
 
 def unpack_csv_zip(upload: Path, target: Path) -> None:
     """The .csv members of the zip into `target` (flat), or IntakeError listing what makes it unsafe."""
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            members = _checked_members(archive.infolist())
-            left = LIMITS.total_bytes
-            for info, name in members:
-                left -= zip_safety.extract(archive, info, target / name, left, LIMITS)
-    except zip_safety.LimitExceeded as exc:
-        shutil.rmtree(target, ignore_errors=True)
-        raise IntakeError(FOLDER_NAME, _limit_problem(exc)) from None
-    except zip_safety.READ_ERRORS as exc:
-        shutil.rmtree(target, ignore_errors=True)
-        raise IntakeError(FOLDER_NAME, message("zip_unreadable", detail=f"{type(exc).__name__}: {exc}")) from None
-    except IntakeError:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
+    zip_safety.unpack(upload, target, FOLDER_NAME, LIMITS, _checked_members, _limit_problem)
 
 
 def _limit_problem(exc: zip_safety.LimitExceeded) -> Problem | Msg:
@@ -97,10 +82,10 @@ def _limit_problem(exc: zip_safety.LimitExceeded) -> Problem | Msg:
     return Problem(exc.member, Msg("csv_folder_too_big", limit=LIMITS.total_bytes / csv_folder.MIB))
 
 
-def _checked_members(infos: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo, str]]:
+def _checked_members(infos: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo, tuple[str]]]:
     """Each file member with the flat name it is written under; every unsafe member listed at once."""
     problems = ProblemList()
-    files: list[tuple[zipfile.ZipInfo, str]] = []
+    files: list[tuple[zipfile.ZipInfo, tuple[str]]] = []
     folders: set[str] = set()
     seen: set[str] = set()
     for info in infos:
@@ -128,7 +113,7 @@ def _checked_members(infos: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo
             problems.append(Problem(shown, message("zip_duplicate")))
         else:
             seen.add(base.casefold())
-            files.append((info, base))
+            files.append((info, (base,)))
     roots = any(len(info.filename.split("/")) == 1 for info, _ in files)
     if len(folders) > 1 or (folders and roots):
         problems.append(Problem("", message("zip_folders")))

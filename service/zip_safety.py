@@ -4,16 +4,24 @@ that unpacks a zip shares (a portfolio of intakes, service.batch_upload; a zippe
 A zip's names and stated sizes are the sender's claims. A member name is taken only as a plain relative path
 (no absolute path, drive, backslash, '.', '..' or empty part); a link or device member, or an encrypted one, is
 never written; and the bytes a member inflates to are counted as they come out, so a bomb is stopped at the
-limit, whatever its header says. What a form allows (which names, how deep, how many) is the caller's to say.
+limit, whatever its header says. What a form allows (which names, how deep, how many) is the caller's to say;
+`unpack` writes what the caller's check accepted, and refuses the whole archive (nothing left behind) otherwise.
 """
 from __future__ import annotations
 
 import re
+import shutil
 import stat
 import zipfile
 import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
+
+from engine.errors import IntakeError, Problem
+from engine.messages import Msg
+from service.messages import message
 
 CHUNK = 64 * 1024
 MAX_NAME_CHARS = 120  # longer member names are refused (and cut to this in messages)
@@ -92,3 +100,32 @@ def extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, left: i
             sink.write(chunk)
     return written
 
+
+
+# A form's check of an archive's members: each member to write with the path (parts) it is written under, below
+# the target; IntakeError listing every member the form refuses.
+Check = Callable[[list[zipfile.ZipInfo]], Sequence[tuple[zipfile.ZipInfo, Sequence[str]]]]
+
+
+def unpack(archive_file: Path | IO[bytes], target: Path, source: str, limits: Limits, check: Check,
+           limit_problem: Callable[[LimitExceeded], Problem | Msg]) -> None:
+    """The members `check` accepts written under `target` (an existing folder), counted against `limits`; else
+    IntakeError under `source` (the check's problems, `limit_problem`'s for a limit passed, or an unreadable
+    archive) with `target` removed."""
+    try:
+        with zipfile.ZipFile(archive_file) as archive:
+            members = check(archive.infolist())
+            left = limits.total_bytes
+            for info, path in members:
+                destination = target.joinpath(*path)
+                destination.parent.mkdir(exist_ok=True)
+                left -= extract(archive, info, destination, left, limits)
+    except LimitExceeded as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        raise IntakeError(source, limit_problem(exc)) from None
+    except READ_ERRORS as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        raise IntakeError(source, message("zip_unreadable", detail=f"{type(exc).__name__}: {exc}")) from None
+    except IntakeError:
+        shutil.rmtree(target, ignore_errors=True)
+        raise

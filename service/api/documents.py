@@ -12,6 +12,7 @@ from service.messages import message
 MAX_DOCUMENT_MIB = 1  # a waiver file or ruleset override is a few KiB; an upload is allowed far more
 YAML_MEDIA_TYPE = "application/yaml"
 YAML_BODY = {"requestBody": {"required": True, "content": {YAML_MEDIA_TYPE: {"schema": {"type": "string"}}}}}
+YAML_ANSWER = {200: {"content": {YAML_MEDIA_TYPE: {}}}}  # a GET's answer in OpenAPI: the document as stored
 
 
 async def read_document(request: Request) -> bytes:

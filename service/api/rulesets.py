@@ -17,7 +17,7 @@ from engine.errors import RulesetError
 from engine.ruleset import shipped_names, shipped_versions
 from reports.catalogue_view import ruleset_identity
 from service import stored_rulesets
-from service.api.documents import (YAML_BODY, YAML_MEDIA_TYPE, document_response, read_document, removed_response,
+from service.api.documents import (YAML_ANSWER, YAML_BODY, document_response, read_document, removed_response,
                                    stored_response)
 from service.auth import api_tenant
 from service.errors import ApiError, invalid_input
@@ -35,7 +35,7 @@ def list_rulesets(request: Request, tenant: Tenant = Depends(api_tenant)) -> dic
 
 
 @router.get("/rulesets/{name}", summary="A stored ruleset, as it was stored",
-            responses={200: {"content": {YAML_MEDIA_TYPE: {}}}})
+            responses=YAML_ANSWER)
 def get_ruleset(request: Request, name: str, tenant: Tenant = Depends(api_tenant)) -> Response:
     return document_response(stored_rulesets.read(Space(request.app.state.config, tenant), name))
 

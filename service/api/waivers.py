@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.requests import Request
 
 from service import stored_waivers
-from service.api.documents import (YAML_BODY, YAML_MEDIA_TYPE, document_response, read_document, removed_response,
+from service.api.documents import (YAML_ANSWER, YAML_BODY, document_response, read_document, removed_response,
                                    stored_response)
 from service.api.rules import tenant_ruleset
 from service.auth import api_tenant
@@ -27,7 +27,7 @@ router = APIRouter(prefix="/v1", tags=["waivers"])
 
 
 @router.get("/organizations/{org}/waivers", summary="The organisation's waiver file, as it was stored",
-            responses={200: {"content": {YAML_MEDIA_TYPE: {}}}})
+            responses=YAML_ANSWER)
 def get_waivers(request: Request, org: str, tenant: Tenant = Depends(api_tenant)) -> Response:
     return document_response(stored_waivers.read(Space(request.app.state.config, tenant), org))
 
