@@ -7,6 +7,7 @@ recorded it. Counts are derived from the client rows, never kept twice.
 """
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from service.tenants import Tenant
 
 KIND = "batch"  # the kind of its public ids (service.tenants.Directory.public_id)
 STATUSES = ("queued", "running", "finished", "failed")
+ENDED = STATUSES[2:]  # a batch that will not run again (service.batch_retention keeps a tenant's newest few)
 PENDING = "pending"  # a client not audited yet
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS batch_jobs (id INTEGER PRIMARY KEY, tenant_id INTEGER NOT NULL REFERENCES tenants(id),
@@ -27,11 +29,40 @@ CREATE TABLE IF NOT EXISTS batch_jobs (id INTEGER PRIMARY KEY, tenant_id INTEGER
 CREATE INDEX IF NOT EXISTS batch_jobs_status ON batch_jobs (status, id);
 CREATE TABLE IF NOT EXISTS batch_clients (job_id INTEGER NOT NULL REFERENCES batch_jobs(id), name TEXT NOT NULL,
                                           status TEXT NOT NULL, score REAL, error TEXT, PRIMARY KEY (job_id, name));
+CREATE TABLE IF NOT EXISTS batch_turns (tenant_id INTEGER PRIMARY KEY REFERENCES tenants(id), served INTEGER NOT NULL);
 """
+# The runner's turns: the oldest queued batch of the tenant whose last batch started longest ago (never first).
+_NEXT = """SELECT batch_jobs.id FROM batch_jobs LEFT JOIN batch_turns ON batch_turns.tenant_id = batch_jobs.tenant_id
+           WHERE batch_jobs.status = 'queued' ORDER BY coalesce(batch_turns.served, 0), batch_jobs.id LIMIT 1"""
 _JOB_COLUMNS = ", ".join(
     ["batch_jobs.id", "batch_jobs.tenant_id", "tenants.name", "tenants.key"]
     + [f"batch_jobs.{name}" for name in ("folder", "status", "lang", "ruleset", "ruleset_spec", "formats", "save",
                                          "error_en", "error_zh", "created", "started", "finished")])
+
+
+class QueueFull(Exception):
+    """No room for one more waiting batch: `scope` says whose limit is reached, the tenant's or the service's."""
+
+    def __init__(self, scope: str, limit: int) -> None:
+        super().__init__(scope, limit)
+        self.scope, self.limit = scope, limit
+
+
+@dataclass(frozen=True)
+class QueueLimits:
+    """How many batches may wait: in all (the service's bound) and per tenant (so one tenant cannot fill it)."""
+
+    service: int
+    tenant: int
+
+    def check(self, conn: sqlite3.Connection, tenant: Tenant) -> None:
+        """QueueFull when either limit is reached; the tenant's first, as it is the one the tenant can act on."""
+        mine = conn.execute("SELECT count(*) FROM batch_jobs WHERE status = 'queued' AND tenant_id = ?",
+                            (tenant.id,)).fetchone()[0]
+        if mine >= self.tenant:
+            raise QueueFull("tenant", self.tenant)
+        if conn.execute("SELECT count(*) FROM batch_jobs WHERE status = 'queued'").fetchone()[0] >= self.service:
+            raise QueueFull("service", self.service)
 
 
 @dataclass(frozen=True)
@@ -79,15 +110,16 @@ class BatchJobs:
             conn.executescript(SCHEMA)
 
     def create(self, tenant: Tenant, folder: str, lang: str, ruleset: str, spec: str, formats: tuple[str, ...],
-               save: bool, clients: list[str], max_queued: int) -> int | None:
-        """A new queued batch and its pending clients: its id, or None when `max_queued` batches already wait
-        (counted and inserted in one transaction, so concurrent uploads cannot pass the limit together)."""
+               save: bool, clients: list[str], limits: QueueLimits) -> int:
+        """A new queued batch and its pending clients: its id, or QueueFull when `limits` say it may not wait
+        (counted and inserted in one transaction, so concurrent uploads cannot pass a limit together)."""
         with connect(self.db) as conn:
             conn.execute("BEGIN IMMEDIATE")
-            queued = conn.execute("SELECT count(*) FROM batch_jobs WHERE status = 'queued'").fetchone()[0]
-            if queued >= max_queued:
+            try:
+                limits.check(conn, tenant)
+            except QueueFull:
                 conn.execute("ROLLBACK")
-                return None
+                raise
             job_id = conn.execute(
                 "INSERT INTO batch_jobs (tenant_id, folder, status, lang, ruleset, ruleset_spec, formats, save, "
                 "created) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?)",
@@ -97,9 +129,10 @@ class BatchJobs:
             conn.execute("COMMIT")
         return job_id
 
-    def queued(self) -> int:
+    def check_room(self, tenant: Tenant, limits: QueueLimits) -> None:
+        """QueueFull when `tenant` could not queue a batch now (checked before an upload is unpacked)."""
         with connect(self.db) as conn:
-            return conn.execute("SELECT count(*) FROM batch_jobs WHERE status = 'queued'").fetchone()[0]
+            limits.check(conn, tenant)
 
     def job(self, job_id: int, tenant: Tenant | None = None) -> Job | None:
         """The batch `job_id` (only when it is `tenant`'s, when given)."""
@@ -128,14 +161,19 @@ class BatchJobs:
         return [ClientRow(*row) for row in rows]
 
     def next_queued(self) -> Job | None:
-        """The oldest queued batch of any tenant, now marked running (its clients pending again)."""
+        """The next batch in turn, now marked running (its clients pending again): tenants take turns, the one
+        served least recently first, each its own oldest batch, so one tenant's many batches do not hold back
+        another's first. The turn is a counter, not a time: two starts in one second still have an order."""
         with connect(self.db) as conn:
             conn.execute("BEGIN IMMEDIATE")
-            row = conn.execute("SELECT id FROM batch_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").fetchone()
+            row = conn.execute(_NEXT).fetchone()
             if row is None:
                 conn.execute("ROLLBACK")
                 return None
             conn.execute("UPDATE batch_jobs SET status = 'running', started = ? WHERE id = ?", (timestamp(), row[0]))
+            conn.execute("INSERT INTO batch_turns (tenant_id, served) SELECT tenant_id, "
+                         "(SELECT coalesce(max(served), 0) + 1 FROM batch_turns) FROM batch_jobs WHERE id = ? "
+                         "ON CONFLICT (tenant_id) DO UPDATE SET served = excluded.served", (row[0],))
             conn.execute("UPDATE batch_clients SET status = ?, score = NULL, error = NULL WHERE job_id = ?",
                          (PENDING, row[0]))
             conn.execute("COMMIT")
@@ -165,3 +203,17 @@ class BatchJobs:
         with connect(self.db) as conn:
             conn.execute("UPDATE batch_jobs SET status = 'failed', error_en = ?, error_zh = ?, finished = ? "
                          "WHERE id = ? AND status = 'running'", (texts["en"], texts["zh"], timestamp(), job_id))
+
+    def prune(self, tenant: Tenant, keep: int) -> list[str]:
+        """The tenant's ended batches older than its newest `keep` removed from the records; their folders (for
+        the caller to delete, after the records, so a GET meanwhile answers 404 rather than a missing file)."""
+        ended = ", ".join("?" * len(ENDED))
+        with connect(self.db) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            old = conn.execute(f"SELECT id, folder FROM batch_jobs WHERE tenant_id = ? AND status IN ({ended}) "
+                               "ORDER BY id DESC LIMIT -1 OFFSET ?", (tenant.id, *ENDED, keep)).fetchall()
+            ids = [(job_id,) for job_id, _folder in old]
+            conn.executemany("DELETE FROM batch_clients WHERE job_id = ?", ids)
+            conn.executemany("DELETE FROM batch_jobs WHERE id = ?", ids)
+            conn.execute("COMMIT")
+        return [folder for _job_id, folder in old]

@@ -6,11 +6,16 @@ and memory are never the batch's: the server can kill it at its time limit, and 
 request with it. The process works inside the batch's intakes folder and names the intakes relative to it, so
 reports, the summary and error messages show `acme.yaml`, never a server path. With local workers it caps its
 own address space (the workers it forks inherit the cap, each its own); a Dask cluster has its own limits.
+
+However a batch ends (here, or failed by the runner when its process died or ran out of time), its unpacked
+intakes are deleted before the end is recorded (end_job): the reports and summary are all it serves from then on,
+and whoever sees it ended sees it tidied.
 """
 from __future__ import annotations
 
 import os
 import resource
+import shutil
 from pathlib import Path
 
 from engine.errors import UserInputError
@@ -52,6 +57,18 @@ def run_job(config: ServiceConfig, job_id: int) -> None:
     try:
         run_portfolio(Path("."), options(config, job), lambda result: jobs.record(job_id, result))
     except UserInputError as exc:
-        jobs.fail(job_id, Local({lang: exc.render(lang) for lang in LANGS}))
+        os.chdir(folder)
+        end_job(config, jobs, job, Local({lang: exc.render(lang) for lang in LANGS}))
         return
-    jobs.finish(job_id)
+    os.chdir(folder)
+    end_job(config, jobs, job, None)
+
+
+def end_job(config: ServiceConfig, jobs: BatchJobs, job: Job, error: Local | None) -> None:
+    """The batch has ended: its intakes deleted, then recorded finished (no `error`) or failed (a no-op for
+    either when its end is already recorded)."""
+    shutil.rmtree(job_folder(config, job) / INTAKES, ignore_errors=True)
+    if error is None:
+        jobs.finish(job.id)
+    else:
+        jobs.fail(job.id, error)

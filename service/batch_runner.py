@@ -1,9 +1,13 @@
-"""The server's batch runner: one portfolio batch at a time, in its own process, oldest first.
+"""The server's batch runner: one portfolio batch at a time, in its own process, tenants taking turns.
 
-One thread of the server takes the oldest queued batch (of any tenant), starts a fresh process for it
-(service.batch_process) and waits for it, killing it past its time limit (`audit_seconds` per client, as if
-they ran one after another, plus the process's start). The batch's worker count is the service's `workers`.
-Batches beyond the one running wait in the queue; past MAX_QUEUED an upload is refused (503).
+One thread of the server takes the next batch in turn (the oldest of the tenant served least recently:
+service.batch_jobs.BatchJobs.next_queued), starts a fresh process for it (service.batch_process) and waits for
+it, killing it past its time limit (`audit_seconds` per client, as if they ran one after another, plus the
+process's start). The batch's worker count is the service's `workers`. Batches beyond the one running wait in
+the queue, at most QUEUE.tenant per tenant and QUEUE.service in all; past either an upload is refused (503), and
+a batch holds at most MAX_CLIENTS clients, so one batch holds the runner a bounded time. Once a batch has ended
+its unpacked intakes are deleted (service.batch_process.end_job) and only its tenant's newest KEEP_ENDED ended
+batches are kept (service.batch_retention).
 
 After a restart, or when the server stops under a running batch, that batch is queued again and rerun in the
 same folder: the batch engine's state file skips the clients already finished, so it resumes rather than
@@ -17,12 +21,15 @@ import threading
 import time
 from multiprocessing.process import BaseProcess
 
-from service.batch_jobs import BatchJobs, Job
-from service.batch_process import run_job
+from service.batch_jobs import BatchJobs, Job, QueueLimits
+from service.batch_process import end_job, run_job
+from service.batch_retention import prune
 from service.config import ServiceConfig
 from service.messages import message
 
-MAX_QUEUED = 8  # batches that may wait; one more is refused with 503
+QUEUE = QueueLimits(service=8, tenant=2)  # batches that may wait, in all and per tenant; one more is a 503
+MAX_CLIENTS = 200  # clients in one batch (about 200 audit time limits at most); more is a 422: split it
+KEEP_ENDED = 20  # a tenant's ended batches kept (records, reports, summary); older ones are deleted
 RETRY_SECONDS = 60  # Retry-After of a refused upload: about one small batch
 START_SECONDS = 60.0  # the batch process's own start (imports, the worker pool) within its time limit
 POLL_SECONDS = 1.0  # how often the runner looks for work it was not woken for, and at a stop request
@@ -67,10 +74,19 @@ class BatchRunner:
             except Exception:  # noqa: BLE001 - one batch's trouble (or a busy database) must not stop the runner
                 LOG.exception("batch runner: batch %s", job.id if job else "-")
                 if job is not None:
-                    self.jobs.fail(job.id, message("batch_died"))
+                    end_job(self.config, self.jobs, job, message("batch_died"))
             if job is None:
                 self._wake.wait(POLL_SECONDS)
                 self._wake.clear()
+            else:
+                self._prune(job)
+
+    def _prune(self, job: Job) -> None:
+        """The tenant of the batch just run keeps its newest KEEP_ENDED ended batches."""
+        try:
+            prune(self.config, self.jobs, job.tenant, KEEP_ENDED)
+        except Exception:  # noqa: BLE001 - a folder left on disk must not stop the runner
+            LOG.exception("batch runner: pruning after batch %s", job.id)
 
     def _run(self, job: Job) -> None:
         total = len(self.jobs.clients(job.id))
@@ -86,10 +102,10 @@ class BatchRunner:
             if self._stop.is_set():
                 self.jobs.requeue_running()
                 return
-            self.jobs.fail(job.id, message("batch_timeout", seconds=seconds))
+            end_job(self.config, self.jobs, job, message("batch_timeout", seconds=seconds))
             return
         if process.exitcode != 0:
-            self.jobs.fail(job.id, message("batch_died"))  # no-op when the process recorded its own failure
+            end_job(self.config, self.jobs, job, message("batch_died"))  # no-op when it recorded its own end
 
 
 def _end(process: BaseProcess) -> None:

@@ -84,6 +84,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "zh": "压缩包解压后总计超过 {limit} MiB，拒绝读取"},
     "batch_queue_full": {"en": "{queued} portfolio batches are already waiting; try again in {seconds} s",
                          "zh": "已有 {queued} 个客户组合批次在排队；请 {seconds} 秒后重试"},
+    "batch_tenant_queue_full": {"en": "this account already has {queued} portfolio batches waiting; try again in "
+                                      "{seconds} s, once one of them has started",
+                                "zh": "本账户已有 {queued} 个客户组合批次在排队；请在其中一个开始运行后（约 {seconds} 秒）"
+                                      "重试"},
+    "batch_too_many_clients": {"en": "{count} clients in the .zip, more than the {limit} one batch may hold; split "
+                                     "the portfolio",
+                               "zh": "压缩包中有 {count} 个客户，超过单个批次上限 {limit} 个；请拆分客户组合"},
     "batch_not_ready": {"en": "the batch has not finished yet; its summary and reports are served once it has",
                         "zh": "该批次尚未完成；完成后才能获取汇总和报告"},
     "batch_no_report": {"en": "{client} has no report: its audit failed", "zh": "{client} 没有报告：其审计失败"},

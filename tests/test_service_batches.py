@@ -1,6 +1,7 @@
 """Portfolio batches over HTTP: a .zip of intakes queued at once and run on the batch engine to its summary and
 reports; hostile zips refused before anything is written outside the batch's folder; tenants isolated; the queue
-bounded; a batch left running by a stopped server resumed at the next start."""
+bounded per tenant and in all, tenants taking turns, a batch's clients capped; an ended batch's intakes deleted and
+a tenant's old batches pruned; a batch left running by a stopped server resumed at the next start."""
 from __future__ import annotations
 
 import io
@@ -15,7 +16,9 @@ import yaml
 from fastapi.testclient import TestClient
 
 from engine.loaders.writers import write_csv_folder
-from service.batch_runner import MAX_QUEUED
+from service.batch_process import end_job
+from service.batch_retention import prune
+from service.batch_runner import MAX_CLIENTS, QUEUE
 from service.batch_upload import LIMITS
 from service.space import Space
 from tests.conftest import EXAMPLES
@@ -69,6 +72,10 @@ def batch_folders(tmp_path: Path) -> list[Path]:
     return sorted((tmp_path / "service-data" / "tenants").glob("*/batches/*"))
 
 
+def intakes_left(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "service-data" / "tenants").glob("*/batches/*/intakes"))
+
+
 def test_a_portfolio_runs_to_its_summary_and_reports(tmp_path):
     app = make_app(tmp_path)
     token = token_for(app, "agency")
@@ -82,6 +89,7 @@ def test_a_portfolio_runs_to_its_summary_and_reports(tmp_path):
         assert answer.headers["location"] == queued["links"]["self"] == f"/v1/batches/{queued['id']}"
         batch = wait_for(client, token, queued["id"])
         assert batch["status"] == "finished", batch
+        assert intakes_left(tmp_path) == [] and len(batch_folders(tmp_path)) == 1  # the intakes went at the end
         assert (batch["done"], batch["failed"], batch["total"]) == (4, 1, 4)
         clients = {c["client"]: c for c in batch["clients"]}
         assert {name: c["status"] for name, c in clients.items()} == {
@@ -205,16 +213,85 @@ def test_another_tenants_batch_is_not_found(tmp_path):
     assert client.get(f"/v1/batches/{batch_id}/summary", headers=auth(mine)).status_code == 409  # not finished
 
 
-def test_a_full_queue_answers_503_with_retry_after(tmp_path):
+def test_a_tenant_over_its_own_queue_gets_503_and_another_tenant_still_gets_in(tmp_path):
     app = make_app(tmp_path)  # no lifespan: nothing runs, every batch waits
-    token = token_for(app, "agency")
+    first, second = token_for(app, "agency-a"), token_for(app, "agency-b")
     client = TestClient(app)
     data = zipped({"healthy.yaml": example("healthy.yaml")})
-    assert [post(client, token, data).status_code for _ in range(MAX_QUEUED)] == [202] * MAX_QUEUED
-    full = post(client, token, data, lang="zh")
+    assert [post(client, first, data).status_code for _ in range(QUEUE.tenant)] == [202] * QUEUE.tenant
+    full = post(client, first, data, lang="zh")
+    assert full.status_code == 503 and int(full.headers["retry-after"]) > 0
+    assert full.json()["error"]["code"] == "tenant_queue_full" and "本账户" in full.json()["error"]["message"]
+    assert post(client, second, data).status_code == 202
+    assert len(batch_folders(tmp_path)) == QUEUE.tenant + 1
+
+
+def test_the_service_wide_queue_is_bounded_too(tmp_path):
+    app = make_app(tmp_path)  # no lifespan: nothing runs, every batch waits
+    client = TestClient(app)
+    data = zipped({"healthy.yaml": example("healthy.yaml")})
+    tenants = -(-QUEUE.service // QUEUE.tenant)  # just enough tenants, each filling its own queue, to fill it
+    answers = [post(client, token, data).status_code for token in
+               [token_for(app, f"agency-{n}") for n in range(tenants)] for _ in range(QUEUE.tenant)]
+    assert answers.count(202) == QUEUE.service
+    full = post(client, token_for(app, "late"), data, lang="zh")
     assert full.status_code == 503 and int(full.headers["retry-after"]) > 0
     assert full.json()["error"]["code"] == "queue_full" and "排队" in full.json()["error"]["message"]
-    assert len(batch_folders(tmp_path)) == MAX_QUEUED
+    assert len(batch_folders(tmp_path)) == QUEUE.service
+
+
+def test_tenants_take_turns(tmp_path):
+    app = make_app(tmp_path)  # no lifespan: the test takes the batches as the runner would
+    first, second = token_for(app, "agency-a"), token_for(app, "agency-b")
+    client = TestClient(app)
+    jobs, directory = app.state.batches.jobs, app.state.directory
+    data = zipped({"healthy.yaml": example("healthy.yaml")})
+
+    def local(token: str) -> int:
+        public = post(client, token, data).json()["id"]
+        return directory.local_id(directory.authenticate(token)[0], "batch", public)
+
+    a1, a2 = local(first), local(first)
+    assert jobs.next_queued().id == a1  # neither tenant served yet: the oldest batch
+    a3, b1 = local(first), local(second)  # A: a1 running, a2 and a3 waiting; B's one came last
+    jobs.finish(a1)
+    assert [jobs.next_queued().id for _ in range(3)] == [b1, a2, a3]  # B's before A's second
+    assert jobs.next_queued() is None
+
+
+def test_a_portfolio_over_the_client_cap_is_refused(tmp_path):
+    app = make_app(tmp_path)
+    token = token_for(app, "agency")
+    members = {f"client-{n:04d}.yaml": b"" for n in range(MAX_CLIENTS + 1)}
+    for lang, words in (("en", f"more than the {MAX_CLIENTS}"), ("zh", f"超过单个批次上限 {MAX_CLIENTS}")):
+        answer = post(TestClient(app), token, zipped(members), lang=lang)
+        assert answer.status_code == 422, answer.text
+        error = answer.json()["error"]
+        assert error["code"] == "invalid_portfolio" and words in error["message"]
+    assert batch_folders(tmp_path) == []
+    assert post(TestClient(app), token, zipped(dict(list(members.items())[:MAX_CLIENTS]))).status_code == 202
+
+
+def test_a_tenants_oldest_ended_batches_are_deleted_and_others_kept(tmp_path):
+    app = make_app(tmp_path)  # no lifespan: the test ends the batches as the runner would
+    mine, theirs = token_for(app, "agency-a"), token_for(app, "agency-b")
+    client = TestClient(app)
+    jobs = app.state.batches.jobs
+    data = zipped({"healthy.yaml": example("healthy.yaml")})
+    ended = []
+    for _ in range(3):
+        ended.append(post(client, mine, data).json()["id"])
+        end_job(app.state.config, jobs, jobs.next_queued(), None)
+    other, waiting = post(client, theirs, data).json()["id"], post(client, mine, data).json()["id"]
+    prune(app.state.config, jobs, app.state.directory.authenticate(mine)[0], keep=2)
+    assert client.get(f"/v1/batches/{ended[0]}", headers=auth(mine)).status_code == 404
+    for batch_id in ended[1:] + [waiting]:
+        assert client.get(f"/v1/batches/{batch_id}", headers=auth(mine)).status_code == 200
+    assert client.get(f"/v1/batches/{other}", headers=auth(theirs)).json()["status"] == "queued"
+    assert [b["id"] for b in client.get("/v1/batches", headers=auth(mine)).json()["batches"]] == \
+        [waiting, ended[2], ended[1]]
+    assert len(batch_folders(tmp_path)) == 4  # the other tenant's, the waiting one and the newest two ended
+    assert len(intakes_left(tmp_path)) == 2  # the two queued batches': an ended batch's went when it ended
 
 
 def test_a_batch_left_running_is_resumed_at_the_next_start(tmp_path):
@@ -236,5 +313,6 @@ def test_a_batch_whose_process_dies_is_failed_with_its_reason(tmp_path):
         batch_id = post(client, token, zipped({"healthy.yaml": example("healthy.yaml")})).json()["id"]
         batch = wait_for(client, token, batch_id)
         assert batch["status"] == "failed" and "abruptly" in batch["error"]
+        assert intakes_left(tmp_path) == []
         summary = client.get(f"/v1/batches/{batch_id}/summary?lang=zh", headers=auth(token))
         assert summary.status_code == 409 and "意外终止" in summary.json()["error"]["message"]

@@ -18,16 +18,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from starlette.requests import Request
 
-from engine.errors import UserInputError
+from engine.errors import IntakeError, UserInputError
 from engine.messages import in_lang
 from portfolio.discover import SUMMARY_STEM, discover
 from portfolio.runner import parse_formats, report_path
 from reports.formats import MEDIA_TYPES
 from service import ruleset_names
 from service.auth import api_tenant
-from service.batch_jobs import KIND, PENDING, BatchJobs, Job
+from service.batch_jobs import KIND, PENDING, BatchJobs, Job, QueueFull
 from service.batch_process import INTAKES, OUT, job_folder
-from service.batch_runner import MAX_QUEUED, RETRY_SECONDS
+from service.batch_runner import MAX_CLIENTS, QUEUE, RETRY_SECONDS
 from service.batch_upload import SOURCE, unpack_portfolio
 from service.errors import ApiError, not_found, problems_body
 from service.lang import field_lang, request_lang
@@ -69,8 +69,9 @@ def _view(request: Request, public: str, job: Job, with_clients: bool) -> dict:
 
 @router.post("/batches", status_code=202, summary="Queue a portfolio batch: a .zip of client intakes",
              responses={202: {"description": "Queued: the batch's id and links"},
-                        422: {"description": "Not a safe portfolio .zip, or invalid options"},
-                        503: {"description": "Too many batches waiting (Retry-After)"}})
+                        422: {"description": "Not a safe portfolio .zip, more clients than a batch may hold, or "
+                                              "invalid options"},
+                        503: {"description": "Too many batches waiting, the tenant's or in all (Retry-After)"}})
 async def post_batch(request: Request,
                      portfolio: UploadFile = File(..., description="A .zip of YAML, JSON and .xlsx intakes and "
                                                                    "folders of .csv files (one client each)"),
@@ -85,15 +86,18 @@ async def post_batch(request: Request,
     space = Space(request.app.state.config, tenant)
     spec = str(Path(ruleset_names.ruleset_spec(space, ruleset)).resolve())
     jobs = _jobs(request)
-    if await run_in_threadpool(jobs.queued) >= MAX_QUEUED:
-        raise _queue_full(chosen)
+    try:
+        await run_in_threadpool(jobs.check_room, tenant, QUEUE)
+    except QueueFull as full:
+        raise _queue_full(full, chosen) from None
     folder = f"b-{secrets.token_hex(8)}"
     clients = await run_in_threadpool(_unpack, portfolio, space.batches_dir / folder, chosen)
-    local = await run_in_threadpool(jobs.create, tenant, folder, chosen, ruleset or ruleset_names.DEFAULT, spec,
-                                    made, save, clients, MAX_QUEUED)
-    if local is None:
+    try:
+        local = await run_in_threadpool(jobs.create, tenant, folder, chosen, ruleset or ruleset_names.DEFAULT,
+                                        spec, made, save, clients, QUEUE)
+    except QueueFull as full:
         await run_in_threadpool(shutil.rmtree, space.batches_dir / folder, True)
-        raise _queue_full(chosen)
+        raise _queue_full(full, chosen) from None
     request.app.state.batches.wake()
     public = await run_in_threadpool(request.app.state.directory.public_id, tenant, KIND, local)
     job = await run_in_threadpool(jobs.job, local, tenant)
@@ -101,19 +105,26 @@ async def post_batch(request: Request,
                         headers={"Location": f"/v1/batches/{public}"})
 
 
-def _queue_full(lang: str) -> ApiError:
-    text = message("batch_queue_full", queued=MAX_QUEUED, seconds=RETRY_SECONDS)
-    return ApiError(503, "queue_full", in_lang(text, lang), {"Retry-After": str(RETRY_SECONDS)})
+def _queue_full(full: QueueFull, lang: str) -> ApiError:
+    """503: the tenant's own waiting batches (tenant_queue_full: other tenants still get in) or the service's."""
+    code, key = {"tenant": ("tenant_queue_full", "batch_tenant_queue_full"),
+                 "service": ("queue_full", "batch_queue_full")}[full.scope]
+    text = message(key, queued=full.limit, seconds=RETRY_SECONDS)
+    return ApiError(503, code, in_lang(text, lang), {"Retry-After": str(RETRY_SECONDS)})
 
 
 def _unpack(upload: UploadFile, folder: Path, lang: str) -> list[str]:
     """The upload unpacked into the batch's new folder and its clients' names, or a 422 listing the problems
-    (the folder removed). Problems name members as the zip does, never a server path."""
+    (the folder removed), more than MAX_CLIENTS clients among them. Problems name members as the zip does, never
+    a server path."""
     upload.file.seek(0)
     intakes = folder / INTAKES
     try:
         unpack_portfolio(upload.file, intakes)
-        return [client.name for client in discover(intakes, folder / OUT, lang)]
+        clients = [client.name for client in discover(intakes, folder / OUT, lang)]
+        if len(clients) > MAX_CLIENTS:
+            raise IntakeError(SOURCE, message("batch_too_many_clients", count=len(clients), limit=MAX_CLIENTS))
+        return clients
     except UserInputError as exc:
         shutil.rmtree(folder, ignore_errors=True)
 
