@@ -48,6 +48,12 @@ def load(spec: str) -> Ruleset:
 
 @functools.lru_cache(maxsize=32)
 def _load(spec: str, _digest: str) -> Ruleset:
+    return compiled(spec)
+
+
+def compiled(spec: str) -> Ruleset:
+    """The ruleset at `spec` loaded and compiled, not cached: what checking a ruleset once uses (a compiled
+    ruleset is MiBs; one cached under a temporary path would never be read again)."""
     from diagnostics import fact_schema
     from engine.findings import compile_rules
     from engine.ruleset import load_ruleset

@@ -49,13 +49,15 @@ def read(space: Space, name: str) -> bytes | None:
 
 
 def check(name: str, data: bytes) -> Ruleset:
-    """The ruleset `data` holds, loaded and compiled, or a RulesetError (source: `name`) listing its problems."""
+    """The ruleset `data` holds, loaded and compiled (not cached: its temporary path is never read again), or a
+    RulesetError (source: `name`) listing its problems. The API runs it in an audit worker
+    (service.work.RulesetCheck): compiling a client's ruleset costs what an audit does."""
     with tempfile.TemporaryDirectory(prefix="kpi-audit-ruleset-") as folder:
         path = Path(folder) / f"{name}{ruleset_names.STORED_SUFFIX}"
         path.write_bytes(data)
         try:
             _check_extends(read_structured(path, RulesetError), name)
-            return ruleset_names.load(str(path))
+            return ruleset_names.compiled(str(path))
         except UserInputError as exc:
             raise RulesetError(name, exc.problem_list()) from None
 

@@ -1,5 +1,7 @@
 """What an audit worker (service/pool.py) does for one request: unpack the upload, load the intake, and either
-describe it (validate) or run the audit sequence `kpi-audit audit` runs (engine.audit_job) and render it.
+describe it (validate) or run the audit sequence `kpi-audit audit` runs (engine.audit_job) and render it; or
+print a saved report as PDF (`Printing`) or check a client's ruleset (`RulesetCheck`), which cost what an audit's
+rendering and ruleset cost and so get the same limits.
 
 Everything a job names on disk was chosen by the server: the job's private folder, the ruleset (a shipped folder
 or the tenant's stored file, service.ruleset_names), the tenant's store and waivers folder (service.space). The
@@ -15,11 +17,12 @@ import os
 import secrets
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import IntakeError, Problem, RulesetError, UserInputError
-from engine.messages import Local, in_lang
+from engine.messages import LANGS, Local, in_lang
 from history.store import StoreError
 from service.messages import message
 from service.uploads import place_upload
@@ -50,6 +53,35 @@ class Job:
 
     def run(self) -> "Answer | Refusal":
         return perform(self)
+
+
+@dataclass(frozen=True)
+class Printing:
+    """A saved report (its JSON, as the store reads it) to print as PDF: WeasyPrint's layout of a large report
+    costs seconds and hundreds of MiB, so it runs in a worker with the pool's limits, never in the server."""
+
+    report: dict
+
+    def run(self) -> "Answer | Refusal":
+        from reports import pdf
+
+        return _answered(lambda: Answer(pdf.render_pdf(self.report).data))
+
+
+@dataclass(frozen=True)
+class RulesetCheck:
+    """A client's ruleset to check before it is stored (service.stored_rulesets.check): loading and compiling
+    it costs what an audit's ruleset does, so it runs in a worker with the pool's limits. The answer's body is
+    its identity (name, version, sha256); a bad one is refused with its problems."""
+
+    name: str
+    data: bytes
+
+    def run(self) -> "Answer | Refusal":
+        from reports.catalogue_view import ruleset_identity
+        from service import stored_rulesets
+
+        return _answered(lambda: Answer(b"", body=ruleset_identity(stored_rulesets.check(self.name, self.data))))
 
 
 @dataclass(frozen=True)
@@ -98,18 +130,26 @@ def prepare() -> None:
 
 
 def perform(job: Job) -> Answer | Refusal:
-    """Do `job` inside its folder; any failure becomes a Refusal (an unexpected one logged with an incident id
-    on the worker's standard error, the server's log; a MemoryError is the pool's)."""
-    from reports import pdf
-
+    """Do `job` inside its folder (`_answered`: any failure becomes a Refusal)."""
     home = os.getcwd()
     os.chdir(job.folder)
     try:
-        return _audit(job) if job.action == AUDIT else _validate(job)
+        return _answered(lambda: _audit(job) if job.action == AUDIT else _validate(job))
+    finally:
+        os.chdir(home)
+
+
+def _answered(work: Callable[[], Answer]) -> Answer | Refusal:
+    """`work()`, any failure a Refusal (an unexpected one logged with an incident id on the worker's standard
+    error, the server's log; a MemoryError is the pool's)."""
+    from reports import pdf
+
+    try:
+        return work()
     except UserInputError as exc:
-        return _refused(exc, job.lang)
+        return _refused(exc)
     except pdf.PdfUnavailable as exc:
-        return Refusal(501, "pdf_unavailable", Local({lang: exc.message(lang) for lang in ("en", "zh")}))
+        return Refusal(501, "pdf_unavailable", Local({lang: exc.message(lang) for lang in LANGS}))
     except MemoryError:
         raise  # the pool's to tell (and to replace this worker)
     except Exception:  # noqa: BLE001 - whatever it is, the request gets an answer and the server a trace
@@ -117,17 +157,15 @@ def perform(job: Job) -> Answer | Refusal:
         print(f"kpi-audit service: incident {incident}:", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
         return Refusal(500, "internal", message("internal", incident=incident))
-    finally:
-        os.chdir(home)
 
 
-def _refused(exc: UserInputError, lang: str) -> Refusal:
+def _refused(exc: UserInputError) -> Refusal:
     if isinstance(exc, StoreError):  # the tenant's store is the server's file: its path and state stay there
         incident = secrets.token_hex(6)
         print(f"kpi-audit service: incident {incident}: {exc.render('en')}", file=sys.stderr)
         return Refusal(500, "internal", message("internal", incident=incident))
     code = next((code for kind, code in ERROR_CODES if isinstance(exc, kind)), "invalid_input")
-    return Refusal(422, code, Local({lang: exc.render(lang) for lang in ("en", "zh")}), exc.source,
+    return Refusal(422, code, Local({lang: exc.render(lang) for lang in LANGS}), exc.source,
                    list(exc.problems), exc.more)
 
 

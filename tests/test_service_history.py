@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +21,7 @@ from reports.formats import MEDIA_TYPES
 from reports.render import render
 from service.space import Space
 from tests.service_saved import HOSTILE_ORGS, SELLER, SHENZHEN, account, files_under, quoted, save_audit
+from tests.service_printers import gated, no_weasyprint, printed, pool_of, stand_in_printer
 from tests.service_support import app, client  # app, client: fixtures
 
 DATES = ("2026-02-01", "2026-05-01", "2026-08-01")
@@ -103,28 +107,44 @@ def test_a_report_keeps_the_language_it_was_audited_in(client, acme):
     assert json.loads(client.get(f"/v1/audits/{zh_id}", headers=who.headers).content)["language"] == "zh"
 
 
-def test_pdf_is_the_html_report_printed(app, client, monkeypatch):
+def test_pdf_is_the_html_report_printed_by_a_worker_not_the_server(app, client):
     who = account(app, "Acme")
     public, audited = save_audit(app, who, SELLER, DATES[0])
-    printed = []
-
-    def fake_print(html: str) -> pdf.Pdf:
-        printed.append(html)
-        return pdf.Pdf(b"%PDF-fake " + hashlib.sha256(html.encode()).hexdigest().encode(), 1)
-
-    monkeypatch.setattr(pdf, "html_to_pdf", fake_print)
-    response = client.get(f"/v1/audits/{public}?format=pdf", headers=who.headers)
+    with pool_of(app, stand_in_printer) as pool:
+        response = client.get(f"/v1/audits/{public}?format=pdf", headers=who.headers)
+        workers = {worker.process.pid for worker in pool._live}
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
-    assert printed == [render(audited.report, "html")]
-    assert response.content.startswith(b"%PDF-fake ")
+    pid, digest = printed(response.content)
+    assert pid != os.getpid() and pid in workers
+    assert digest == hashlib.sha256(render(audited.report, "html").encode("utf-8")).hexdigest()
+
+
+def test_printing_takes_a_place_in_the_pool_a_full_pool_answers_503_with_retry_after(app, client, tmp_path):
+    who = account(app, "Acme")
+    public, _audited = save_audit(app, who, SELLER, DATES[0])
+    gate = tmp_path / "gate"
+    with pool_of(app, gated(gate), queue=0), ThreadPoolExecutor(1) as thread:  # one print fills the pool
+        first = thread.submit(client.get, f"/v1/audits/{public}?format=pdf", headers=who.headers)
+        try:
+            while not Path(f"{gate}.started").exists() and not first.done():
+                time.sleep(0.01)
+            for lang, words in (("en", "busy"), ("zh", "都在忙")):
+                busy = client.get(f"/v1/audits/{public}", params={"format": "pdf", "lang": lang},
+                                  headers=who.headers)
+                assert busy.status_code == 503 and int(busy.headers["retry-after"]) >= 1
+                assert busy.json()["error"]["code"] == "busy" and words in busy.json()["error"]["message"]
+            assert client.get(f"/v1/audits/{public}?format=html", headers=who.headers).status_code == 200
+        finally:
+            gate.touch()  # the held print finishes whatever happened above
+        assert first.result().status_code == 200 and printed(first.result().content)[0] != os.getpid()
 
 
 @pytest.mark.parametrize("lang, words", [("en", "needs WeasyPrint"), ("zh", "需要 WeasyPrint")])
-def test_pdf_without_weasyprint_is_501_naming_the_extra(app, client, monkeypatch, lang, words):
+def test_pdf_without_weasyprint_is_501_naming_the_extra(app, client, lang, words):
     who = account(app, "Acme")
     public, _audited = save_audit(app, who, SELLER, DATES[0])
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # the import system's own "not installed"
-    response = client.get(f"/v1/audits/{public}", params={"format": "pdf", "lang": lang}, headers=who.headers)
+    with pool_of(app, no_weasyprint):  # the worker, which prints, has no WeasyPrint
+        response = client.get(f"/v1/audits/{public}", params={"format": "pdf", "lang": lang}, headers=who.headers)
     assert response.status_code == 501
     error = response.json()["error"]
     assert error["code"] == "pdf_unavailable" and words in error["message"] and pdf.INSTALL_EXTRA in error["message"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html.parser
 import io
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -17,8 +18,8 @@ from markupsafe import escape
 from engine.loaders import load_intake
 from engine.loaders.template import write_template
 from engine.loaders.writers import intake_to_raw, write_csv_folder, write_workbook
-from reports import pdf
 from service.page.words import LANGUAGE_NAMES, WORDS
+from tests.service_printers import no_weasyprint, pool_of, printed, stand_in_printer
 from tests.service_saved import SELLER, account, save_audit
 from tests.service_support import auth, make_app, token_for
 from tests.zh_check import english_words
@@ -155,6 +156,7 @@ def test_sign_in_sets_a_strict_http_only_session_cookie_and_opens_the_dashboard(
     cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith("kpa_session="))
     assert all(part in cookie for part in ("HttpOnly", "SameSite=strict", "Path=/"))
     assert "Secure" not in cookie  # plain http (a browser would drop a Secure cookie here)
+    assert "Secure" not in cleared(response, "kpa_signin")  # the sign-in form's cookie is done with
     dashboard = client.get("/?lang=en")
     assert "Sign-in Agency" in dashboard.text and "/template/en?lang=en" in dashboard.text
     assert 'enctype="multipart/form-data"' in dashboard.text
@@ -167,6 +169,15 @@ def test_the_session_cookie_is_secure_over_https(app):
     assert "Secure" in form.headers["set-cookie"]
     response = client.post("/signin", data={"token": token, "csrf": csrf_of(form.text)}, follow_redirects=False)
     assert "Secure" in next(c for c in response.headers.get_list("set-cookie") if c.startswith("kpa_session="))
+    left = client.post("/signout", data={"csrf": csrf_of(client.get("/").text)})
+    assert all("Secure" in c for c in left.headers.get_list("set-cookie") if c.startswith("kpa_session="))
+
+
+def cleared(response, name: str) -> str:
+    """The Set-Cookie that removes cookie `name`, checked to carry the flags it was set with."""
+    cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith(f'{name}=""'))
+    assert all(part in cookie for part in ("Max-Age=0", "HttpOnly", "SameSite=strict", "Path=/")), cookie
+    return cookie
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -203,6 +214,7 @@ def test_sign_out_ends_the_session_and_needs_the_csrf_secret(app, client):
     assert "Leaving Agency" in client.get("/").text  # the forged post did not sign anyone out
     response = client.post("/signout?lang=zh", data={"csrf": csrf})
     assert response.status_code == 200 and shown(WORDS["zh"]["signed_out"]) in response.text
+    cleared(response, "kpa_session")
     assert app.state.directory.session(session) is None
     client.cookies.set("kpa_session", session)  # an old cookie replayed
     assert WORDS["en"]["signin_title"] in client.get("/?lang=en").text
@@ -287,17 +299,24 @@ def test_a_pdf_is_sent_when_asked(app, client):
     assert response.content.startswith(b"%PDF")
 
 
-def test_a_pdf_the_server_cannot_print_is_a_501_page_in_the_page_language(app, client, monkeypatch):
+def test_a_saved_reports_pdf_is_printed_by_a_worker(app, client):
+    who = account(app, "Worker PDF Agency")
+    audit_id, _done = save_audit(app, who, SELLER, "2026-11-01")
+    client.cookies.clear()
+    sign_in(client, token_for(app, "Worker PDF Agency"))
+    with pool_of(app, stand_in_printer):
+        response = client.get(f"/audits/{audit_id}/report?format=pdf")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert printed(response.content)[0] != os.getpid()
+
+
+def test_a_pdf_the_server_cannot_print_is_a_501_page_in_the_page_language(app, client):
     who = account(app, "No PDF Agency")
     audit_id, _done = save_audit(app, who, SELLER, "2026-11-01")
     client.cookies.clear()
     sign_in(client, token_for(app, "No PDF Agency"))
-
-    def unavailable(report):
-        raise pdf.PdfUnavailable("no_weasyprint", detail="No module named 'weasyprint'")
-
-    monkeypatch.setattr(pdf, "render_pdf", unavailable)
-    response = client.get(f"/audits/{audit_id}/report?format=pdf&lang=zh")
+    with pool_of(app, no_weasyprint):  # the worker, which prints, has no WeasyPrint
+        response = client.get(f"/audits/{audit_id}/report?format=pdf&lang=zh")
     assert response.status_code == 501 and WORDS["zh"]["error_501"] in response.text
     assert "<script" not in response.text
 

@@ -7,10 +7,12 @@ import pytest
 import yaml
 
 from engine.errors import RulesetError
-from engine.ruleset import load_catalogue, shipped_names, shipped_versions
+from engine.ruleset import load_catalogue, shipped_folder, shipped_names, shipped_versions
+from service import ruleset_names, stored_rulesets
 from service.api.documents import MAX_DOCUMENT_MIB
 from service.space import Space
 from tests.conftest import EXAMPLES
+from tests.service_printers import no_preparation, pool_of
 from tests.service_saved import SELLER, account, files_under, quoted
 from tests.service_support import app, client  # app, client: fixtures
 
@@ -148,6 +150,30 @@ def test_a_broken_ruleset_is_422_listing_its_problems_and_the_stored_one_stays(a
     assert client.get("/v1/rulesets/house", headers=who.headers).content == OVERRIDE
     for body in ("", "- a list\n", "extends: core\nextends: core@1\n", "{{{"):
         assert put(client, who, "house", body).status_code == 422, body
+
+
+def test_checking_a_ruleset_caches_no_compiled_copy():
+    """A check compiles the client's ruleset from a temporary path never read again: caching it would keep
+    MiBs per PUT until the cache's 32 places are full."""
+    ruleset_names.load(str(shipped_folder(ruleset_names.DEFAULT)))  # the cache is in use, as in a worker
+    before = ruleset_names._load.cache_info().currsize
+    for name in ("house", "branch", "other"):
+        assert stored_rulesets.check(name, override(name=f"{name}-agency").encode()).name == f"{name}-agency"
+    assert ruleset_names._load.cache_info().currsize == before
+
+
+def test_a_ruleset_is_checked_in_a_worker_and_a_full_pool_answers_503(app, client):
+    who = account(app, "Acme")
+    with pool_of(app, no_preparation, queue=0) as pool:
+        pool._admitted = pool.workers  # every place taken (no job need be held: admission is all that is asked)
+        try:
+            response = put(client, who, "house", OVERRIDE)
+        finally:
+            pool._admitted = 0
+        assert response.status_code == 503 and int(response.headers["retry-after"]) >= 1
+        assert response.json()["error"]["code"] == "busy"
+        assert client.get("/v1/rulesets/house", headers=who.headers).status_code == 404  # not stored unchecked
+        assert put(client, who, "house", OVERRIDE).status_code == 201
 
 
 def test_a_ruleset_over_the_document_limit_is_413(app, client):

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Awaitable
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
@@ -88,13 +89,19 @@ async def perform_upload(request: Request, upload: UploadFile, job: Job) -> Answ
 
 async def _run(request: Request, upload: UploadFile, job: Job) -> Answer:
     """`perform_upload`'s answer; an ApiError otherwise."""
+    return await answer_of(perform_upload(request, upload, job), job.lang)
+
+
+async def answer_of(pending: Awaitable[Answer | Refusal], lang: str) -> Answer:
+    """A worker's answer to a pool job; an ApiError in `lang` for its refusal, or when the pool could not answer
+    (503 with Retry-After when full, 504 past the time limit)."""
     try:
-        done = await perform_upload(request, upload, job)
+        done = await pending
     except PoolError as exc:
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
-        raise ApiError(exc.status, exc.code, in_lang(exc.text, job.lang), headers) from None
+        raise ApiError(exc.status, exc.code, in_lang(exc.text, lang), headers) from None
     if isinstance(done, Refusal):
-        raise _refusal(done, job.lang)
+        raise _refusal(done, lang)
     return done
 
 

@@ -11,21 +11,22 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.requests import Request
 
-from engine.messages import LANGS, Local
 from history import compare_view
 from history.view import render_json as history_json
-from reports import pdf
 from reports.formats import FORMATS, MEDIA_TYPES, PDF
 from reports.render import render
+from service.api.audits import answer_of
 from service.auth import api_tenant
 from service.errors import ApiError, not_found
-from service.lang import field_lang
+from service.lang import field_lang, request_lang
 from service.messages import message
 from service.saved import SavedAudits
 from service.tenants import Tenant
+from service.work import Printing
 
 router = APIRouter(prefix="/v1", tags=["history"])
 ReportFormat = Literal[FORMATS]  # type: ignore[valid-type]  # reports.formats: json, md, html, pdf
@@ -70,18 +71,18 @@ def organization_audits(org: str, audits: SavedAudits = Depends(saved)) -> Respo
                         "extra (else 501 naming what to install).",
             responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()}, "description": "The report"},
                        501: {"description": "PDF asked for and the server cannot print one"}})
-def saved_report(audit_id: str, format: ReportFormat = "json", lang: str | None = ERRORS_LANG_PARAM,
-                 audits: SavedAudits = Depends(saved)) -> Response:
-    report = audits.report(audit_id)
+async def saved_report(request: Request, audit_id: str, format: ReportFormat = "json",
+                       lang: str | None = ERRORS_LANG_PARAM, audits: SavedAudits = Depends(saved)) -> Response:
+    """The PDF is printed by a worker of the audit pool (service.work.Printing), with an audit's time and memory
+    limits and admission (503 with Retry-After when full, 504 past the limit); the text formats are cheap."""
+    report = await run_in_threadpool(audits.report, audit_id)
     if report is None:
         raise not_found()
     if format == PDF:
-        try:
-            data = pdf.render_pdf(report).data
-        except pdf.PdfUnavailable as exc:
-            raise ApiError(501, "pdf_unavailable", Local({code: exc.message(code) for code in LANGS})) from None
+        printed = request.app.state.pool.run(Printing(report))
+        data = (await answer_of(printed, request_lang(request, lang))).data
     else:
-        data = render(report, format).encode("utf-8")
+        data = (await run_in_threadpool(render, report, format)).encode("utf-8")
     return Response(data, media_type=MEDIA_TYPES[format])
 
 

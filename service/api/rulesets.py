@@ -2,8 +2,8 @@
 ones (agency overrides that extend a shipped ruleset, or whole rulesets), usable as `ruleset=<name>` in
 POST /v1/audits and GET /v1/rules.
 
-A stored ruleset is checked before it is stored (service.stored_rulesets): a broken one is a 422 listing every
-problem, and never replaces the one in use. Names are whitelisted (service.space.safe_name) and may not be a
+A stored ruleset is checked before it is stored (service.stored_rulesets, in an audit worker with its limits): a
+broken one is a 422 listing every problem, and never replaces the one in use. Names are whitelisted (service.space.safe_name) and may not be a
 shipped ruleset's; a name the tenant has not stored answers 404, whoever else stored it.
 """
 from __future__ import annotations
@@ -13,17 +13,18 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from starlette.requests import Request
 
-from engine.errors import RulesetError
 from engine.ruleset import shipped_names, shipped_versions
-from reports.catalogue_view import ruleset_identity
 from service import stored_rulesets
+from service.api.audits import answer_of
 from service.api.documents import (YAML_ANSWER, YAML_BODY, document_response, read_document, removed_response,
                                    stored_response)
 from service.auth import api_tenant
-from service.errors import ApiError, invalid_input
+from service.errors import ApiError
+from service.lang import request_lang
 from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
+from service.work import RulesetCheck
 
 router = APIRouter(prefix="/v1", tags=["rulesets"])
 
@@ -51,12 +52,9 @@ async def put_ruleset(request: Request, name: str, tenant: Tenant = Depends(api_
         code = "shipped_ruleset_name" if name in shipped_names() else "bad_ruleset_name"
         raise ApiError(422, code, message(code, name=name[:80]))
     data = await read_document(request)
-    try:
-        loaded = await run_in_threadpool(stored_rulesets.check, name, data)
-    except RulesetError as exc:
-        raise invalid_input(request, "invalid_ruleset", exc) from None
+    checked = await answer_of(request.app.state.pool.run(RulesetCheck(name, data)), request_lang(request))
     replaced = await run_in_threadpool(stored_rulesets.store, Space(request.app.state.config, tenant), name, data)
-    return stored_response({"name": name, "ruleset": ruleset_identity(loaded)}, replaced)
+    return stored_response({"name": name, "ruleset": checked.body}, replaced)
 
 
 @router.delete("/rulesets/{name}", summary="Remove a stored ruleset", status_code=204)

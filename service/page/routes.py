@@ -88,7 +88,7 @@ def sign_out(request: Request, csrf: str = Form("")) -> Response:
     visitor = session.checked(request, csrf)
     request.app.state.directory.end_session(visitor.session)
     response = _signin_page(request, _word(request, "signed_out"))
-    session.clear_session_cookie(response)
+    session.clear_session_cookie(request, response)
     return response
 
 
@@ -175,12 +175,13 @@ def audit_page(request: Request, audit_id: str) -> Response:
 
 
 @router.get("/audits/{audit_id}/report")
-def audit_report(request: Request, audit_id: str, format: str = "html") -> Response:
-    """A saved report as HTML, PDF or JSON (the API's bytes: service.api.history.saved_report)."""
-    visitor = session.signed_in(request)
+async def audit_report(request: Request, audit_id: str, format: str = "html") -> Response:
+    """A saved report as HTML, PDF or JSON (the API's bytes: service.api.history.saved_report; the PDF printed
+    by a worker of the pool)."""
+    visitor = await run_in_threadpool(session.signed_in, request)
     if format not in ("html", PDF, "json"):
         return _not_found(request)
-    return saved_report(audit_id, format, None, _saved(request, visitor))
+    return await saved_report(request, audit_id, format, None, _saved(request, visitor))
 
 
 @router.get("/orgs")

@@ -87,8 +87,17 @@ def check_signin(request: Request, given: str | None) -> None:
 
 
 def _cookie(request: Request, response: Response, name: str, value: str, max_age: int | None) -> None:
-    response.set_cookie(name, value, max_age=max_age, path="/", httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https")
+    response.set_cookie(name, value, max_age=max_age, path="/", **_flags(request))
+
+
+def _clear(request: Request, response: Response, name: str) -> None:
+    """The cookie `name` removed, with the flags it was set with (a browser may refuse a deletion without them)."""
+    response.delete_cookie(name, path="/", **_flags(request))
+
+
+def _flags(request: Request) -> dict:
+    """Every cookie of the page: HttpOnly, SameSite=Strict, Secure over https."""
+    return {"httponly": True, "samesite": "strict", "secure": request.url.scheme == "https"}
 
 
 def set_signin_cookie(request: Request, response: Response, value: str) -> None:
@@ -97,8 +106,8 @@ def set_signin_cookie(request: Request, response: Response, value: str) -> None:
 
 def set_session_cookie(request: Request, response: Response, session: str) -> None:
     _cookie(request, response, SESSION_COOKIE, session, SESSION_SECONDS)
-    response.delete_cookie(SIGNIN_COOKIE, path="/")
+    _clear(request, response, SIGNIN_COOKIE)
 
 
-def clear_session_cookie(response: Response) -> None:
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+def clear_session_cookie(request: Request, response: Response) -> None:
+    _clear(request, response, SESSION_COOKIE)
