@@ -53,7 +53,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_such_token": {"en": "no token {token_id}", "zh": "没有编号为 {token_id} 的令牌"},
     "bad_tenant": {"en": "--tenant: give a name of 1 to {limit} characters", "zh": "--tenant：名称应为 1 到 {limit} 个字符"},
     # a client's .zip, member by member (service.zip_safety's callers: service.uploads, service.batch_upload)
-    "zip_unreadable": {"en": "not a readable .zip archive ({detail})", "zh": "不是可读取的 .zip 压缩包（{detail}）"},
+    "zip_unreadable": {"en": "not a readable .zip archive, or a file in it could not be unpacked",
+                       "zh": "不是可读取的 .zip 压缩包，或其中有文件无法解压"},
     "zip_link": {"en": "a link, not a file; refused", "zh": "这是链接而不是文件，拒绝读取"},
     "zip_encrypted": {"en": "encrypted; zip the files without a password", "zh": "已加密；请不加密码重新压缩"},
     "zip_duplicate": {"en": "in the .zip twice", "zh": "在压缩包中出现了两次"},

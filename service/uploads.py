@@ -66,7 +66,7 @@ def _is_workbook(upload: Path) -> bool:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise IntakeError(FOLDER_NAME, message("zip_unreadable", detail=exc)) from None
+        raise zip_safety.unreadable(FOLDER_NAME, exc) from None
     return "[Content_Types].xml" in names and any(name.startswith("xl/") for name in names)
 
 

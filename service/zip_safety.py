@@ -9,6 +9,7 @@ limit, whatever its header says. What a form allows (which names, how deep, how 
 """
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import stat
@@ -23,6 +24,7 @@ from engine.errors import IntakeError, Problem
 from engine.messages import Msg
 from service.messages import message
 
+LOG = logging.getLogger("kpi_audit.service")
 CHUNK = 64 * 1024
 MAX_NAME_CHARS = 120  # longer member names are refused (and cut to this in messages)
 RATIO_FREE = 1_000_000  # bytes any member may inflate to whatever its ratio (a tiny file compresses well)
@@ -107,6 +109,13 @@ def extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, left: i
 Check = Callable[[list[zipfile.ZipInfo]], Sequence[tuple[zipfile.ZipInfo, Sequence[str]]]]
 
 
+def unreadable(source: str, exc: Exception) -> IntakeError:
+    """A zip that could not be read or unpacked, told in fixed words: the exception's text (a server path, an
+    errno) goes to the server's log only."""
+    LOG.warning("%s: a .zip upload could not be unpacked: %s: %s", source, type(exc).__name__, exc)
+    return IntakeError(source, message("zip_unreadable"))
+
+
 def unpack(archive_file: Path | IO[bytes], target: Path, source: str, limits: Limits, check: Check,
            limit_problem: Callable[[LimitExceeded], Problem | Msg]) -> None:
     """The members `check` accepts written under `target` (an existing folder), counted against `limits`; else
@@ -125,7 +134,7 @@ def unpack(archive_file: Path | IO[bytes], target: Path, source: str, limits: Li
         raise IntakeError(source, limit_problem(exc)) from None
     except READ_ERRORS as exc:
         shutil.rmtree(target, ignore_errors=True)
-        raise IntakeError(source, message("zip_unreadable", detail=f"{type(exc).__name__}: {exc}")) from None
+        raise unreadable(source, exc) from None
     except IntakeError:
         shutil.rmtree(target, ignore_errors=True)
         raise

@@ -105,6 +105,16 @@ def test_pdf_is_printed_by_the_worker(client, token):
     assert response.content.startswith(b"%PDF")
 
 
+def test_a_zip_member_the_disk_cannot_name_answers_without_the_servers_error(client, token):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("中" * 100 + ".csv", "id\n")  # 300 bytes in UTF-8: too long a file name to write
+    for lang in ("en", "zh"):
+        response = post(client, token, buffer.getvalue(), lang=lang)
+        assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_intake"
+        assert "Errno" not in response.text and "OSError" not in response.text and "/tmp" not in response.text
+
+
 def test_pdf_without_weasyprint_names_the_extra(tmp_path, monkeypatch):
     from reports import pdf
 

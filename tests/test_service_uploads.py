@@ -16,6 +16,7 @@ from engine.errors import IntakeError
 from engine.loaders import load_intake
 from engine.loaders.writers import intake_to_raw, write_csv_folder, write_workbook
 from service import uploads
+from service.batch_upload import unpack_portfolio
 from service.uploads import place_upload
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,6 +161,20 @@ def test_a_damaged_zip_and_an_old_xls_are_refused_with_a_reason(tmp_path):
     with pytest.raises(IntakeError) as xls:
         place_upload(_upload(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512), tmp_path)
     assert ".xls" in xls.value.render("en")
+
+
+def test_a_member_the_disk_cannot_name_is_refused_in_fixed_words_and_the_cause_logged(tmp_path, caplog):
+    """100 Chinese characters are 300 bytes in UTF-8, past what a file name may hold on disk: the OSError (its
+    errno, the server's path) goes to the log, the client gets the fixed bilingual words."""
+    long_name = "中" * 100
+    csv_folder = _refused(tmp_path, _zip({f"{long_name}.csv": b"id\n"}))
+    with pytest.raises(IntakeError) as portfolio:
+        unpack_portfolio(io.BytesIO(_zip({f"{long_name}.yaml": b"x: 1\n"})), tmp_path / "portfolio")
+    for error in (csv_folder, portfolio.value):
+        for lang, words in (("en", "could not be unpacked"), ("zh", "无法解压")):
+            text = error.render(lang)
+            assert words in text and "Errno" not in text and "OSError" not in text and str(tmp_path) not in text
+    assert "OSError" in caplog.text and "kpi_audit.service" in {record.name for record in caplog.records}
 
 
 def test_a_zip_without_csv_files_says_what_it_expected(tmp_path):
