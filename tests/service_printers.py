@@ -21,7 +21,7 @@ FAKE = b"%PDF-fake "
 
 
 def stand_in_printer(gate: str | None = None) -> None:
-    """pdf.html_to_pdf in this worker answers `%PDF-fake <pid> <sha256 of the HTML>`; with `gate`, a print
+    """WeasyPrint counts as installed in this worker and pdf.html_to_pdf answers `%PDF-fake <pid> <sha256 of the HTML>`; with `gate`, a print
     leaves `<gate>.started` behind and waits until `gate` exists (the test decides when)."""
 
     def fake_print(html: str) -> pdf.Pdf:
@@ -33,6 +33,7 @@ def stand_in_printer(gate: str | None = None) -> None:
         return pdf.Pdf(FAKE + f"{os.getpid()} {digest}".encode(), 1)
 
     pdf.html_to_pdf = fake_print
+    pdf.load_weasyprint = lambda: sys.modules[__name__]  # "installed": the stand-in prints
 
 
 def no_preparation() -> None:
