@@ -6,11 +6,10 @@ The HTML report and the page need no script, so the Content-Security-Policy allo
 """
 from __future__ import annotations
 
-import json
-
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from engine.messages import in_lang
+from service.errors import ApiError, error_response
 from service.messages import message
 
 STRICT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
@@ -91,16 +90,12 @@ class BodyLimit:
                 await self._refuse(scope, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        query = scope.get("query_string", b"").decode("latin-1")
-        accept = dict(scope.get("headers", [])).get(b"accept-language", b"").decode("latin-1").lower()
-        lang = "zh" if "lang=zh" in query or accept.startswith("zh") else "en"
-        text = message("too_large", limit=self.limit // (1024 * 1024))
-        body = json.dumps({"error": {"code": "too_large", "message": in_lang(text, lang)}},
-                          ensure_ascii=False).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"connection", b"close"),
-                                (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
+        """The API's own 413 answer (service.errors), in the request's language; the connection is closed, as
+        the rest of the body is never read."""
+        request = Request(scope)
+        refusal = ApiError(413, "too_large", message("too_large", limit=self.limit // (1024 * 1024)),
+                           {"Connection": "close"})
+        await error_response(request, refusal)(scope, request.receive, send)
 
 
 class BodyTooLarge(Exception):
