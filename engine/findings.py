@@ -56,6 +56,18 @@ class Matches:
     unknown: dict[str, set[int]]  # rule code -> fact indexes it cannot judge
 
 
+def load_compiled(spec: str) -> Ruleset:
+    """The ruleset of `spec` loaded and its rules compiled once, so a ruleset error shows when it is loaded (a
+    batch's start, a service worker's, a stored ruleset's check), not at the first audit; not cached here, each
+    caller keeps it as long as it needs."""
+    from diagnostics import fact_schema
+    from engine.ruleset import load_ruleset
+
+    ruleset = load_ruleset(spec, fact_schema())
+    compile_rules(ruleset, fact_schema())
+    return ruleset
+
+
 def compile_rules(ruleset: Ruleset, schema: dict) -> CompiledRules:
     """The active rules' conditions (and scopes) as durable_rules patterns."""
     compiled: list[CompiledRule] = []

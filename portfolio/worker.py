@@ -44,13 +44,9 @@ class Outcome:
 def ruleset(spec: str) -> Ruleset:
     """The ruleset of `spec`, loaded once per process."""
     if spec not in _RULESETS:
-        from diagnostics import fact_schema
-        from engine.findings import compile_rules
-        from engine.ruleset import load_ruleset
+        from engine.findings import load_compiled
 
-        loaded = load_ruleset(spec, fact_schema())
-        compile_rules(loaded, fact_schema())  # a ruleset error shows here, before any client
-        _RULESETS[spec] = loaded
+        _RULESETS[spec] = load_compiled(spec)  # a ruleset error shows here, before any client
     return _RULESETS[spec]
 
 

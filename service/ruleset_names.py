@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 
 from engine.errors import UserInputError
+from engine.findings import load_compiled
 from engine.ruleset import Ruleset, shipped_folder, shipped_names
 from service.errors import ApiError
 from service.messages import message
@@ -48,16 +49,4 @@ def load(spec: str) -> Ruleset:
 
 @functools.lru_cache(maxsize=32)
 def _load(spec: str, _digest: str) -> Ruleset:
-    return compiled(spec)
-
-
-def compiled(spec: str) -> Ruleset:
-    """The ruleset at `spec` loaded and compiled, not cached: what checking a ruleset once uses (a compiled
-    ruleset is MiBs; one cached under a temporary path would never be read again)."""
-    from diagnostics import fact_schema
-    from engine.findings import compile_rules
-    from engine.ruleset import load_ruleset
-
-    ruleset = load_ruleset(spec, fact_schema())
-    compile_rules(ruleset, fact_schema())
-    return ruleset
+    return load_compiled(spec)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from engine.atomic import replace_atomically
 from engine.errors import Problem, RulesetError, UserInputError
+from engine.findings import load_compiled
 from engine.loaders.text_forms import read_structured
 from engine.ruleset import Ruleset, shipped_folder, shipped_names
 from service import ruleset_names
@@ -57,7 +58,7 @@ def check(name: str, data: bytes) -> Ruleset:
         path.write_bytes(data)
         try:
             _check_extends(read_structured(path, RulesetError), name)
-            return ruleset_names.compiled(str(path))
+            return load_compiled(str(path))
         except UserInputError as exc:
             raise RulesetError(name, exc.problem_list()) from None
 
