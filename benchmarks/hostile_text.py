@@ -70,34 +70,30 @@ def yaml_sexagesimal(folder: Path) -> Path:
     return path
 
 
-def json_empty_records(folder: Path) -> Path:
-    """A 3 MB JSON with a million empty KPI records: a million times two problems."""
+def _json_with_list(folder: Path, name: str, key: str, item: str, count: int) -> Path:
+    """The base intake as JSON with `key` set to a list of `count` copies of the JSON text `item`, written as
+    text (building such a list as Python objects would cost the generator what it costs the loader)."""
     raw = _base()
-    raw["kpis"] = "__KPIS__"
-    path = folder / "empty-records.json"
-    path.write_text(json.dumps(raw, default=str).replace('"__KPIS__"', "[" + ",".join(["{}"] * 1_000_000) + "]"),
+    raw[key] = "__LIST__"
+    path = folder / name
+    path.write_text(json.dumps(raw, default=str).replace('"__LIST__"', "[" + ",".join([item] * count) + "]"),
                     encoding="utf-8")
     return path
+
+
+def json_empty_records(folder: Path) -> Path:
+    """A 3 MB JSON with a million empty KPI records: a million times two problems."""
+    return _json_with_list(folder, "empty-records.json", "kpis", "{}", 1_000_000)
 
 
 def json_empty_records_in_budget(folder: Path) -> Path:
     """100,000 empty KPI records (within the value budget): 200,000 problems, of which 200 are listed."""
-    raw = _base()
-    raw["kpis"] = "__KPIS__"
-    path = folder / "empty-records-100k.json"
-    path.write_text(json.dumps(raw, default=str).replace('"__KPIS__"', "[" + ",".join(["{}"] * 100_000) + "]"),
-                    encoding="utf-8")
-    return path
+    return _json_with_list(folder, "empty-records-100k.json", "kpis", "{}", 100_000)
 
 
 def json_empty_lists(folder: Path) -> Path:
     """60 MB of `[]` in one JSON list: fifteen million values (the value budget refuses it)."""
-    raw = _base()
-    raw["junk"] = "__JUNK__"
-    path = folder / "empty-lists.json"
-    path.write_text(json.dumps(raw, default=str).replace('"__JUNK__"', "[" + ",".join(["[]"] * 20_000_000) + "]"),
-                    encoding="utf-8")
-    return path
+    return _json_with_list(folder, "empty-lists.json", "junk", "[]", 20_000_000)
 
 
 def json_huge_integer(folder: Path) -> Path:
