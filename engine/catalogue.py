@@ -29,6 +29,7 @@ FOCI = ("growth", "profit", "efficiency", "customer", "capability")
 QUALIFIER_CATEGORIES = ("market", "platform", "object", "subject", "period", "statistic", "unit", "total", "scope",
                         "basis", "filler", "domestic", "organic")
 MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance", "index", "connector", "preposition", "defect")
+_RATE_WORDS = ("rate", "率")  # what a name may add to a synonym of a rate without changing it
 _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that make a name another quantity than the metric it names
 # Groups whose metrics exist only for paid traffic: an `organic` qualifier (`Organic clicks`, 自然点击量) names the
 # unpaid counterpart, which is not the advertising metric.
@@ -247,6 +248,7 @@ class _Recogniser:
             for ending in group:
                 self.endings.setdefault(ending, []).append(number)
         self.longest_ending = max(map(len, self.endings), default=0)
+        self.rates = self._rates(metrics, recognition)
         self.entries = self._entries(metrics, lists)
         self.longest = max(map(len, self.entries), default=1)
         self.growth_link = {m: g.id for g in metrics.values() for m in g.growth_of}
@@ -258,8 +260,8 @@ class _Recogniser:
         self.suffixes = tuple(fold(t) for t in behaviour.get("suffixes", []))
         self.not_behaviour = tuple(fold(t) for t in behaviour.get("not", []))
         self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
+        self.criteria = tuple(fold(t) for t in behaviour.get("criteria", []))
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
-        self.rates = self._rates(metrics, recognition)
 
     def _rates(self, metrics: dict[str, CatalogueMetric], recognition: dict) -> frozenset[str]:
         """Metrics measured as a rate: one of their synonyms ends in a rate word (the interchangeable endings of
@@ -293,6 +295,10 @@ class _Recogniser:
             sources = [entries[k] for k in keys if k in entries]
             if variant not in entries and len({e.metrics for e in sources}) == 1:
                 entries[variant] = _Entry(metrics=sources[0].metrics, ambiguous=any(e.ambiguous for e in sources))
+        for key, ids in claims.items():   # a rate's synonym may say it is a rate: `Involuntary turnover rate`
+            if ids <= self.rates and key[-1] not in _RATE_WORDS:
+                for word in _RATE_WORDS:
+                    entries.setdefault(key + (word,), entries[key])
         return entries
 
     def _variants(self, key: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
@@ -517,12 +523,15 @@ class _Recogniser:
         """The first behaviour term that ends the name: CJK terms and competency suffixes anywhere, Latin terms as
         whole words, followed by nothing but scope words, a generic head (`工作态度评分`) or another behaviour
         term (`工作态度与责任心`). A term the name goes on to measure is not the item (`问题解决时效`,
-        `Communication costs`)."""
+        `Communication costs`). A criterion word (是否) makes the whole name a judged line."""
+        compact = "".join(units)
+        criterion = next((word for word in self.criteria if word in compact), None)
+        if criterion:
+            return criterion   # `直播妆容服饰是否恰当`: a yes/no criterion someone judges
         starts, offset = [], 0
         for unit in units:
             starts.append(offset)
             offset += len(unit)
-        compact = "".join(units)
         found: list[tuple[int, int, str, int]] = []   # (position, -length, term, end offset)
         for term in self.behaviour_zh:
             pos = compact.find(term)
@@ -550,12 +559,12 @@ class _Recogniser:
 
     def _only_trailing(self, units: list[str]) -> bool:
         """What may follow a behaviour term: scope words, a generic head, connectors, or another behaviour item."""
+        keys = tuple(self.words.key(u) for u in units)
+        ending = max((len(e) for e in self.behaviour_endings if keys[:len(e)] == e), default=0)
+        units = units[ending:]   # an ending right after the term (`协作效率`), however the rest segments
         at = 0
         for piece, entry in self.segment(units):
             key = tuple(self.words.key(u) for u in piece)
-            if key in self.behaviour_endings and at == 0:
-                at += len(piece)
-                continue
             if entry is None or not (key in self.generic_heads or (entry.role and (
                     entry.role[0] in ("qualifier", "attainment") or entry.role[1] == "connector"))):
                 return self._behaviour(units[at:]) is not None
@@ -566,6 +575,7 @@ class _Recogniser:
 _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", "context", "drives", "growth_of",
            "domestic", "note"}
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of")
+_BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria")
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
 
 
@@ -645,8 +655,8 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
         problems.append(("catalogue.behaviour", "must be a mapping"))
         behaviour = {}
     for key, words in behaviour.items():
-        if key not in ("en", "zh", "suffixes", "not", "endings"):
-            problems.append((f"catalogue.behaviour.{key}", "unknown; known: en, zh, suffixes, not, endings"))
+        if key not in _BEHAVIOUR_LISTS:
+            problems.append((f"catalogue.behaviour.{key}", f"unknown; known: {', '.join(_BEHAVIOUR_LISTS)}"))
         elif _words_problem(words):
             problems.append((f"catalogue.behaviour.{key}", _words_problem(words)))
     records = [r for r in document["metrics"] if isinstance(r, dict)]

@@ -518,3 +518,38 @@ def test_business_fields_name_known_groups_and_are_never_synonyms():
     del document["recognition"]["fields"]["toys"]
     document["recognition"]["fields"]["people"].append("GMV")
     assert ("catalogue.recognition.fields.people", "'GMV' is a synonym of gmv") in document_problems(document)
+
+
+@pytest.mark.parametrize(("name", "term"), [("跨部门协作效率", "跨部门协作"), ("沟通及时性", "沟通"),
+                                            ("沟通协作效率低", None), ("协作成本", None)])
+def test_an_ending_after_a_behaviour_term_keeps_it_an_item_however_the_rest_segments(cat, name, term):
+    """`效率` segments as two unknown characters; the ending is matched on the characters after the term."""
+    assert cat.read(name).behaviour == term
+
+
+@pytest.mark.parametrize(("name", "criterion"), [("直播妆容服饰是否恰当", "是否"), ("是否语速适中,口齿清晰", "是否"),
+                                                 ("直播话术运用得当", "得当")])
+def test_a_yes_no_criterion_is_a_judged_line(cat, name, criterion):
+    reading = cat.read(name)
+    assert reading.metric is None and reading.behaviour == criterion
+
+
+@pytest.mark.parametrize("name", ["直播时长", "是否率", "订单是否准时率"])
+def test_a_criterion_word_never_overrides_a_metric_or_stands_in_a_measured_name(cat, name):
+    reading = cat.read(name)
+    if name == "直播时长":   # near miss: no criterion word, a metric
+        assert reading.metric is not None and reading.behaviour is None
+    else:                   # a criterion word makes even an odd name a judged line, never a metric
+        assert reading.metric is None and reading.behaviour == "是否"
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Involuntary turnover rate", "employee-turnover"),
+                                              ("迟发率", "late-shipment-rate")])
+def test_a_rate_s_synonym_may_say_it_is_a_rate(cat, name, metric):
+    assert cat.read(name).metric.id == metric
+
+
+@pytest.mark.parametrize("name", ["Units sold rate", "销量率", "GMV rate"])
+def test_a_count_s_synonym_does_not_take_a_rate_word(cat, name):
+    """Near miss: only metrics measured as a rate take `rate`/`率`; on a count it is another quantity."""
+    assert cat.read(name).metric is None
