@@ -30,6 +30,7 @@ QUALIFIER_CATEGORIES = ("market", "platform", "object", "subject", "period", "st
                         "basis", "filler", "domestic", "organic")
 MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance", "index", "connector", "preposition", "defect")
 _RATE_WORDS = ("rate", "率")  # what a name may add to a synonym of a rate without changing it
+_COUNT_WORDS = ("数", "量")   # likewise for a count (a metric one of whose synonyms ends so: 访客数)
 _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that make a name another quantity than the metric it names
 # Groups whose metrics exist only for paid traffic: an `organic` qualifier (`Organic clicks`, 自然点击量) names the
 # unpaid counterpart, which is not the advertising metric.
@@ -262,6 +263,7 @@ class _Recogniser:
         self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
         self.criteria = tuple(fold(t) for t in behaviour.get("criteria", []))
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
+        self.population_heads = {self.words.keys(w) for w in recognition.get("population_heads") or []}
 
     def _rates(self, metrics: dict[str, CatalogueMetric], recognition: dict) -> frozenset[str]:
         """Metrics measured as a rate: one of their synonyms ends in a rate word (the interchangeable endings of
@@ -295,9 +297,13 @@ class _Recogniser:
             sources = [entries[k] for k in keys if k in entries]
             if variant not in entries and len({e.metrics for e in sources}) == 1:
                 entries[variant] = _Entry(metrics=sources[0].metrics, ambiguous=any(e.ambiguous for e in sources))
-        for key, ids in claims.items():   # a rate's synonym may say it is a rate: `Involuntary turnover rate`
-            if ids <= self.rates and key[-1] not in _RATE_WORDS:
+        counts = {i for key, ids in claims.items() if key[-1] in _COUNT_WORDS for i in ids} - self.rates
+        for key, ids in claims.items():
+            if ids <= self.rates and key[-1] not in _RATE_WORDS:   # a rate may say so: `Involuntary turnover rate`
                 for word in _RATE_WORDS:
+                    entries.setdefault(key + (word,), entries[key])
+            if ids <= counts and key[-1] not in _COUNT_WORDS:   # a count may say so: `产品PV数`, `UV量`
+                for word in _COUNT_WORDS:
                     entries.setdefault(key + (word,), entries[key])
         return entries
 
@@ -403,6 +409,9 @@ class _Recogniser:
                 return None
             core = core[:-1]
         units, head = core[-1]
+        if tuple(self.words.key(u) for u in units) in self.population_heads \
+                and any(entry is not None and entry.metrics for _, entry in core[:-1]):
+            return None   # `成交UV`, `Add to cart visitors`: the people who did it, neither metric
         for before, entry in core[:-1]:
             if entry is not None and entry.role and entry.role[0] == "marker" and entry.role[1] != "growth":
                 return None
@@ -619,7 +628,7 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
     if not isinstance(recognition, dict):
         return problems + [("catalogue.recognition", "must be a mapping")]
     for key in recognition.keys() - {"qualifiers", "attainment", "markers", "fields", "variants", "spellings",
-                                     "generic_heads"}:
+                                     "generic_heads", "population_heads"}:
         problems.append((f"catalogue.recognition.{key}", "unknown section"))
     fields = recognition.get("fields") or {}
     if not isinstance(fields, dict):
@@ -643,6 +652,9 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
                 problems.append((where, _words_problem(words)))
     if _words_problem(recognition.get("attainment", [])):
         problems.append(("catalogue.recognition.attainment", _words_problem(recognition.get("attainment"))))
+    for key in ("generic_heads", "population_heads"):
+        if key in recognition and _words_problem(recognition[key]):
+            problems.append((f"catalogue.recognition.{key}", _words_problem(recognition[key])))
     variants = recognition.get("variants") or []
     if not isinstance(variants, list) or not all(not _words_problem(g) and len(g) >= 2 for g in variants):
         problems.append(("catalogue.recognition.variants", "must be a list of groups of two or more endings"))

@@ -553,3 +553,21 @@ def test_a_rate_s_synonym_may_say_it_is_a_rate(cat, name, metric):
 def test_a_count_s_synonym_does_not_take_a_rate_word(cat, name):
     """Near miss: only metrics measured as a rate take `rate`/`率`; on a count it is another quantity."""
     assert cat.read(name).metric is None
+
+
+@pytest.mark.parametrize("name", ["成交UV", "收藏UV", "Add to cart visitors", "Wishlist visitors"])
+def test_people_who_did_a_metric_are_neither_metric(cat, name):
+    assert cat.read(name).metric is None
+
+
+@pytest.mark.parametrize(("name", "metric"), [("店铺UV", "sessions"), ("Store visitors", "sessions"),
+                                              ("产品PV数", "sessions")])
+def test_a_population_head_after_scope_words_is_still_the_metric(cat, name, metric):
+    """Near miss of the above: scope words before `UV` only narrow it; a count may say it is one (`数`)."""
+    assert cat.read(name).metric.id == metric
+
+
+def test_population_heads_must_be_words(cat):
+    document = copy.deepcopy(load_catalogue(CATALOGUE_11))
+    document["recognition"]["population_heads"] = {"uv": 1}
+    assert ("catalogue.recognition.population_heads", "must be a list of words") in document_problems(document)

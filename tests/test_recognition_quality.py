@@ -12,9 +12,14 @@ How honest each figure is depends on the file:
 - final4.tsv (265 names from 58 further sources, collected and labelled by someone who never ran the tool) was
   measured once, untouched, after all of the above (2026-11-23): 0.786 / 0.554. Its misses were then read (issue 8,
   second pass): recognition now abstains on a name it cannot fully account for, a few wrong synonyms went, and
-  narrower.tsv counts four count-for-rate label conventions; it is seen now, held to the 0.876 / 0.554 reached.
+  narrower.tsv counts four count-for-rate label conventions; it is seen now (0.876 / 0.554 then, 0.887 / 0.663
+  after the third pass).
 - final5.tsv (268 names from 55 further sources, collected apart while the second pass ran) was measured once,
-  untouched, after it (2026-11-24): 0.745 / 0.545. Nobody has read its misses yet; its floor is that figure.
+  untouched, after it (2026-11-24): 0.745 / 0.545. Its misses then guided the third pass (rate and count words,
+  yes/no criteria, population heads, glossary vocabulary): it is seen now, held to the 0.80 / 0.68 reached.
+- final6.tsv (290 names from 102 further pages, labelled twice against the whole catalogue, agreement 0.962) was
+  measured once, untouched, during the third pass (2026-11-24): 0.755 / 0.532; then its misses were read: seen,
+  held to the 0.81 / 0.64 reached.
 The honest estimate is the untouched figures, 0.72–0.79 precision and 0.52–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -28,8 +33,8 @@ from engine.catalogue import Catalogue
 from engine.ruleset import load_catalogue
 
 PRECISION, RECALL = 0.97, 0.90
-FLOORS = {"final": (0.92, 0.87), "final2": (0.90, 0.85), "final3": (0.92, 0.79), "final4": (0.86, 0.55),
-          "final5": (0.74, 0.54)}
+FLOORS = {"final": (0.92, 0.87), "final2": (0.90, 0.86), "final3": (0.92, 0.80), "final4": (0.88, 0.66),
+          "final5": (0.80, 0.68), "final6": (0.81, 0.64)}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +46,7 @@ def _combined(cat: Catalogue, names: list[str]) -> Score:
     return score(cat, [row for name in names for row in load_names(name)])
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout", "final", "final2", "final3", "final4", "final5"])
+@pytest.mark.parametrize("name", ["dev", "holdout", "final", "final2", "final3", "final4", "final5", "final6"])
 def test_labels_use_catalogue_ids(cat, name):
     """A few labels name metrics the catalogue does not have yet (final.tsv, final2.tsv); they count as misses."""
     labels = {row["expected"] for row in load_names(name)} - set(NOT_METRICS)
