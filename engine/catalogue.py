@@ -29,8 +29,6 @@ FOCI = ("growth", "profit", "efficiency", "customer", "capability")
 QUALIFIER_CATEGORIES = ("market", "platform", "object", "subject", "period", "statistic", "unit", "total", "scope",
                         "basis", "filler", "domestic", "organic")
 MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance", "index", "connector", "preposition", "defect")
-_RATE_WORDS = ("rate", "率")  # what a name may add to a synonym of a rate without changing it
-_COUNT_WORDS = ("数", "量")   # likewise for a count (a metric one of whose synonyms ends so: 访客数)
 _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that make a name another quantity than the metric it names
 # Groups whose metrics exist only for paid traffic: an `organic` qualifier (`Organic clicks`, 自然点击量) names the
 # unpaid counterpart, which is not the advertising metric.
@@ -250,6 +248,8 @@ class _Recogniser:
                 self.endings.setdefault(ending, []).append(number)
         self.longest_ending = max(map(len, self.endings), default=0)
         self.rates = self._rates(metrics, recognition)
+        self.rate_endings = [self.words.keys(w) for w in recognition.get("rate_endings") or []]
+        self.count_endings = [self.words.keys(w) for w in recognition.get("count_endings") or []]
         self.entries = self._entries(metrics, lists)
         self.longest = max(map(len, self.entries), default=1)
         self.growth_link = {m: g.id for g in metrics.values() for m in g.growth_of}
@@ -297,14 +297,13 @@ class _Recogniser:
             sources = [entries[k] for k in keys if k in entries]
             if variant not in entries and len({e.metrics for e in sources}) == 1:
                 entries[variant] = _Entry(metrics=sources[0].metrics, ambiguous=any(e.ambiguous for e in sources))
-        counts = {i for key, ids in claims.items() if key[-1] in _COUNT_WORDS for i in ids} - self.rates
+        ends = lambda key, endings: any(key[-len(e):] == e for e in endings if len(key) > len(e))
+        counts = {i for key, ids in claims.items() if ends(key, self.count_endings) for i in ids} - self.rates
         for key, ids in claims.items():
-            if ids <= self.rates and key[-1] not in _RATE_WORDS:   # a rate may say so: `Involuntary turnover rate`
-                for word in _RATE_WORDS:
-                    entries.setdefault(key + (word,), entries[key])
-            if ids <= counts and key[-1] not in _COUNT_WORDS:   # a count may say so: `产品PV数`, `UV量`
-                for word in _COUNT_WORDS:
-                    entries.setdefault(key + (word,), entries[key])
+            for kind, endings in ((self.rates, self.rate_endings), (counts, self.count_endings)):
+                if ids <= kind and not ends(key, endings):   # `Involuntary turnover rate`, `产品PV数`, `UV量`
+                    for ending in endings:
+                        entries.setdefault(key + ending, entries[key])
         return entries
 
     def _variants(self, key: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
@@ -390,14 +389,17 @@ class _Recogniser:
 
     def _head(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], kinds: set[str],
               hints: list[tuple[str, frozenset[str]]]) -> str | None:
-        """Head-final reading (Chinese compounds and English noun phrases put the measure last): the metric
+        """Head-final reading (Chinese compounds and English noun phrases put the measure last): the rate
         that ends the name, when every word before it is known to narrow it: a scope or subject qualifier
-        (`咨询转化率`, `有效订单总金额`), a business-field word, a context word (`Seller response rate`) or another
-        metric (`曝光点击率`). A name not fully accounted for abstains: an unknown word before the metric often
-        changes the measure (`最长响应时间` is a maximum, `Cancelled orders revenue` a defect), and a miss falls
-        back to the client's label, which is safe, while a false reading is a false finding. Not either when the
-        name has a ratio, share, variance, divider or connector (`GMV and profit`) or words after the metric; a
-        generic head (`评分`) takes the metric before it."""
+        (`咨询转化率`), a business-field word, a context word (`Seller response rate`) or another metric
+        (`曝光点击率`). Only a rate: before a count, an amount or a time the words more often name another
+        population or event than narrow it (`新客订单数` are orders, `Agent wait time` is not the first response,
+        `Live Product Clicks` are not ad clicks; on the labelled lists such readings were right about half the
+        time, and one in eight on a fresh list). A name not fully accounted for abstains: an unknown word before
+        the metric often changes the measure (`最长响应时间` is a maximum), and a miss falls back to the client's
+        label, which is safe, while a false reading is a false finding. Not either when the name has a ratio,
+        share, variance, divider or connector (`GMV and profit`) or words after the metric; a generic head
+        (`评分`) takes the metric before it."""
         if kinds & (_BLOCKING | {"divider", "connector", "preposition", "defect"}):
             return None
         core = [(units, entry) for units, entry in pieces
@@ -409,6 +411,8 @@ class _Recogniser:
                 return None
             core = core[:-1]
         units, head = core[-1]
+        if not head.metrics <= self.rates:
+            return None   # a count, amount or time before which a word names another population (`新客订单数`)
         if tuple(self.words.key(u) for u in units) in self.population_heads \
                 and any(entry is not None and entry.metrics for _, entry in core[:-1]):
             return None   # `成交UV`, `Add to cart visitors`: the people who did it, neither metric
@@ -628,7 +632,7 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
     if not isinstance(recognition, dict):
         return problems + [("catalogue.recognition", "must be a mapping")]
     for key in recognition.keys() - {"qualifiers", "attainment", "markers", "fields", "variants", "spellings",
-                                     "generic_heads", "population_heads"}:
+                                     "generic_heads", "population_heads", "rate_endings", "count_endings"}:
         problems.append((f"catalogue.recognition.{key}", "unknown section"))
     fields = recognition.get("fields") or {}
     if not isinstance(fields, dict):
@@ -652,7 +656,7 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
                 problems.append((where, _words_problem(words)))
     if _words_problem(recognition.get("attainment", [])):
         problems.append(("catalogue.recognition.attainment", _words_problem(recognition.get("attainment"))))
-    for key in ("generic_heads", "population_heads"):
+    for key in ("generic_heads", "population_heads", "rate_endings", "count_endings"):
         if key in recognition and _words_problem(recognition[key]):
             problems.append((f"catalogue.recognition.{key}", _words_problem(recognition[key])))
     variants = recognition.get("variants") or []

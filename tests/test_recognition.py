@@ -49,7 +49,7 @@ def metric_of(cat: Catalogue, name: str) -> str | None:
     ("Weeks of cover", "days-of-supply", "synonym"),
     ("可售天数", "days-of-supply", "synonym"),
     ("Buy Box %", "buy-box-percentage", "synonym"),
-    ("Glance Views", "sessions", "synonym"),
+    ("Glance Views", "page-views", "synonym"),
     ("BSR", "bsr-rank", "synonym"),
 ])
 def test_brief_examples(cat, name, expected, why):
@@ -119,7 +119,7 @@ def test_a_name_not_fully_accounted_for_abstains(cat, name, not_read_as, left):
 
 @pytest.mark.parametrize(("name", "not_read_as"), [
     ("Average deal size", "arpu"), ("ACV", "bookings"), ("Cost per lead", "cost-per-order"),
-    ("RPS", "revenue-per-visitor"), ("Order value", "aov"), ("PV单价", "sessions"),
+    ("RPS", "revenue-per-visitor"), ("Order value", "aov"), ("PV单价", "page-views"),
 ])
 def test_different_measures_are_not_synonyms(cat, name, not_read_as):
     """A deal's size is not revenue per user, a lead is not an order, a unit price of page views is not page views."""
@@ -254,7 +254,7 @@ def test_ambiguous_synonyms_count_when_the_name_settles_them(cat, name, metric):
     assert metric_of(cat, name) == metric
 
 
-@pytest.mark.parametrize("name", ["Turnover", "CR", "Units", "业绩", "GM", "Returns", "NRR", "广告花费占比",
+@pytest.mark.parametrize("name", ["Turnover", "CR", "Units", "业绩", "GM", "NRR", "广告花费占比",
                                   "Retention", "Defect rate", "Engagement rate", "平均会话时长", "Basket size",
                                   "线索转化率", "Lead conversion rate"])
 def test_unsettled_ambiguous_synonyms_are_not_recognised(cat, name):
@@ -340,14 +340,16 @@ def test_bracketed_row_codes_are_ignored_but_known_abbreviations_kept(cat):
 @pytest.mark.parametrize("name", [
     "工作态度", "工作纪律", "抗压能力", "学习能力", "团队协作", "主动性", "执行力", "卫生", "责任心", "出勤", "服从安排",
     "Attitude", "Teamwork", "Initiative", "Communication skills", "Core values", "Punctuality", "数据分析能力",
-    "服务意识", "团队精神", "跨部门协作", "有责任心", "工作態度", "Code of conduct",
+    "服务意识", "团队精神", "跨部门协作", "有责任心", "工作態度", "Code of conduct", "学习力", "沟通技巧", "专业知识储备",
+    "現場應變表現", "設計規範掌握度", "Resolves conflicts constructively", "Job knowledge & continuous learning",
 ])
 def test_behaviour_items_are_recognised(cat, name):
     reading = cat.read(name)
     assert reading.metric is None and reading.behaviour and reading.why == "behaviour-term", reading
 
 
-@pytest.mark.parametrize("name", ["团队销售额", "盈利能力", "Inventory value", "客户满意度", "Team GMV", "Valuation"])
+@pytest.mark.parametrize("name", ["团队销售额", "盈利能力", "Inventory value", "客户满意度", "Team GMV", "Valuation",
+                                  "物流运力", "Effective hourly rate", "Knowledge base articles"])
 def test_near_misses_are_not_behaviour(cat, name):
     assert cat.read(name).behaviour is None
 
@@ -561,13 +563,39 @@ def test_people_who_did_a_metric_are_neither_metric(cat, name):
 
 
 @pytest.mark.parametrize(("name", "metric"), [("店铺UV", "sessions"), ("Store visitors", "sessions"),
-                                              ("产品PV数", "sessions")])
+                                              ("产品PV数", "page-views")])
 def test_a_population_head_after_scope_words_is_still_the_metric(cat, name, metric):
     """Near miss of the above: scope words before `UV` only narrow it; a count may say it is one (`数`)."""
     assert cat.read(name).metric.id == metric
 
 
-def test_population_heads_must_be_words(cat):
+@pytest.mark.parametrize(("name", "metric", "endings"), [("产品PV数", "page-views", "count_endings"),
+                                                          ("Involuntary turnover rate", "employee-turnover",
+                                                           "rate_endings")])
+def test_what_a_count_or_rate_may_add_is_catalogue_data(name, metric, endings):
+    """`数` after a count and `rate` after a rate add nothing, because the catalogue says so: without its list the
+    same name has an unknown word and is not read."""
     document = copy.deepcopy(load_catalogue(CATALOGUE_11))
-    document["recognition"]["population_heads"] = {"uv": 1}
-    assert ("catalogue.recognition.population_heads", "must be a list of words") in document_problems(document)
+    assert Catalogue.from_document(document).read(name).metric.id == metric
+    del document["recognition"][endings]
+    assert Catalogue.from_document(document).read(name).metric is None
+
+
+@pytest.mark.parametrize("key", ["population_heads", "rate_endings", "count_endings"])
+def test_recognition_word_lists_must_be_words(key):
+    document = copy.deepcopy(load_catalogue(CATALOGUE_11))
+    document["recognition"][key] = {"uv": 1}
+    assert (f"catalogue.recognition.{key}", "must be a list of words") in document_problems(document)
+
+
+@pytest.mark.parametrize(("name", "metric"), [
+    ("访客数", "sessions"), ("浏览量", "page-views"), ("曝光量", "impressions"), ("Reach", "reach"),
+    ("视频播放量", "video-views"), ("直播观看人数", "live-viewers"), ("加购数", "add-to-carts"), ("收藏量", "favourites"),
+    ("加购率", "add-to-cart-rate"), ("收藏率", "favourite-rate"), ("退款率", "refund-rate"), ("退款金额", "refunds"),
+    ("Return rate", "return-rate"), ("Returns", "returns"), ("Chargeback rate", "dispute-rate"),
+    ("Chargebacks", "disputes"),
+])
+def test_counts_rates_and_kinds_of_traffic_are_different_metrics(cat, name, metric):
+    """Visitors, page views, impressions and video views are different counts, and a count of refunds is not the
+    refund rate: a scorecard listing both is not defining one metric twice (D01)."""
+    assert metric_of(cat, name) == metric
