@@ -249,6 +249,7 @@ def test_growth_link_is_named(cat):
     ("客服平均会话时长", "average-handle-time"), ("网站平均会话时长", "time-on-site"),
     ("Average basket value", "aov"), ("Basket units", "units-per-order"),
     ("B2B lead conversion rate", "win-rate"), ("落地页线索转化率", "conversion-rate"),
+    ("Ticket time to close", "resolution-time"), ("Deal time to close", "sales-cycle"),
 ])
 def test_ambiguous_synonyms_count_when_the_name_settles_them(cat, name, metric):
     assert metric_of(cat, name) == metric
@@ -256,7 +257,7 @@ def test_ambiguous_synonyms_count_when_the_name_settles_them(cat, name, metric):
 
 @pytest.mark.parametrize("name", ["Turnover", "CR", "Units", "业绩", "GM", "NRR", "广告花费占比",
                                   "Retention", "Defect rate", "Engagement rate", "平均会话时长", "Basket size",
-                                  "线索转化率", "Lead conversion rate"])
+                                  "线索转化率", "Lead conversion rate", "Time to close"])
 def test_unsettled_ambiguous_synonyms_are_not_recognised(cat, name):
     reading = cat.read(name)
     assert reading.metric is None and reading.why == "ambiguous", reading
