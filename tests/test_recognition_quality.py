@@ -25,7 +25,9 @@ How honest each figure is depends on the file:
   metrics the catalogue had lumped together (visits, page views, impressions, video and live views; counts and
   amounts apart from their rates: orders, refunds, returns, disputes, cancellations, engagements, repeat customers,
   favourites), relabelling the rows of every list that name the new metrics, and kept head readings to rates.
-The honest estimate is the untouched figures, 0.72–0.79 precision and 0.52–0.61 recall on fresh names: below the
+- final8.tsv (393 names from 154 further pages, labelled twice, agreement 0.959) was measured once, untouched,
+  after the fourth pass (2026-11-24): 0.800 / 0.535. It has not been tuned on; its floor is that figure.
+The honest estimate is the untouched figures, 0.72–0.80 precision and 0.52–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
 """
@@ -39,7 +41,8 @@ from engine.ruleset import load_catalogue
 
 PRECISION, RECALL = 0.97, 0.90
 FLOORS = {"final": (0.92, 0.87), "final2": (0.91, 0.84), "final3": (0.92, 0.79), "final4": (0.90, 0.66),
-          "final5": (0.81, 0.67), "final6": (0.91, 0.66), "final7": (0.84, 0.58)}
+          "final5": (0.81, 0.67), "final6": (0.91, 0.66), "final7": (0.84, 0.58),
+          "final8": (0.80, 0.53)}
 
 
 @pytest.fixture(scope="module")
