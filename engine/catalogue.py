@@ -263,7 +263,6 @@ class _Recogniser:
         self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
         self.criteria = tuple(fold(t) for t in behaviour.get("criteria", []))
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
-        self.population_heads = {self.words.keys(w) for w in recognition.get("population_heads") or []}
 
     def _rates(self, metrics: dict[str, CatalogueMetric], recognition: dict) -> frozenset[str]:
         """Metrics measured as a rate: one of their synonyms ends in a rate word (the interchangeable endings of
@@ -412,10 +411,7 @@ class _Recogniser:
             core = core[:-1]
         units, head = core[-1]
         if not head.metrics <= self.rates:
-            return None   # a count, amount or time before which a word names another population (`新客订单数`)
-        if tuple(self.words.key(u) for u in units) in self.population_heads \
-                and any(entry is not None and entry.metrics for _, entry in core[:-1]):
-            return None   # `成交UV`, `Add to cart visitors`: the people who did it, neither metric
+            return None   # a count, amount or time: `新客订单数` are orders, `成交UV` buyers, not the metric
         for before, entry in core[:-1]:
             if entry is not None and entry.role and entry.role[0] == "marker" and entry.role[1] != "growth":
                 return None
@@ -589,6 +585,7 @@ _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", 
            "domestic", "note"}
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of")
 _BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria")
+_RECOGNITION_WORD_LISTS = ("generic_heads", "rate_endings", "count_endings")   # plain lists of words
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
 
 
@@ -632,7 +629,7 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
     if not isinstance(recognition, dict):
         return problems + [("catalogue.recognition", "must be a mapping")]
     for key in recognition.keys() - {"qualifiers", "attainment", "markers", "fields", "variants", "spellings",
-                                     "generic_heads", "population_heads", "rate_endings", "count_endings"}:
+                                     *_RECOGNITION_WORD_LISTS}:
         problems.append((f"catalogue.recognition.{key}", "unknown section"))
     fields = recognition.get("fields") or {}
     if not isinstance(fields, dict):
@@ -656,7 +653,7 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
                 problems.append((where, _words_problem(words)))
     if _words_problem(recognition.get("attainment", [])):
         problems.append(("catalogue.recognition.attainment", _words_problem(recognition.get("attainment"))))
-    for key in ("generic_heads", "population_heads", "rate_endings", "count_endings"):
+    for key in _RECOGNITION_WORD_LISTS:
         if key in recognition and _words_problem(recognition[key]):
             problems.append((f"catalogue.recognition.{key}", _words_problem(recognition[key])))
     variants = recognition.get("variants") or []

@@ -565,7 +565,7 @@ def test_people_who_did_a_metric_are_neither_metric(cat, name):
 
 @pytest.mark.parametrize(("name", "metric"), [("店铺UV", "sessions"), ("Store visitors", "sessions"),
                                               ("产品PV数", "page-views")])
-def test_a_population_head_after_scope_words_is_still_the_metric(cat, name, metric):
+def test_a_count_after_scope_words_is_still_the_metric(cat, name, metric):
     """Near miss of the above: scope words before `UV` only narrow it; a count may say it is one (`数`)."""
     assert cat.read(name).metric.id == metric
 
@@ -582,7 +582,7 @@ def test_what_a_count_or_rate_may_add_is_catalogue_data(name, metric, endings):
     assert Catalogue.from_document(document).read(name).metric is None
 
 
-@pytest.mark.parametrize("key", ["population_heads", "rate_endings", "count_endings"])
+@pytest.mark.parametrize("key", ["generic_heads", "rate_endings", "count_endings"])
 def test_recognition_word_lists_must_be_words(key):
     document = copy.deepcopy(load_catalogue(CATALOGUE_11))
     document["recognition"][key] = {"uv": 1}
