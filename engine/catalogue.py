@@ -64,8 +64,8 @@ WHY = {
                       "zh": "名称中的词与该指标矛盾：广告指标前的自然流量（如 Organic clicks），或其他业务领域的词"
                             "（培训满意度评分不是客户满意度）"},
     "extra-words": {"en": "a synonym plus words that are not scope qualifiers", "zh": "同义词之外还有非限定性的词"},
-    "head": {"en": "the metric ends the name; the words before it only narrow it (咨询转化率, Seller response rate)",
-             "zh": "名称以该指标结尾，前面的词只是限定范围（如咨询转化率）"},
+    "head": {"en": "the rate ends the name; the words before it only narrow it (咨询转化率, Seller response rate)",
+             "zh": "名称以该比率类指标结尾，前面的词只是限定范围（如咨询转化率）"},
     "gloss": {"en": "a bracketed label names the metric (商品总价值 (GMV)), or glosses it",
               "zh": "括号中的名称即该指标（如 商品总价值（GMV）），或是对它的说明"},
     "ambiguous": {"en": "an ambiguous synonym that nothing in the name settles",
