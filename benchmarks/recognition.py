@@ -30,7 +30,7 @@ from engine.catalogue import Catalogue  # noqa: E402
 from engine.ruleset import load_catalogue  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "kpi_names"
-FILES = tuple(n for n in ("dev", "holdout", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8") if (FIXTURES / f"{n}.tsv").exists())
+FILES = tuple(n for n in ("dev", "holdout", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9") if (FIXTURES / f"{n}.tsv").exists())
 NOT_METRICS = ("-", "behaviour")
 
 

@@ -27,7 +27,7 @@ import opencc
 KINDS = ("result", "process", "input")
 FOCI = ("growth", "profit", "efficiency", "customer", "capability")
 QUALIFIER_CATEGORIES = ("market", "platform", "object", "subject", "period", "statistic", "unit", "total", "scope",
-                        "basis", "filler", "domestic", "organic")
+                        "basis", "count", "filler", "domestic", "organic")
 MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance", "index", "connector", "preposition", "defect")
 _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that make a name another quantity than the metric it names
 # Groups whose metrics exist only for paid traffic: an `organic` qualifier (`Organic clicks`, 自然点击量) names the
@@ -58,6 +58,8 @@ WHY = {
               "zh": "由该指标换算的指数（如成交金额指数），不是该指标本身"},
     "defect": {"en": "an error or failure count of the metric, not the metric itself",
                "zh": "该指标的差错或失败情况，不是该指标本身"},
+    "count": {"en": "a count of what the rate measures (Employee exit count), not the rate itself",
+              "zh": "该比率所计之事的数量（如 Employee exit count），不是比率本身"},
     "combination": {"en": "the name combines different metrics", "zh": "名称组合了不同的指标"},
     "contradiction": {"en": "a word in the name contradicts the metric: unpaid traffic for an advertising metric "
                             "(Organic clicks), or another business field (培训满意度评分 is not customer satisfaction)",
@@ -82,6 +84,10 @@ _CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNIT = re.compile(rf"([{_CJK_CLASS}])|([^\W_{_CJK_CLASS}]+)|(\S)")
 _CJK_RUN = re.compile(rf"[{_CJK_CLASS}]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
+# Where a field name written in camelCase (`conversionRate14d`, `LateShipment`) joins its words: a run of at least
+# three lower-case letters, then a capitalised word or a number. Shorter runs are brand spellings (TikTok, YouTube,
+# ACoS, eBay) and stay whole.
+_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|\d)")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
 _ACRONYM = re.compile(r"^\s*[A-Za-z]{2,5}\s*$")
 _BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
@@ -183,7 +189,7 @@ class _Words:
     def shown(self, text: str) -> list[str]:
         """Units as written (folded), symbols the word lists do not use dropped as separators."""
         units = []
-        for cjk, word, symbol in _UNIT.findall(fold(text).translate(_APOSTROPHES)):
+        for cjk, word, symbol in _UNIT.findall(fold(_CAMEL.sub(" ", text)).translate(_APOSTROPHES)):
             if cjk or word:
                 units.append(cjk or word)
             elif symbol in self.symbols:
@@ -265,12 +271,16 @@ class _Recogniser:
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
 
     def _rates(self, metrics: dict[str, CatalogueMetric], recognition: dict) -> frozenset[str]:
-        """Metrics measured as a rate: one of their synonyms ends in a rate word (the interchangeable endings of
-        `率` and `%`, or a share word: 转化率, Conversion rate, 广告花费占比)."""
+        """Metrics measured as a rate: their English or Chinese name ends in a rate word (the interchangeable
+        endings of `率` and `%`, or a share word: 转化率, Conversion rate, 广告花费占比), or the catalogue lists
+        them under `rate_metrics` (ACoS, 客户满意度). Synonyms do not decide it: a rate listed under a count
+        (`Follower growth rate`) or a count under a rate (`Employee exit count`) would otherwise change the
+        metric's measure for every name that reads it."""
         endings = {e for group in self.variants if ("%",) in group or ("率",) in group for e in group}
         endings |= {self.words.keys(w) for w in (recognition.get("markers") or {}).get("share", [])}
-        return frozenset(m.id for m in metrics.values()
-                         if any(key[-size:] in endings for s in (m.en, m.zh, *m.synonyms)
+        declared = set(recognition.get("rate_metrics") or ())
+        return frozenset(m.id for m in metrics.values() if m.id in declared
+                         or any(key[-size:] in endings for s in (m.en, m.zh)
                                 for key in [self.words.keys(s)] for size in (1, 2) if len(key) >= size))
 
     def _entries(self, metrics: dict[str, CatalogueMetric], lists: dict) -> dict[tuple[str, ...], _Entry]:
@@ -494,7 +504,7 @@ class _Recogniser:
                       fields: set[str]) -> tuple[None, str] | None:
         """A scope word that cannot qualify the metric: organic traffic for a paid-only metric, a business field
         other than the metric's group (培训满意度评分 is not customer satisfaction, 物料按时到货率 not the
-        buyer's delivery), a percentage of a metric that is not a rate."""
+        buyer's delivery), a percentage of a metric that is not a rate, a count of a rate's events."""
         categories = {cat for cat, _ in qualifiers}
         if fields - {self.metrics[metric_id].group}:
             return None, "contradiction"
@@ -502,6 +512,8 @@ class _Recogniser:
             return None, "contradiction"
         if metric_id not in self.rates and any(cat == "unit" and word in _PERCENT for cat, word in qualifiers):
             return None, "share"
+        if metric_id in self.rates and "count" in categories:
+            return None, "count"
         return None
 
     @staticmethod
@@ -629,7 +641,7 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
     if not isinstance(recognition, dict):
         return problems + [("catalogue.recognition", "must be a mapping")]
     for key in recognition.keys() - {"qualifiers", "attainment", "markers", "fields", "variants", "spellings",
-                                     *_RECOGNITION_WORD_LISTS}:
+                                     "rate_metrics", *_RECOGNITION_WORD_LISTS}:
         problems.append((f"catalogue.recognition.{key}", "unknown section"))
     fields = recognition.get("fields") or {}
     if not isinstance(fields, dict):
@@ -656,6 +668,12 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
     for key in _RECOGNITION_WORD_LISTS:
         if key in recognition and _words_problem(recognition[key]):
             problems.append((f"catalogue.recognition.{key}", _words_problem(recognition[key])))
+    ids = {r.get("id") for r in document.get("metrics") or () if isinstance(r, dict)}
+    if _words_problem(recognition.get("rate_metrics", [])):
+        problems.append(("catalogue.recognition.rate_metrics", _words_problem(recognition["rate_metrics"])))
+    else:
+        problems += [("catalogue.recognition.rate_metrics", f"unknown catalogue metric '{i}'")
+                     for i in recognition.get("rate_metrics") or () if i not in ids]
     variants = recognition.get("variants") or []
     if not isinstance(variants, list) or not all(not _words_problem(g) and len(g) >= 2 for g in variants):
         problems.append(("catalogue.recognition.variants", "must be a list of groups of two or more endings"))

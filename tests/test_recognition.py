@@ -377,7 +377,7 @@ def test_match_and_key(cat):
 def test_every_why_code_is_explained_in_both_languages(cat):
     names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
              "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "GMV for key accounts", "Turnover", "工作态度", "xyz",
-             "订单准时发货率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks"]
+             "订单准时发货率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks", "Return rate #"]
     codes = {cat.read(n).why for n in names}
     assert codes == set(WHY) - {"substring"}
     assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
@@ -580,6 +580,56 @@ def test_what_a_count_or_rate_may_add_is_catalogue_data(name, metric, endings):
     assert Catalogue.from_document(document).read(name).metric.id == metric
     del document["recognition"][endings]
     assert Catalogue.from_document(document).read(name).metric is None
+
+
+@pytest.mark.parametrize("name", ["Employee attrition count", "Stockouts in period #", "Number of stockouts",
+                                  "Return rate #"])
+def test_a_count_word_contradicts_a_rate(cat, name):
+    """A count of what a rate measures (leavers, stockouts) is not the rate."""
+    reading = cat.read(name)
+    assert reading.metric is None and reading.why == "count", reading
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Number of orders", "orders"), ("Order count", "orders"),
+                                              ("退货数量", "returns"), ("# of sessions", "sessions")])
+def test_a_count_word_keeps_a_count(cat, name, metric):
+    """Near miss of the above: on a count metric the same words only say it is a count."""
+    assert metric_of(cat, name) == metric
+
+
+def test_a_metric_is_a_rate_by_its_names_or_the_catalogue_s_list_never_by_a_synonym():
+    """`CSAT %` is a percentage because csat is listed under `rate_metrics`; without the list a percentage of it is
+    a share. A rate synonym listed under a count does not make the count a rate."""
+    document = copy.deepcopy(load_catalogue(CATALOGUE_11))
+    assert Catalogue.from_document(document).read("CSAT %").metric.id == "csat"
+    document["recognition"]["rate_metrics"].remove("csat")
+    assert Catalogue.from_document(document).read("CSAT %").why == "share"
+    document = copy.deepcopy(load_catalogue(CATALOGUE_11))
+    orders = next(m for m in document["metrics"] if m["id"] == "orders")
+    orders["synonyms"].append("Orders placed rate")
+    assert Catalogue.from_document(document).read("Orders %").why == "share"
+
+
+def test_rate_metrics_must_name_catalogue_metrics():
+    document = copy.deepcopy(load_catalogue(CATALOGUE_11))
+    document["recognition"]["rate_metrics"].append("no-such-metric")
+    assert ("catalogue.recognition.rate_metrics", "unknown catalogue metric 'no-such-metric'") \
+        in document_problems(document)
+
+
+@pytest.mark.parametrize(("name", "metric"), [("conversionRate14d", "conversion-rate"),
+                                              ("LateShipment Rate", "late-shipment-rate"), ("TikTok GMV", "gmv"),
+                                              ("ACoS", "acos"), ("eBay GMV", "gmv")])
+def test_camel_case_field_names_split_into_words_but_brand_spellings_stay(cat, name, metric):
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("30秒内回复率", "response-sla"), ("新品30天内转化率", "conversion-rate"),
+                                              ("首月售罄率", "sell-through"), ("BB Share 24h", "buy-box-percentage"),
+                                              ("Direct GMV", "gmv"), ("search_conversion_rate", "conversion-rate"),
+                                              ("Line Item Fill Rate", "fill-rate")])
+def test_time_windows_attribution_and_search_traffic_only_scope_a_metric(cat, name, metric):
+    assert metric_of(cat, name) == metric
 
 
 @pytest.mark.parametrize("key", ["generic_heads", "rate_endings", "count_endings"])

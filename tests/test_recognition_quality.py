@@ -26,8 +26,15 @@ How honest each figure is depends on the file:
   amounts apart from their rates: orders, refunds, returns, disputes, cancellations, engagements, repeat customers,
   favourites), relabelling the rows of every list that name the new metrics, and kept head readings to rates.
 - final8.tsv (393 names from 154 further pages, labelled twice, agreement 0.959) was measured once, untouched,
-  after the fourth pass (2026-11-24): 0.800 / 0.535. It has not been tuned on; its floor is that figure.
-The honest estimate is the untouched figures, 0.72–0.80 precision and 0.52–0.61 recall on fresh names: below the
+  after the fourth pass (2026-11-24): 0.800 / 0.535. The fifth pass (2026-11-24) read the misses of final4 to
+  final8 together: a metric is a rate by its own names or the catalogue's `rate_metrics`, never by a synonym; a
+  count word contradicts a rate; count synonyms left rate metrics and rate synonyms left counts; camelCase field
+  names split; time windows, attribution and search traffic scope a metric. Three older sets lost a little recall
+  there, on rows labelled against labelling conventions 4 and 5 (`Number of sick days taken` as the attendance
+  rate, `粉丝增长率` as followers, `应收账款周转率` as DSO): their floors moved down by that much.
+- final9.tsv (379 names from 123 further pages, labelled twice, agreement 0.982) was measured once, untouched,
+  after the fifth pass (2026-11-24): 0.845 / 0.519. It has not been tuned on; its floor is that figure.
+The honest estimate is the untouched figures, 0.72–0.85 precision and 0.52–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
 """
@@ -40,9 +47,9 @@ from engine.catalogue import Catalogue
 from engine.ruleset import load_catalogue
 
 PRECISION, RECALL = 0.97, 0.90
-FLOORS = {"final": (0.92, 0.87), "final2": (0.91, 0.84), "final3": (0.92, 0.79), "final4": (0.90, 0.66),
-          "final5": (0.81, 0.67), "final6": (0.91, 0.66), "final7": (0.84, 0.58),
-          "final8": (0.80, 0.53)}
+FLOORS = {"final": (0.92, 0.86), "final2": (0.91, 0.83), "final3": (0.92, 0.77), "final4": (0.90, 0.67),
+          "final5": (0.81, 0.68), "final6": (0.91, 0.67), "final7": (0.87, 0.64),
+          "final8": (0.84, 0.65), "final9": (0.84, 0.51)}
 
 
 @pytest.fixture(scope="module")
