@@ -366,6 +366,8 @@ class _Recogniser:
             reading = (self._glossed(*parts) or reading) if parts else self._denotes(self.segment(units))
         if reading.metric is None:
             term = self._behaviour(units)
+            if term and any(fold(term) in synonym for synonym in reading.detail.synonyms):
+                term = None   # `Orders Values`: the term is a word of a metric's synonym the name spells
             if term:
                 return Reading(None, "behaviour-term", behaviour=term, domestic=reading.domestic,
                                attainment=reading.attainment, detail=reading.detail)
@@ -388,7 +390,9 @@ class _Recogniser:
             metric = main.metric
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it
         elif named and not (_BLOCKING | {"divider"}) & {k for k, _ in main.detail.markers} \
-                and set(main.detail.candidates) <= {named[0].id}:
+                and (set(main.detail.candidates) <= {named[0].id}
+                     or (main.why == "combination" and named[0].id in main.detail.candidates
+                         and named[0] not in acronyms)):   # `销售毛利(Gross Profit)`: the gloss picks one
             metric = named[0]
         else:
             return None
@@ -587,7 +591,7 @@ class _Recogniser:
         for piece, entry in self.segment(units):
             key = tuple(self.words.key(u) for u in piece)
             if entry is None or not (key in self.generic_heads or (entry.role and (
-                    entry.role[0] in ("qualifier", "attainment") or entry.role[1] == "connector"))):
+                    entry.role[0] == "qualifier" or entry.role[1] == "connector"))):
                 return self._behaviour(units[at:]) is not None
             at += len(piece)
         return True

@@ -632,6 +632,22 @@ def test_time_windows_attribution_and_search_traffic_only_scope_a_metric(cat, na
     assert metric_of(cat, name) == metric
 
 
+@pytest.mark.parametrize(("name", "metric"), [("销售毛利(Gross Profit)", "gross-profit"),
+                                              ("应收账款周转率(DSO)", None)])
+def test_a_worded_gloss_picks_one_metric_of_a_combined_label_but_an_acronym_does_not(cat, name, metric):
+    """`销售毛利` spells sales and gross profit; the gloss says which. A bare acronym only labels the row, so a
+    turnover ratio glossed `DSO` (days) stays unread."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("技能达标率", None), ("工作态度评分", "工作态度"),
+                                                 ("Orders Values", None), ("Values", "values")])
+def test_an_attained_rate_or_a_synonym_s_own_word_is_not_a_behaviour_item(cat, name, behaviour):
+    """A behaviour term followed by an attainment rate is a measured result; a term that is a word of a metric's
+    synonym (`Orders Values`) is that synonym's. Near misses: a judged score, and the term alone."""
+    assert cat.read(name).behaviour == behaviour
+
+
 @pytest.mark.parametrize("key", ["generic_heads", "rate_endings", "count_endings"])
 def test_recognition_word_lists_must_be_words(key):
     document = copy.deepcopy(load_catalogue(CATALOGUE_11))
