@@ -11,10 +11,10 @@ import unicodedata
 import click
 
 from cli.common import InputError, emit, lang_option, load_ruleset_or_fail, ruleset_option
-from engine.catalogue import WHY, Reading
+from engine.catalogue import WHY, Catalogue, Reading
 from engine.enum_words import enum_values, zh_word
 from engine.messages import Msg, in_lang
-from reports.catalogue_view import metric_json, reading_json, ruleset_identity
+from reports.catalogue_view import metric_json, readings_json, ruleset_identity
 from reports.i18n import KPI_KINDS
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -28,6 +28,8 @@ _HEADERS = {
            "domestic": "国内", "attainment": "达成率", "behaviour": "行为项", "why": "原因", "id": "编号"},
 }
 _YES = {"en": "yes", "zh": "是"}
+_CLOSEST = {"en": "Closest catalogue metrics (a shortlist by shared words, not a reading):",
+            "zh": "最接近的指标库指标（按共有词排列的候选，并非识别结果）："}
 _HINT = {
     "en": "Not recognised: if the name means a catalogue metric, add it to an override's catalogue.synonyms under "
           "that metric's id (kpi-audit catalogue list).",
@@ -47,18 +49,20 @@ def catalogue() -> None:
 @lang_option
 @format_option
 def match(names: tuple[str, ...], ruleset_spec: str, lang: str, fmt: str) -> None:
-    """What each NAME denotes: metric, kind, focus, domestic channel, attainment, behaviour term, and why."""
+    """What each NAME denotes: metric, kind, focus, domestic channel, attainment, behaviour term, and why; for a
+    name read as nothing, the closest catalogue metrics (a shortlist for an override synonym)."""
     ruleset = load_ruleset_or_fail(ruleset_spec)
-    readings = [(name, ruleset.catalogue.read(name)) for name in names]
     if fmt == "json":
-        payload = {"ruleset": ruleset_identity(ruleset), "readings": [reading_json(n, r) for n, r in readings]}
+        payload = {"ruleset": ruleset_identity(ruleset), "readings": readings_json(ruleset.catalogue, list(names))}
         emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", None)
         return
+    readings = [(name, ruleset.catalogue.read(name)) for name in names]
     columns = ("name", "metric", "metric_name", "kind", "focus", "domestic", "attainment", "behaviour", "why")
     rows = [_reading_row(name, reading, lang) for name, reading in readings]
     lines = [f"{ruleset.name} {ruleset.version}", *_table(columns, rows, lang)]
-    if any(r.metric is None and r.behaviour is None for _, r in readings):
-        lines += ["", _HINT[lang]]
+    unread = [name for name, r in readings if r.metric is None and r.behaviour is None]
+    if unread:
+        lines += ["", _HINT[lang], *_closest(ruleset.catalogue, unread, lang)]
     emit("\n".join(lines) + "\n", None)
 
 
@@ -88,6 +92,18 @@ def list_metrics(ruleset_spec: str, lang: str, fmt: str, group: str | None) -> N
     lines = [f"{ruleset.name} {ruleset.version}{' (' if lang == 'en' else '（'}{count}{')' if lang == 'en' else '）'}",
              *_table(columns, rows, lang)]
     emit("\n".join(lines) + "\n", None)
+
+
+def _closest(catalogue: Catalogue, names: list[str], lang: str) -> list[str]:
+    """`NAME -> id (metric name), …` for each unread name the catalogue has close metrics for."""
+    lines = []
+    for name in dict.fromkeys(names):
+        near = catalogue.closest(name)
+        if near:
+            listed = ("，" if lang == "zh" else ", ").join(
+                f"{m.id}（{m.name(lang)}）" if lang == "zh" else f"{m.id} ({m.name(lang)})" for m in near)
+            lines.append(f"  {name} → {listed}")
+    return [_CLOSEST[lang], *lines] if lines else []
 
 
 def _term(code: str, lang: str) -> str:

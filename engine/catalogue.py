@@ -24,6 +24,8 @@ from typing import Iterable, NamedTuple
 
 import opencc
 
+from engine.suggest import Suggester
+
 KINDS = ("result", "process", "input")
 FOCI = ("growth", "profit", "efficiency", "customer", "capability")
 QUALIFIER_CATEGORIES = ("market", "platform", "object", "subject", "period", "statistic", "unit", "total", "scope",
@@ -823,6 +825,7 @@ class Catalogue:
     sections: dict = field(default_factory=dict)   # the document's sections other than `metrics`
     _recogniser: _Recogniser | None = field(default=None, init=False, repr=False)
     _substring: _Substring | None = field(default=None, init=False, repr=False)
+    _suggester: Suggester | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if "recognition" in self.sections:
@@ -858,6 +861,16 @@ class Catalogue:
     def match(self, name: str | None) -> CatalogueMetric | None:
         """The catalogue metric a name denotes, or None."""
         return self.read(name).metric
+
+    def closest(self, name: str, limit: int = 3) -> list[CatalogueMetric]:
+        """The metrics whose names share the most of this name's informative words (engine/suggest.py): a
+        shortlist for a name the catalogue does not read. Never a reading; empty for a 1.0 catalogue."""
+        if self._recogniser is None:
+            return []
+        if self._suggester is None:
+            self._suggester = Suggester({m.id: (m.en, m.zh, *m.synonyms) for m in self.metrics.values()},
+                                        self._recogniser.words.keys)
+        return [self.metrics[i] for i in self._suggester.closest(name, limit)]
 
     def key(self, name: str) -> str:
         """Canonical metric key: the catalogue id, else the normalised name."""

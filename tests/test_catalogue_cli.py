@@ -115,3 +115,22 @@ def test_match_names_the_words_it_did_not_understand():
     assert result.exit_code == 0 and "not understood: widget, polish" in result.stdout
     zh = CliRunner().invoke(cli, ["catalogue", "match", "Widget polish revenue", "--lang", "zh"])
     assert "未识别的词：widget, polish" in zh.stdout or "未识别的词: widget, polish" in zh.stdout
+
+
+def test_match_lists_the_closest_metrics_for_an_unread_name_only():
+    """A shortlist for the override synonym, in the report language; a name that is read gets none."""
+    result = run("catalogue", "match", "Buy box time", "GMV", "--lang", "zh")
+    assert result.exit_code == 0
+    closest = result.stdout.split("最接近的指标库指标")[1]
+    assert "Buy box time → buy-box-percentage（购物车占有率）" in closest and "GMV →" not in closest
+    read_only = run("catalogue", "match", "GMV")
+    assert "Closest catalogue metrics" not in read_only.stdout
+
+
+def test_match_json_lists_the_closest_metrics_and_never_reads_through_them():
+    payload = json.loads(run("catalogue", "match", "Buy box time", "GMV", "xyz", "--format", "json").stdout)
+    unread, read, nothing = payload["readings"]
+    assert unread["metric"] is None and unread["closest"][0] == {"id": "buy-box-percentage", "en": "Buy Box percentage",
+                                                                "zh": "购物车占有率"}
+    assert read["metric"]["id"] == "gmv" and read["closest"] == []
+    assert nothing["closest"] == []

@@ -7,7 +7,7 @@ from starlette.requests import Request
 
 from engine.errors import UserInputError
 from engine.ruleset import Ruleset
-from reports.catalogue_view import reading_json, ruleset_identity
+from reports.catalogue_view import readings_json, ruleset_identity
 from reports.rule_docs import rule_rows, show_rule
 from service import ruleset_names
 from service.auth import api_tenant
@@ -58,4 +58,4 @@ def match(request: Request, tenant: Tenant = Depends(api_tenant),
         raise ApiError(422, "no_name", message("no_name"))
     loaded = tenant_ruleset(request, tenant, ruleset)
     return {"ruleset": ruleset_identity(loaded),
-            "readings": [reading_json(n, loaded.catalogue.read(n)) for n in names]}
+            "readings": readings_json(loaded.catalogue, names)}
