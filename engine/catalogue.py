@@ -833,6 +833,7 @@ class Catalogue:
         else:
             self._substring = _Substring(self.metrics)
         self._read = lru_cache(maxsize=65536)(self._read_uncached)
+        self._closest = lru_cache(maxsize=65536)(self._closest_uncached)
 
     @classmethod
     def from_document(cls, document: dict) -> "Catalogue":
@@ -864,13 +865,17 @@ class Catalogue:
 
     def closest(self, name: str, limit: int = 3) -> list[CatalogueMetric]:
         """The metrics whose names share the most of this name's informative words (engine/suggest.py): a
-        shortlist for a name the catalogue does not read. Never a reading; empty for a 1.0 catalogue."""
+        shortlist for a name the catalogue does not read. Never a reading; empty for a 1.0 catalogue. Cached per
+        distinct name, like readings."""
+        return list(self._closest(name, limit))
+
+    def _closest_uncached(self, name: str, limit: int) -> tuple[CatalogueMetric, ...]:
         if self._recogniser is None:
-            return []
+            return ()
         if self._suggester is None:
             self._suggester = Suggester({m.id: (m.en, m.zh, *m.synonyms) for m in self.metrics.values()},
                                         self._recogniser.words.keys)
-        return [self.metrics[i] for i in self._suggester.closest(name, limit)]
+        return tuple(self.metrics[i] for i in self._suggester.closest(name, limit))
 
     def key(self, name: str) -> str:
         """Canonical metric key: the catalogue id, else the normalised name."""
