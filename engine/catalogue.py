@@ -86,10 +86,10 @@ _CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNIT = re.compile(rf"([{_CJK_CLASS}])|([^\W_{_CJK_CLASS}]+)|(\S)")
 _CJK_RUN = re.compile(rf"[{_CJK_CLASS}]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
-# Where a field name written in camelCase (`conversionRate14d`, `LateShipment`) joins its words: a run of at least
-# three lower-case letters, then a capitalised word or a number. Shorter runs are brand spellings (TikTok, YouTube,
-# ACoS, eBay) and stay whole.
-_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|\d)")
+# Where a field name written in camelCase (`conversionRate14d`, `LateShipment`, `salesSameSKU`) joins its words: a
+# run of at least three lower-case letters, then a capitalised word, an acronym or a number. Shorter runs are brand
+# spellings (TikTok, YouTube, ACoS, eBay) and stay whole.
+_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
 _ACRONYM = re.compile(r"^\s*[A-Za-z]{2,5}\s*$")
 _BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
@@ -176,6 +176,10 @@ class _Entry(NamedTuple):
 
 
 _NUMBER = _Entry(role=("qualifier", "filler"))
+# A number with a unit of time (`14d`, `24h`, `30days`, `3 mos` written together) is an attribution or reporting
+# window: a period qualifier, whatever the number.
+_DURATION = re.compile(r"\d+(?:d|days?|h|hrs?|hours?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)")
+_WINDOW = _Entry(role=("qualifier", "period"))
 # Chinese numerals read as numbers like 3 (新進員工三個月留任率); not `str.isnumeric`, which also takes 参 and 万.
 _CJK_DIGITS = frozenset("〇零一二两三四五六七八九十")
 
@@ -339,6 +343,8 @@ class _Recogniser:
                 entry = self.entries.get(tuple(keys[i:i + size]))
                 if entry is None and size == 1 and (keys[i].isdigit() or keys[i] in _CJK_DIGITS):
                     entry = _NUMBER
+                elif entry is None and size == 1 and _DURATION.fullmatch(keys[i]):
+                    entry = _WINDOW
                 if entry is None:
                     continue
                 unknown = 0 if entry.metrics or entry.role else size   # a context word alone settles nothing yet

@@ -619,7 +619,8 @@ def test_rate_metrics_must_name_catalogue_metrics():
 
 @pytest.mark.parametrize(("name", "metric"), [("conversionRate14d", "conversion-rate"),
                                               ("LateShipment Rate", "late-shipment-rate"), ("TikTok GMV", "gmv"),
-                                              ("ACoS", "acos"), ("eBay GMV", "gmv")])
+                                              ("ACoS", "acos"), ("eBay GMV", "gmv"), ("totalSalesUSD", "gmv"),
+                                              ("unitsSoldSKU", "units-sold")])
 def test_camel_case_field_names_split_into_words_but_brand_spellings_stay(cat, name, metric):
     assert metric_of(cat, name) == metric
 
@@ -627,7 +628,8 @@ def test_camel_case_field_names_split_into_words_but_brand_spellings_stay(cat, n
 @pytest.mark.parametrize(("name", "metric"), [("30秒内回复率", "response-sla"), ("新品30天内转化率", "conversion-rate"),
                                               ("首月售罄率", "sell-through"), ("BB Share 24h", "buy-box-percentage"),
                                               ("Direct GMV", "gmv"), ("search_conversion_rate", "conversion-rate"),
-                                              ("Line Item Fill Rate", "fill-rate")])
+                                              ("Line Item Fill Rate", "fill-rate"), ("GMV 30days", "gmv"),
+                                              ("Ad sales 14d", "ad-sales"), ("CTR (7 days)", "ctr")])
 def test_time_windows_attribution_and_search_traffic_only_scope_a_metric(cat, name, metric):
     assert metric_of(cat, name) == metric
 
