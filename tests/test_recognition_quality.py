@@ -40,7 +40,9 @@ How honest each figure is depends on the file:
   after all of the above (2026-11-24): 0.868 / 0.497. Its misses were then read (durations such as `14days`
   as windows, camelCase acronyms, social-insights and helpdesk vocabulary; `Shipping speed` left transit time): it
   is seen now, held to the 0.88 / 0.59 reached.
-The honest estimate is the untouched figures, 0.72–0.87 precision and 0.50–0.61 recall on fresh names: below the
+- final11.tsv (334 names from 103 further pages, labelled twice, agreement 0.961) was measured once, untouched,
+  after all of the above (2026-11-24): 0.874 / 0.481. It has not been tuned on; its floor is that figure.
+The honest estimate is the untouched figures, 0.72–0.87 precision and 0.48–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
 """
@@ -55,7 +57,8 @@ from engine.ruleset import load_catalogue
 PRECISION, RECALL = 0.97, 0.90
 FLOORS = {"final": (0.92, 0.86), "final2": (0.91, 0.84), "final3": (0.92, 0.77), "final4": (0.90, 0.67),
           "final5": (0.81, 0.68), "final6": (0.92, 0.69), "final7": (0.87, 0.64),
-          "final8": (0.84, 0.65), "final9": (0.90, 0.64), "final10": (0.88, 0.59)}
+          "final8": (0.84, 0.65), "final9": (0.90, 0.64), "final10": (0.88, 0.59),
+          "final11": (0.87, 0.48)}
 
 
 @pytest.fixture(scope="module")
