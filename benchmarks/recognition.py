@@ -3,7 +3,7 @@
 Run: python benchmarks/recognition.py [--catalogue metrics@1.1.0] [--misses NAME] [--strict]
 The names are tests/fixtures/kpi_names/{dev,holdout,final,final2,…,final11}.tsv (name, lang, expected, source;
 expected is a catalogue id, `behaviour`, or `-` for a name that denotes no catalogue metric), from public sources
-(SOURCES.md, FINAL_SOURCES.md … FINAL11_SOURCES.md). Only the files named in FILES are scored. Every one of them
+(SOURCES.md, FINAL_SOURCES.md … FINAL11_SOURCES.md). Every final*.tsv is scored, in number order. Every one of them
 but the newest has been looked at while tuning (dev and holdout from the start, each final set after a first
 untouched measurement, recorded in its SOURCES file); a new list stays honest only until its misses are read. A reading of a metric listed in
 narrower.tsv counts as correct for the metric it names there: a broader one (`live-gmv` for `gmv`), or the id the
@@ -32,7 +32,7 @@ from engine.catalogue import Catalogue  # noqa: E402
 from engine.ruleset import load_catalogue  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "kpi_names"
-FILES = tuple(n for n in ("dev", "holdout", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9", "final10", "final11") if (FIXTURES / f"{n}.tsv").exists())
+FILES = ("dev", "holdout", *sorted((p.stem for p in FIXTURES.glob("final*.tsv")), key=lambda s: int(s[5:] or 1)))
 NOT_METRICS = ("-", "behaviour")
 
 
