@@ -3,12 +3,12 @@
 Run: python benchmarks/recognition.py [--catalogue metrics@1.1.0] [--misses NAME] [--strict]
 The names are tests/fixtures/kpi_names/{dev,holdout,final,final2,…,final11}.tsv (name, lang, expected, source;
 expected is a catalogue id, `behaviour`, or `-` for a name that denotes no catalogue metric), from public sources
-(SOURCES.md, FINAL_SOURCES.md … FINAL11_SOURCES.md). Every final*.tsv is scored, in number order. Every one of them
-but the newest has been looked at while tuning (dev and holdout from the start, each final set after a first
-untouched measurement, recorded in its SOURCES file); a new list stays honest only until its misses are read. A reading of a metric listed in
-narrower.tsv counts as correct for the metric it names there: a broader one (`live-gmv` for `gmv`), or the id the
-labellers used for it because their ids (those of the earlier lists) lacked it (`add-to-carts` for
-`add-to-cart-rate`); --strict scores without that file.
+(SOURCES.md, FINAL_SOURCES.md … FINAL11_SOURCES.md). Every final*.tsv is scored, in number order. Every one of
+them but the newest has been looked at while tuning (dev and holdout from the start, each final set after a first
+untouched measurement, recorded in its SOURCES file); a new list stays honest only until its misses are read. A
+reading of a metric listed in narrower.tsv counts as correct for the metric it names there: a broader one
+(`live-gmv` for `gmv`), or the id the labellers used for it because their ids (those of the earlier lists) lacked
+it (`add-to-carts` for `add-to-cart-rate`); --strict scores without that file.
 
 precision = correct metric readings / all metric readings; recall = correct metric readings / names whose expected
 is a metric id; behaviour = behaviour items read as behaviour / behaviour items (reported apart); shortlist =
@@ -90,7 +90,7 @@ def score(catalogue: Catalogue, rows: list[dict], narrower: dict[str, str] = NAR
             result.behaviour_found += reading.behaviour is not None
         if expected not in NOT_METRICS:
             result.metric_names += 1
-            if reading.metric is None and reading.behaviour is None:
+            if reading.unread:
                 result.unread += 1
                 result.shortlisted += any(correct(m.id, expected, narrower) for m in catalogue.closest(row["name"]))
         if reading.metric is not None:

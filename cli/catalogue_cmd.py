@@ -60,7 +60,7 @@ def match(names: tuple[str, ...], ruleset_spec: str, lang: str, fmt: str) -> Non
     columns = ("name", "metric", "metric_name", "kind", "focus", "domestic", "attainment", "behaviour", "why")
     rows = [_reading_row(name, reading, lang) for name, reading in readings]
     lines = [f"{ruleset.name} {ruleset.version}", *_table(columns, rows, lang)]
-    unread = [name for name, r in readings if r.metric is None and r.behaviour is None]
+    unread = [name for name, r in readings if r.unread]
     if unread:
         lines += ["", _HINT[lang], *_closest(ruleset.catalogue, unread, lang)]
     emit("\n".join(lines) + "\n", None)

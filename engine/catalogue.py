@@ -20,11 +20,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 import opencc
 
-from engine.suggest import Suggester
+if TYPE_CHECKING:
+    from engine.suggest import Suggester
 
 KINDS = ("result", "process", "input")
 FOCI = ("growth", "profit", "efficiency", "customer", "capability")
@@ -84,7 +85,7 @@ WHY = {
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNIT = re.compile(rf"([{_CJK_CLASS}])|([^\W_{_CJK_CLASS}]+)|(\S)")
-_CJK_RUN = re.compile(rf"[{_CJK_CLASS}]+")
+CJK_RUN = re.compile(rf"[{_CJK_CLASS}]+")   # also how engine/suggest.py tells Chinese from Latin words
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
 # Where a field name written in camelCase (`conversionRate14d`, `LateShipment`, `salesSameSKU`) joins its words: a
 # run of at least three lower-case letters, then a capitalised word, an acronym or a number. Shorter runs are brand
@@ -163,6 +164,11 @@ class Reading:
     attainment: bool = False         # measured against its target (完成率, % of target)
     detail: ReadingDetail = ReadingDetail()
 
+    @property
+    def unread(self) -> bool:
+        """Read as nothing: neither a metric nor a behaviour item (the names the closest metrics are for)."""
+        return self.metric is None and self.behaviour is None
+
 
 class _Entry(NamedTuple):
     """One known word: the metrics it is a synonym of, or its role, and the metrics it settles toward (a tuple:
@@ -233,7 +239,7 @@ def _join(units: Iterable[str]) -> str:
     """Units back to text: CJK characters run together, other units are spaced."""
     out = ""
     for unit in units:
-        out += ("" if not out or _CJK_RUN.match(out[-1]) or _CJK_RUN.match(unit) else " ") + unit
+        out += ("" if not out or CJK_RUN.match(out[-1]) or CJK_RUN.match(unit) else " ") + unit
     return out
 
 
@@ -357,8 +363,8 @@ class _Recogniser:
         i = 0
         while i < n:
             size, entry = step[i]
-            if entry is None and pieces and pieces[-1][1] is None and _CJK_RUN.match(units[i]) \
-                    and _CJK_RUN.match(pieces[-1][0][-1]):
+            if entry is None and pieces and pieces[-1][1] is None and CJK_RUN.match(units[i]) \
+                    and CJK_RUN.match(pieces[-1][0][-1]):
                 pieces[-1] = (pieces[-1][0] + (units[i],), None)   # unknown CJK characters read as one word
             else:
                 pieces.append((tuple(units[i:i + size]), entry))
@@ -570,7 +576,7 @@ class _Recogniser:
             pos = compact.find(term)
             if pos >= 0:
                 found.append((pos, -len(term), term, pos + len(term)))
-        for run in _CJK_RUN.finditer(compact):
+        for run in CJK_RUN.finditer(compact):
             text = run.group()
             for suffix in self.suffixes:
                 end = text.find(suffix, 1)
@@ -609,7 +615,7 @@ _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", 
            "domestic", "note"}
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of")
 _BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria")
-_RECOGNITION_WORD_LISTS = ("generic_heads", "rate_endings", "count_endings")   # plain lists of words
+_RECOGNITION_WORD_LISTS = ("generic_heads", "rate_endings", "count_endings", "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
 
 
@@ -653,7 +659,7 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
     if not isinstance(recognition, dict):
         return problems + [("catalogue.recognition", "must be a mapping")]
     for key in recognition.keys() - {"qualifiers", "attainment", "markers", "fields", "variants", "spellings",
-                                     "rate_metrics", *_RECOGNITION_WORD_LISTS}:
+                                     *_RECOGNITION_WORD_LISTS}:
         problems.append((f"catalogue.recognition.{key}", "unknown section"))
     fields = recognition.get("fields") or {}
     if not isinstance(fields, dict):
@@ -680,10 +686,8 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
     for key in _RECOGNITION_WORD_LISTS:
         if key in recognition and _words_problem(recognition[key]):
             problems.append((f"catalogue.recognition.{key}", _words_problem(recognition[key])))
-    ids = {r.get("id") for r in document.get("metrics") or () if isinstance(r, dict)}
-    if _words_problem(recognition.get("rate_metrics", [])):
-        problems.append(("catalogue.recognition.rate_metrics", _words_problem(recognition["rate_metrics"])))
-    else:
+    if not _words_problem(recognition.get("rate_metrics", [])):
+        ids = {r.get("id") for r in document.get("metrics") or () if isinstance(r, dict)}
         problems += [("catalogue.recognition.rate_metrics", f"unknown catalogue metric '{i}'")
                      for i in recognition.get("rate_metrics") or () if i not in ids]
     variants = recognition.get("variants") or []
@@ -879,6 +883,8 @@ class Catalogue:
         if self._recogniser is None:
             return ()
         if self._suggester is None:
+            from engine.suggest import Suggester   # it reads units as this module cuts them (CJK_RUN)
+
             self._suggester = Suggester({m.id: (m.en, m.zh, *m.synonyms) for m in self.metrics.values()},
                                         self._recogniser.words.keys)
         return tuple(self.metrics[i] for i in self._suggester.closest(name, limit))

@@ -10,10 +10,9 @@ by the catalogue's rarer words, never its size.
 from __future__ import annotations
 
 import math
-import re
 from typing import Callable, Iterable
 
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+from engine.catalogue import CJK_RUN
 _COMMON = 0.12   # a word used by more than this share of the metrics is not indexed
 _ENOUGH = 0.3    # a metric is suggested when its shared words carry at least this share of the name's weight
 
@@ -24,7 +23,7 @@ def features(keys: Iterable[str]) -> set[str]:
     found: set[str] = set()
     run = ""
     for key in [*keys, ""]:
-        if key and _CJK_RUN.fullmatch(key):
+        if key and CJK_RUN.fullmatch(key):
             run += key
             continue
         found.update(run[i:i + 2] for i in range(max(len(run) - 1, 1)) if run)

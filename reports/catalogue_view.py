@@ -16,8 +16,7 @@ def readings_json(catalogue: Catalogue, names: list[str]) -> list[dict]:
     out = []
     for name in names:
         reading = catalogue.read(name)
-        unread = reading.metric is None and reading.behaviour is None
-        out.append(reading_json(name, reading, catalogue.closest(name) if unread else []))
+        out.append(reading_json(name, reading, catalogue.closest(name) if reading.unread else []))
     return out
 
 
