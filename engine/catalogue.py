@@ -184,9 +184,10 @@ class _Entry(NamedTuple):
 _NUMBER = _Entry(role=("qualifier", "filler"))
 # A number with a unit of time (`14d`, `24h`, `30days`, `3 mos` written together) is an attribution or reporting
 # window: a period qualifier, whatever the number.
-_DURATION = re.compile(r"\d+(?:d|days?|h|hrs?|hours?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)")
+_DURATION = re.compile(r"\d+(?:s|secs?|seconds?|mins?|minutes?|d|days?|h|hrs?|hours?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)")
 _WINDOW = _Entry(role=("qualifier", "period"))
 # Chinese numerals read as numbers like 3 (新進員工三個月留任率); not `str.isnumeric`, which also takes 参 and 万.
+_PARTICLE = "的"
 _CJK_DIGITS = frozenset("〇零一二两三四五六七八九十")
 
 
@@ -200,8 +201,10 @@ class _Words:
 
     def shown(self, text: str) -> list[str]:
         """Units as written (folded), symbols the word lists do not use dropped as separators."""
-        units = []
+        units: list[str] = []
         for cjk, word, symbol in _UNIT.findall(fold(_CAMEL.sub(" ", text)).translate(_APOSTROPHES)):
+            if cjk == _PARTICLE and units and CJK_RUN.match(units[-1]) and units[-1] != "目":
+                continue   # 关键岗位人员的流失率 says 人员流失率: the particle never narrows a measure (目的 is a word)
             if cjk or word:
                 units.append(cjk or word)
             elif symbol in self.symbols:
@@ -381,7 +384,9 @@ class _Recogniser:
         if reading.metric is None:
             term = self._behaviour(units)
             if term and any(fold(term) in synonym for synonym in reading.detail.synonyms):
-                term = None   # `Orders Values`: the term is a word of a metric's synonym the name spells
+                # `Orders Values`: the term is a word of a metric's synonym the name spells; the words no synonym
+                # accounts for may still name one (`Attendance & punctuality` is a conduct line)
+                term = self._behaviour(list(reading.detail.leftover)) if reading.detail.leftover else None
             if term:
                 return Reading(None, "behaviour-term", behaviour=term, domestic=reading.domestic,
                                attainment=reading.attainment, detail=reading.detail)
@@ -400,7 +405,11 @@ class _Recogniser:
             return None   # `Revenue (per employee)`, `Repeat customer revenue (% of revenue)`: a ratio or a share
         named = [g.metric for g in glosses if g.metric]
         acronyms = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and _ACRONYM.match(raw)]
-        if main.metric:
+        worded = [g.metric for g, raw in zip(glosses, gloss_texts)
+                  if g.metric and g.metric not in acronyms and not CJK_RUN.search(raw)]
+        if worded and main.metric is None and CJK_RUN.search(main_text) and len({m.id for m in worded}) == 1:
+            metric = worded[0]   # `会话量(Sessions)`, `库存销售比(Sell-Through Rate)`: the platform's term, translated
+        elif main.metric:
             metric = main.metric
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it
         elif named and not (_BLOCKING | {"divider"}) & {k for k, _ in main.detail.markers} \
