@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
@@ -284,6 +284,10 @@ class _Recogniser:
         self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
         self.criteria = tuple(fold(t) for t in behaviour.get("criteria", []))
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
+        inner = sorted((w for w in (recognition.get("qualifiers") or {}).get("statistic", []) if CJK_RUN.fullmatch(w)),
+                       key=len, reverse=True)
+        self.inner_statistic = re.compile(f"(?<=[{_CJK_CLASS}])(?:{'|'.join(map(re.escape, inner))})(?=[{_CJK_CLASS}])") \
+            if inner else None
 
     def _rates(self, metrics: dict[str, CatalogueMetric], recognition: dict) -> frozenset[str]:
         """Metrics measured as a rate: their English or Chinese name ends in a rate word (the interchangeable
@@ -381,6 +385,11 @@ class _Recogniser:
         if reading.metric is None:   # then a bracketed label or gloss, else the head of the name
             parts = _labels(text)
             reading = (self._glossed(*parts) or reading) if parts else self._denotes(self.segment(units))
+        inner = self.inner_statistic.sub("", text) if reading.metric is None and self.inner_statistic else text
+        if inner != text:   # `应收账款平均周转期`, `首次回复平均时间`: an average inside the words of a synonym
+            again = self.read(inner)
+            if again.metric:
+                return replace(again, why="synonym+qualifiers") if again.why == "synonym" else again
         if reading.metric is None:
             term = self._behaviour(units)
             if term and any(fold(term) in synonym for synonym in reading.detail.synonyms):
@@ -396,7 +405,9 @@ class _Recogniser:
         """A name in two parts, a label and its gloss (`商品总价值 (GMV)`, `TACoS(总广告销售占比)`, `Spend花費`).
         The metric one part denotes wins unless the other part denotes a different one, or turns it into another
         quantity without naming any metric (`Revenue (per employee)`), or makes an amount a share (`Repeat customer
-        revenue (% of revenue)`; a rate's share gloss defines it: `TACoS(总广告销售占比)`)."""
+        revenue (% of revenue)`; a rate's share gloss defines it: `TACoS(总广告销售占比)`). Written in the other
+        script, a worded gloss is the label's translation and names the metric the label alone does not
+        (`库存销售比(Sell-Through Rate)`, `Views(浏览量)`)."""
         main = self._denotes(self.segment(self.words.shown(main_text)))
         glosses = [self._denotes(self.segment(self.words.shown(g))) for g in gloss_texts]
         share_of_amount = main.metric is None or main.metric.id not in self.rates   # a rate's gloss may define it
@@ -405,10 +416,11 @@ class _Recogniser:
             return None   # `Revenue (per employee)`, `Repeat customer revenue (% of revenue)`: a ratio or a share
         named = [g.metric for g in glosses if g.metric]
         acronyms = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and _ACRONYM.match(raw)]
-        worded = [g.metric for g, raw in zip(glosses, gloss_texts)
-                  if g.metric and g.metric not in acronyms and not CJK_RUN.search(raw)]
-        if worded and main.metric is None and CJK_RUN.search(main_text) and len({m.id for m in worded}) == 1:
-            metric = worded[0]   # `会话量(Sessions)`, `库存销售比(Sell-Through Rate)`: the platform's term, translated
+        chinese = bool(CJK_RUN.search(main_text))
+        translated = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and g.metric not in acronyms
+                      and (not CJK_RUN.search(raw) if chinese else not re.search("[A-Za-z]", raw))]
+        if translated and main.metric is None and len({m.id for m in translated}) == 1:
+            metric = translated[0]
         elif main.metric:
             metric = main.metric
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it

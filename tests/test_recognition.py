@@ -668,3 +668,43 @@ def test_counts_rates_and_kinds_of_traffic_are_different_metrics(cat, name, metr
     """Visitors, page views, impressions and video views are different counts, and a count of refunds is not the
     refund rate: a scorecard listing both is not defining one metric twice (D01)."""
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("关键岗位人员的流失率", "employee-turnover"),
+                                              ("关键岗位人员流失率", "employee-turnover"), ("目的达成率", None)])
+def test_the_particle_de_never_narrows_a_measure(cat, name, metric):
+    """`X的Y` says `XY`; the near miss: 的 inside a word (目的) is kept, so the name stays unread."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("库存销售比(Sell-Through Rate)", "sell-through"),
+                                              ("Views(浏览量)", "page-views"), ("库存销售比", None), ("Views", None),
+                                              ("客单价(Average Customer Value)", None)])
+def test_a_gloss_in_the_other_script_names_what_its_label_translates(cat, name, metric):
+    """A label read as nothing (a ratio word, an ambiguous word) takes the metric its translation names; a label
+    that names another metric than its gloss leaves the name unread (`客单价` is the average order value, the gloss
+    says revenue per user)."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("应收账款平均周转期", "dso"), ("首次响应平均时长", "first-response-time"),
+                                              ("应收账款最长周转期", None)])
+def test_an_average_inside_a_synonym_s_words_is_a_qualifier(cat, name, metric):
+    """平均 between the words of a synonym still only qualifies it; another word there (最长) changes the measure."""
+    reading = cat.read(name)
+    assert (reading.metric.id if reading.metric else None) == metric
+    assert metric is None or reading.why == "synonym+qualifiers"
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Attendance & punctuality", "punctuality"),
+                                                 ("Attendance & GMV", None), ("出勤状况", "出勤"),
+                                                 ("着装规范", "着装"), ("遵守配送时间表", "遵守")])
+def test_a_behaviour_term_beside_a_metric_or_before_its_ending_makes_a_conduct_line(cat, name, behaviour):
+    """`Attendance` is also the attendance rate, but with `punctuality` the line is conduct; with GMV it is not."""
+    assert cat.read(name).behaviour == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("京东30s应答率", "response-sla"), ("Response rate 5min", "response-sla"),
+                                              ("京东30x应答率", None)])
+def test_a_number_run_into_seconds_or_minutes_is_a_window(cat, name, metric):
+    assert metric_of(cat, name) == metric
