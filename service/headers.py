@@ -7,10 +7,12 @@ The HTML report and the page need no script, so the Content-Security-Policy allo
 from __future__ import annotations
 
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import ApiError, error_response
 from service.messages import message
+from service.page.views import error_page
 
 STRICT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
               "frame-src 'self'; frame-ancestors 'self'; base-uri 'none'")
@@ -91,11 +93,15 @@ class BodyLimit:
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
         """The API's own 413 answer (service.errors), in the request's language; the connection is closed, as
-        the rest of the body is never read."""
+        the rest of the body is never read. A browser's form post to the page gets it as an error page."""
         request = Request(scope)
-        refusal = ApiError(413, "too_large", message("too_large", limit=self.limit // (1024 * 1024)),
-                           {"Connection": "close"})
-        await error_response(request, refusal)(scope, request.receive, send)
+        text = message("too_large", limit=self.limit // (1024 * 1024))
+        close = {"Connection": "close"}
+        if not request.url.path.startswith("/v1/") and "text/html" in request.headers.get("accept", ""):
+            response: Response = error_page(request, 413, text, close)
+        else:
+            response = error_response(request, ApiError(413, "too_large", text, close))
+        await response(scope, request.receive, send)
 
 
 class BodyTooLarge(Exception):

@@ -437,3 +437,17 @@ def test_another_tenants_organisation_and_audit_answer_like_missing_ones(app, cl
         assert without_switch(theirs.text) == without_switch(nobodys.text) and "Nova Home" not in theirs.text
     assert "nova-home" not in client.get("/orgs").text
     assert client.get("/orgs/nova-home/../../x").status_code in (303, 404)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_upload_over_the_limit_from_a_browser_is_an_error_page_in_its_language(tmp_path, lang):
+    """The body limit answers before any route; a browser's form post gets a page (not the API's JSON), an API
+    client the JSON error."""
+    app = make_app(tmp_path, max_upload_mib=1)
+    with TestClient(app) as client:
+        body = b"x" * (1024 * 1024 + 1)
+        browser = client.post(f"/audit?lang={lang}", content=body, headers={"Accept": "text/html,*/*"})
+        assert browser.status_code == 413 and browser.headers["content-type"].startswith("text/html")
+        assert WORDS[lang]["error_413"] in browser.text and "1 MiB" in browser.text
+        api = client.post(f"/v1/audits?lang={lang}", content=body, headers={"Accept": "text/html,*/*"})
+        assert api.status_code == 413 and api.json()["error"]["code"] == "too_large"
