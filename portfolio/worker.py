@@ -8,7 +8,6 @@ Dask worker that cannot see DIR.
 """
 from __future__ import annotations
 
-import gc
 import signal
 import time
 from dataclasses import dataclass, field
@@ -72,6 +71,7 @@ def _die_with_parent() -> None:
 def audit_task(task: Task) -> Outcome:
     """Audit one client; a bad intake or a crash is this client's failure, never the batch's."""
     from engine.audit import run_audit
+    from engine.audit_job import gc_paused
     from engine.errors import UserInputError
     from engine.loaders import load_intake
     from portfolio.messages import text
@@ -79,12 +79,12 @@ def audit_task(task: Task) -> Outcome:
     from reports.formats import PDF
 
     started = time.perf_counter()
-    gc.disable()  # as `kpi-audit audit` does: an audit makes no cycles worth the collector's passes
     try:
-        loaded = load_intake(task.path)
-        report = run_audit(loaded.intake, ruleset(task.ruleset_spec), task.lang, None, loaded.warnings)
-        outputs = {fmt: pdf.render_pdf(report).data if fmt == PDF else render(report, fmt).encode("utf-8")
-                   for fmt in task.formats}
+        with gc_paused():  # as `kpi-audit audit` does, and the caller's setting restored after
+            loaded = load_intake(task.path)
+            report = run_audit(loaded.intake, ruleset(task.ruleset_spec), task.lang, None, loaded.warnings)
+            outputs = {fmt: pdf.render_pdf(report).data if fmt == PDF else render(report, fmt).encode("utf-8")
+                       for fmt in task.formats}
     except UserInputError as exc:
         error = exc.render(task.lang).replace(task.path, task.source, 1)
         return Outcome(task.client, error, None, seconds=time.perf_counter() - started)
@@ -94,6 +94,4 @@ def audit_task(task: Task) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - a crash on one client must not stop the batch
         error = text(task.lang, "crashed", source=task.source, detail=f"{type(exc).__name__}: {exc}")
         return Outcome(task.client, error, None, seconds=time.perf_counter() - started)
-    finally:
-        gc.enable()
     return Outcome(task.client, None, report, outputs, time.perf_counter() - started)

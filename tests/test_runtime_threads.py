@@ -104,3 +104,18 @@ def test_audit_command_restores_the_garbage_collector(enabled, intake, status):
         assert (result.exit_code, gc.isenabled()) == (status, enabled)
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("intake, failed", [("cross-border-seller.yaml", False), ("no-such-intake.yaml", True)])
+def test_a_batch_worker_restores_the_garbage_collector(enabled, intake, failed):
+    """A worker may be the caller's own process (a local pool of one, a test): it leaves the collector as found."""
+    from portfolio.worker import Task, audit_task
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        path = str(EXAMPLES / intake)
+        outcome = audit_task(Task("client", path, path, "core", "en", ("json",)))
+        assert (outcome.error is not None, gc.isenabled()) == (failed, enabled)
+    finally:
+        (gc.enable if was else gc.disable)()
