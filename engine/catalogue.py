@@ -183,12 +183,15 @@ class _Entry(NamedTuple):
 
 _NUMBER = _Entry(role=("qualifier", "filler"))
 # A number with a unit of time (`14d`, `24h`, `30days`, `3 mos` written together) is an attribution or reporting
-# window: a period qualifier, whatever the number.
-_DURATION = re.compile(r"\d+(?:s|secs?|seconds?|mins?|minutes?|d|days?|h|hrs?|hours?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)")
+# window, or a response threshold (`30s应答率`): a period qualifier, whatever the number. A bare `s` needs two
+# digits, so `5S` (the workplace method) and `4S店` stay words.
+_DURATION = re.compile(r"\d{2,}s|\d+(?:secs?|seconds?|mins?|minutes?|d|days?|h|hrs?|hours?|w|wks?|weeks?|mos?|months?"
+                       r"|y|yrs?|years?)")
 _WINDOW = _Entry(role=("qualifier", "period"))
 # Chinese numerals read as numbers like 3 (新進員工三個月留任率); not `str.isnumeric`, which also takes 参 and 万.
-_PARTICLE = "的"
 _CJK_DIGITS = frozenset("〇零一二两三四五六七八九十")
+# The possessive particle: `关键岗位人员的流失率` says `关键岗位人员流失率`, so it is no unit of a name (目的 is a word).
+_PARTICLE = "的"
 
 
 class _Words:
@@ -200,11 +203,12 @@ class _Words:
         self.keys = lru_cache(maxsize=None)(self._keys)
 
     def shown(self, text: str) -> list[str]:
-        """Units as written (folded), symbols the word lists do not use dropped as separators."""
+        """Units as written (folded), symbols the word lists do not use dropped as separators, and the particle
+        的 after a Chinese character dropped (it never narrows a measure)."""
         units: list[str] = []
         for cjk, word, symbol in _UNIT.findall(fold(_CAMEL.sub(" ", text)).translate(_APOSTROPHES)):
             if cjk == _PARTICLE and units and CJK_RUN.match(units[-1]) and units[-1] != "目":
-                continue   # 关键岗位人员的流失率 says 人员流失率: the particle never narrows a measure (目的 is a word)
+                continue
             if cjk or word:
                 units.append(cjk or word)
             elif symbol in self.symbols:
@@ -284,10 +288,10 @@ class _Recogniser:
         self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
         self.criteria = tuple(fold(t) for t in behaviour.get("criteria", []))
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
-        inner = sorted((w for w in (recognition.get("qualifiers") or {}).get("statistic", []) if CJK_RUN.fullmatch(w)),
-                       key=len, reverse=True)
-        self.inner_statistic = re.compile(f"(?<=[{_CJK_CLASS}])(?:{'|'.join(map(re.escape, inner))})(?=[{_CJK_CLASS}])") \
-            if inner else None
+        statistic = (recognition.get("qualifiers") or {}).get("statistic") or []
+        inner = sorted((w for w in statistic if CJK_RUN.fullmatch(w)), key=len, reverse=True)
+        between = f"(?<=[{_CJK_CLASS}])(?:{'|'.join(map(re.escape, inner))})(?=[{_CJK_CLASS}])"
+        self.inner_statistic = re.compile(between) if inner else None   # 平均 inside a synonym's words
 
     def _rates(self, metrics: dict[str, CatalogueMetric], recognition: dict) -> frozenset[str]:
         """Metrics measured as a rate: their English or Chinese name ends in a rate word (the interchangeable
@@ -389,13 +393,16 @@ class _Recogniser:
         if inner != text:   # `应收账款平均周转期`, `首次回复平均时间`: an average inside the words of a synonym
             again = self.read(inner)
             if again.metric:
-                return replace(again, why="synonym+qualifiers") if again.why == "synonym" else again
+                said = tuple(("statistic", fold(word)) for word in self.inner_statistic.findall(text))
+                return replace(again, why="synonym+qualifiers" if again.why == "synonym" else again.why,
+                               detail=replace(again.detail, qualifiers=again.detail.qualifiers + said))
         if reading.metric is None:
             term = self._behaviour(units)
             if term and any(fold(term) in synonym for synonym in reading.detail.synonyms):
                 # `Orders Values`: the term is a word of a metric's synonym the name spells; the words no synonym
                 # accounts for may still name one (`Attendance & punctuality` is a conduct line)
-                term = self._behaviour(list(reading.detail.leftover)) if reading.detail.leftover else None
+                rest = [u for piece, entry in self.segment(units) if not (entry and entry.metrics) for u in piece]
+                term = self._behaviour(rest) if rest else None
             if term:
                 return Reading(None, "behaviour-term", behaviour=term, domestic=reading.domestic,
                                attainment=reading.attainment, detail=reading.detail)
@@ -419,8 +426,10 @@ class _Recogniser:
         chinese = bool(CJK_RUN.search(main_text))
         translated = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and g.metric not in acronyms
                       and (not CJK_RUN.search(raw) if chinese else not re.search("[A-Za-z]", raw))]
-        if translated and main.metric is None and len({m.id for m in translated}) == 1:
-            metric = translated[0]
+        blocked = (_BLOCKING | {"divider", "growth"}) & {k for k, _ in main.detail.markers}
+        if translated and main.metric is None and len({m.id for m in translated}) == 1 \
+                and (translated[0].id not in main.detail.candidates or not blocked):
+            metric = translated[0]   # not `广告费用占比(Ad Spend)`: a share of what the gloss names
         elif main.metric:
             metric = main.metric
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it
