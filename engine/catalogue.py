@@ -385,10 +385,11 @@ class _Recogniser:
     def read(self, name: str) -> Reading:
         text = _NUMBERING.sub(" ", _CODE.sub(self._code, unicodedata.normalize("NFKC", name)))   # 一、 (二) a)
         units = self.words.shown(text)
-        reading = self._denotes(self.segment(units), head=False)
+        pieces = self.segment(units)
+        reading = self._denotes(pieces, head=False)
         if reading.metric is None:   # then a bracketed label or gloss, else the head of the name
             parts = _labels(text)
-            reading = (self._glossed(*parts) or reading) if parts else self._denotes(self.segment(units))
+            reading = (self._glossed(*parts) or reading) if parts else self._denotes(pieces)
         inner = self.inner_statistic.sub("", text) if reading.metric is None and self.inner_statistic else text
         if inner != text:   # `应收账款平均周转期`, `首次回复平均时间`: an average inside the words of a synonym
             again = self.read(inner)
@@ -401,7 +402,7 @@ class _Recogniser:
             if term and any(fold(term) in synonym for synonym in reading.detail.synonyms):
                 # `Orders Values`: the term is a word of a metric's synonym the name spells; the words no synonym
                 # accounts for may still name one (`Attendance & punctuality` is a conduct line)
-                rest = [u for piece, entry in self.segment(units) if not (entry and entry.metrics) for u in piece]
+                rest = [u for piece, entry in pieces if not (entry and entry.metrics) for u in piece]
                 term = self._behaviour(rest) if rest else None
             if term:
                 return Reading(None, "behaviour-term", behaviour=term, domestic=reading.domestic,
@@ -426,14 +427,14 @@ class _Recogniser:
         chinese = bool(CJK_RUN.search(main_text))
         translated = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and g.metric not in acronyms
                       and (not CJK_RUN.search(raw) if chinese else not re.search("[A-Za-z]", raw))]
-        blocked = (_BLOCKING | {"divider", "growth"}) & {k for k, _ in main.detail.markers}
+        kinds = {k for k, _ in main.detail.markers}
         if translated and main.metric is None and len({m.id for m in translated}) == 1 \
-                and (translated[0].id not in main.detail.candidates or not blocked):
+                and (translated[0].id not in main.detail.candidates or not (_BLOCKING | {"divider", "growth"}) & kinds):
             metric = translated[0]   # not `广告费用占比(Ad Spend)`: a share of what the gloss names
         elif main.metric:
             metric = main.metric
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it
-        elif named and not (_BLOCKING | {"divider"}) & {k for k, _ in main.detail.markers} \
+        elif named and not (_BLOCKING | {"divider"}) & kinds \
                 and (set(main.detail.candidates) <= {named[0].id}
                      or (main.why == "combination" and named[0].id in main.detail.candidates
                          and named[0] not in acronyms)):   # `销售毛利(Gross Profit)`: the gloss picks one
