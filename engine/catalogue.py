@@ -94,6 +94,15 @@ _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
 _ACRONYM = re.compile(r"^\s*[A-Za-z]{2,5}\s*$")
 _BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
+# `Rate of absenteeism`, `Ratio of returns`: an English rate named before its object; read again as `absenteeism rate`
+# when the name as written names nothing (so a synonym spelt this way, `Rate of return`, keeps its own reading).
+_RATE_OF = re.compile(r"^\s*(rate|ratio|percentage)\s+of\s+(?!.*\b(?:to|vs|versus|over)\b)(.+?)\s*$", re.IGNORECASE)
+# A report's breakdown (`Average Response Time By User`, `Turnover by Supervisor`, 按性别划分，每名员工的培训时数): the
+# metric split along a dimension is still that metric, when the dimension names no metric itself (`Top Products by
+# Revenue` is a ranking, not revenue).
+_BREAKDOWN = re.compile(r"^\s*(?P<metric>.+?)\s+by\s+(?P<dimension>(?:[^\W\d_]+[\s-]*){1,4})$|"
+                        r"^\s*按(?P<dimension_zh>[^，,。]{1,8}?)(?:划分|分类|区分|分)[的，,、\s]*(?P<metric_zh>.+)$",
+                        re.IGNORECASE)
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s)")
 
 
@@ -397,6 +406,21 @@ class _Recogniser:
                 said = tuple(("statistic", fold(word)) for word in self.inner_statistic.findall(text))
                 return replace(again, why="synonym+qualifiers" if again.why == "synonym" else again.why,
                                detail=replace(again.detail, qualifiers=again.detail.qualifiers + said))
+        inverted = _RATE_OF.match(text) if reading.metric is None else None
+        if inverted:
+            again = self.read(f"{inverted[2]} {inverted[1]}")
+            if again.metric:
+                return again
+        split = _BREAKDOWN.match(text) if reading.metric is None else None
+        if split:
+            metric_text = split["metric"] or split["metric_zh"]
+            dimension = split["dimension"] or split["dimension_zh"]
+            if not any(entry and entry.metrics for _, entry in self.segment(self.words.shown(dimension))):
+                again = self.read(metric_text)
+                if again.metric:
+                    return replace(again, why="synonym+qualifiers" if again.why == "synonym" else again.why,
+                                   detail=replace(again.detail, qualifiers=again.detail.qualifiers
+                                                  + (("scope", fold(dimension.strip())),)))
         if reading.metric is None:
             term = self._behaviour(units)
             if term and any(fold(term) in synonym for synonym in reading.detail.synonyms):

@@ -717,3 +717,31 @@ def test_a_behaviour_term_beside_a_metric_or_before_its_ending_makes_a_conduct_l
                                               ("京东30x应答率", None), ("门店5S转化率", None), ("4S店GMV", None)])
 def test_a_number_run_into_seconds_or_minutes_is_a_window(cat, name, metric):
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Rate of absenteeism", "attendance-rate"),
+                                              ("Percentage of returns", "return-rate"), ("Rate of return", "roi"),
+                                              ("Percentage of orders", None), ("Ratio of sales to inventory", None),
+                                              ("Rate of sales", None)])
+def test_a_rate_named_before_its_object_reads_as_that_rate(cat, name, metric):
+    """`Rate of absenteeism` is the absenteeism rate; a synonym spelt that way (`Rate of return`) keeps its own
+    reading, and a share of a count (`Percentage of orders`) or a ratio of two metrics stays unread."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Average Response Time By User", "response-time"),
+                                              ("按品类分类的退货率", "return-rate"), ("按地区划分的销售额", "gmv"),
+                                              ("Top Products by Revenue", None), ("Revenue by Traffic Channel", None),
+                                              ("Units fulfilled by Amazon", None)])
+def test_a_breakdown_along_a_dimension_is_the_metric(cat, name, metric):
+    """A metric split by a dimension that names no metric is still the metric, its dimension kept as a scope;
+    `Top Products by Revenue` ranks products, and `by Traffic Channel` splits by another metric."""
+    reading = cat.read(name)
+    assert (reading.metric.id if reading.metric else None) == metric
+    assert metric is None or any(category == "scope" for category, _ in reading.detail.qualifiers)
+
+
+@pytest.mark.parametrize(("name", "metric"), [("變動值（日均訂單數）", None), ("日均订单数（Orders）", "orders")])
+def test_a_bare_change_word_never_takes_its_gloss_s_metric(cat, name, metric):
+    """`變動值` (change) glossed with the order count is a variance of orders, not the orders."""
+    assert metric_of(cat, name) == metric
