@@ -399,11 +399,12 @@ class _Recogniser:
         if reading.metric is None:   # then a bracketed label or gloss, else the head of the name
             parts = _labels(text)
             reading = (self._glossed(*parts) or reading) if parts else self._denotes(pieces)
-        inner = self.inner_statistic.sub("", text) if reading.metric is None and self.inner_statistic else text
-        if inner != text:   # `应收账款平均周转期`, `首次回复平均时间`: an average inside the words of a synonym
+        folded = fold(text)   # the statistic words are compared Simplified (首次回復週均時長)
+        inner = self.inner_statistic.sub("", folded) if reading.metric is None and self.inner_statistic else folded
+        if inner != folded:   # `应收账款平均周转期`, `首次回复平均时间`: an average inside the words of a synonym
             again = self.read(inner)
             if again.metric:
-                said = tuple(("statistic", fold(word)) for word in self.inner_statistic.findall(text))
+                said = tuple(("statistic", word) for word in self.inner_statistic.findall(folded))
                 return replace(again, why="synonym+qualifiers" if again.why == "synonym" else again.why,
                                detail=replace(again.detail, qualifiers=again.detail.qualifiers + said))
         inverted = _RATE_OF.match(text) if reading.metric is None else None
