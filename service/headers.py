@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.api import PREFIX
 from service.errors import ApiError, error_response
 from service.messages import message
 from service.page.views import error_page
@@ -97,7 +98,7 @@ class BodyLimit:
         request = Request(scope)
         text = message("too_large", limit=self.limit // (1024 * 1024))
         close = {"Connection": "close"}
-        if not request.url.path.startswith("/v1/") and "text/html" in request.headers.get("accept", ""):
+        if not request.url.path.startswith(f"{PREFIX}/") and "text/html" in request.headers.get("accept", ""):
             response: Response = error_page(request, 413, text, close)
         else:
             response = error_response(request, ApiError(413, "too_large", text, close))

@@ -30,8 +30,9 @@ from service.pool import PoolError
 from service.space import Space
 from service.tenants import Tenant
 from service.work import AUDIT, UPLOAD_NAME, VALIDATE, Answer, Job, Refusal
+from service.api import PREFIX
 
-router = APIRouter(prefix="/v1", tags=["audits"])
+router = APIRouter(prefix=PREFIX, tags=["audits"])
 CHUNK = 1024 * 1024
 AUDIT_ID_HEADER = "X-Audit-Id"
 PUBLIC_KIND = "audit"  # the kind of Directory.public_id the history calls read back

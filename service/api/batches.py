@@ -34,8 +34,9 @@ from service.lang import field_lang, request_lang
 from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
+from service.api import PREFIX
 
-router = APIRouter(prefix="/v1", tags=["batches"])
+router = APIRouter(prefix=PREFIX, tags=["batches"])
 # The portfolio summary's files (portfolio.summary.write_summary) and how they are sent.
 SUMMARY_TYPES = {"json": MEDIA_TYPES["json"], "html": MEDIA_TYPES["html"], "csv": "text/csv; charset=utf-8",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -47,7 +48,7 @@ def _jobs(request: Request) -> BatchJobs:
 
 
 def _links(public: str) -> dict[str, str]:
-    base = f"/v1/batches/{public}"
+    base = f"{PREFIX}/batches/{public}"
     return {"self": base, "summary": f"{base}/summary"}
 
 
@@ -62,7 +63,7 @@ def _view(request: Request, public: str, job: Job, with_clients: bool) -> dict:
                   "links": _links(public)}
     if with_clients:
         body["clients"] = [{"client": c.name, "status": c.status, "score": c.score, "error": c.error,
-                            "links": {"report": f"/v1/batches/{public}/reports/{quote(c.name, safe='')}"}}
+                            "links": {"report": f"{PREFIX}/batches/{public}/reports/{quote(c.name, safe='')}"}}
                            for c in clients]
     return body
 
@@ -102,7 +103,7 @@ async def post_batch(request: Request,
     public = await run_in_threadpool(request.app.state.directory.public_id, tenant, KIND, local)
     job = await run_in_threadpool(jobs.job, local, tenant)
     return JSONResponse(_view(request, public, job, with_clients=False), status_code=202,
-                        headers={"Location": f"/v1/batches/{public}"})
+                        headers={"Location": f"{PREFIX}/batches/{public}"})
 
 
 def _queue_full(full: QueueFull, lang: str) -> ApiError:

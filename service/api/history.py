@@ -27,8 +27,9 @@ from service.messages import message
 from service.saved import SavedAudits
 from service.tenants import Tenant
 from service.work import Printing
+from service.api import PREFIX
 
-router = APIRouter(prefix="/v1", tags=["history"])
+router = APIRouter(prefix=PREFIX, tags=["history"])
 ReportFormat = Literal[FORMATS]  # type: ignore[valid-type]  # reports.formats: json, md, html, pdf
 CompareFormat = Literal[compare_view.FORMATS]  # type: ignore[valid-type]
 LANG_PARAM = Query(None, description="Language of the comparison and of error messages: en or zh (default: "

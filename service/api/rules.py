@@ -16,8 +16,9 @@ from service.lang import field_lang
 from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
+from service.api import PREFIX
 
-router = APIRouter(prefix="/v1", tags=["rules"])
+router = APIRouter(prefix=PREFIX, tags=["rules"])
 MAX_NAMES = 200  # names read in one call
 
 

@@ -25,8 +25,9 @@ from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
 from service.work import RulesetCheck
+from service.api import PREFIX
 
-router = APIRouter(prefix="/v1", tags=["rulesets"])
+router = APIRouter(prefix=PREFIX, tags=["rulesets"])
 
 
 @router.get("/rulesets", summary="The shipped rulesets (names, versions) and this account's stored ones")

@@ -22,8 +22,9 @@ from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
 from waivers import WaiverError
+from service.api import PREFIX
 
-router = APIRouter(prefix="/v1", tags=["waivers"])
+router = APIRouter(prefix=PREFIX, tags=["waivers"])
 
 
 @router.get("/organizations/{org}/waivers", summary="The organisation's waiver file, as it was stored",
