@@ -447,6 +447,9 @@ class _Recogniser:
         if any(g.metric is None and (not g.detail.synonyms or (g.why == "share" and share_of_amount))
                and (_BLOCKING | {"growth"}) & {k for k, _ in g.detail.markers} for g in glosses):
             return None   # `Revenue (per employee)`, `Repeat customer revenue (% of revenue)`: a ratio or a share
+        if main.metric and main.metric.id not in self.rates and any(
+                g.metric is None and any(c == "unit" and w in _PERCENT for c, w in g.detail.qualifiers) for g in glosses):
+            return None   # `Customer Returns (%)`, `Sales (%)`: a percentage of a count or an amount is a share
         named = [g.metric for g in glosses if g.metric]
         acronyms = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and _ACRONYM.match(raw)]
         chinese = bool(CJK_RUN.search(main_text))

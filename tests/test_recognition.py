@@ -746,3 +746,11 @@ def test_a_breakdown_along_a_dimension_is_the_metric(cat, name, metric):
 def test_a_bare_change_word_never_takes_its_gloss_s_metric(cat, name, metric):
     """`變動值` (change) glossed with the order count is a variance of orders, not the orders."""
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Sales (%)", None), ("Customer Returns (%)", None),
+                                              ("客户续约率(%)", "customer-retention"), ("Sales (USD)", "gmv")])
+def test_a_bracketed_percent_is_the_name_s_unit(cat, name, metric):
+    """`Sales (%)` reads as `Sales %` does, a share of sales; a rate may say it is a percentage, an amount its
+    currency."""
+    assert metric_of(cat, name) == metric
