@@ -55,8 +55,14 @@ How honest each figure is depends on the file:
   wording, behaviour terms before 规范/状况/工作, 遵守 as a judged criterion; 响应时效 is the response time, bare
   `Click share` and 退出率 left share of voice and bounce rate): it is seen now, held to the 0.87 / 0.69 reached.
 - final13.tsv (370 names from 112 further pages, labelled twice, agreement 0.965) was measured once, untouched,
-  after all of the above (2026-11-24): 0.821 / 0.530. It has not been tuned on; its floor is that figure.
-The honest estimate is the untouched figures, 0.72–0.87 precision and 0.48–0.61 recall on fresh names: below the
+  after the sixth pass (2026-11-24): 0.821 / 0.530. Its misses were then read in the seventh pass (a rate named
+  before its object, a breakdown by a dimension, a bare change word never taking its gloss's metric, a bracketed
+  percent as the name's unit, 毛利 as gross profit, vocabulary): it is seen now, held to the 0.88 / 0.69 reached.
+- final14.tsv (382 names from 98 further pages, labelled twice, agreement 0.974) was measured once, untouched,
+  after the seventh pass (2026-11-24): 0.740 / 0.331, the lowest yet: its collectors, with the obvious pages
+  taken, reached API field names, a warehouse scorecard of counts and other material further from the catalogue.
+  It has not been tuned on; its floor is that figure.
+The honest estimate is the untouched figures, 0.72–0.87 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
 """
@@ -74,7 +80,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.91, 0.83), "final3": (0.92, 0.77),
           "final8": (0.84, 0.65), "final9": (0.90, 0.64), "final10": (0.88, 0.59),
           "final11": (0.93, 0.63),
           "final12": (0.87, 0.69),
-          "final13": (0.82, 0.53)}
+          "final13": (0.88, 0.69),
+          "final14": (0.74, 0.33)}
 
 
 @pytest.fixture(scope="module")
