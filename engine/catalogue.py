@@ -50,6 +50,8 @@ WHY = {
                 "zh": "有歧义的同义词，由名称中的其他词确定含义"},
     "growth-link": {"en": "the growth of a metric whose growth the catalogue has as its own metric",
                     "zh": "某指标的增长，指标库中有对应的增长类指标"},
+    "quotient": {"en": "two metrics divided, the composite the catalogue defines as that quotient (销量/订单量)",
+                 "zh": "两个指标相除，即指标库定义为该商的复合指标（如 销量/订单量）"},
     "ratio": {"en": "a ratio of the metric to another quantity, not the metric itself",
               "zh": "该指标与其他量的比值，不是该指标本身"},
     "share": {"en": "a share (part of a whole), not the metric itself", "zh": "占比（部分占整体），不是该指标本身"},
@@ -103,6 +105,9 @@ _RATE_OF = re.compile(r"^\s*(rate|ratio|percentage)\s+of\s+(?!.*\b(?:to|vs|versu
 _BREAKDOWN = re.compile(r"^\s*(?P<metric>.+?)\s+by\s+(?P<dimension>(?:[^\W\d_]+[\s-]*){1,4})$|"
                         r"^\s*按(?P<dimension_zh>[^，,。]{1,8}?)(?:划分|分类|区分|分)[的，,、\s]*(?P<metric_zh>.+)$",
                         re.IGNORECASE)
+# Two quantities divided (`销量/订单量`, `Ad spend ÷ Sales`, `Orders per session`): the composite the catalogue
+# defines as that quotient (a metric's `ratio_of`), when each side reads as a metric by itself.
+_QUOTIENT = re.compile(r"^(?P<numerator>[^/÷]+?)\s*(?:/|÷|\bper\b)\s*(?P<denominator>[^/÷]+)$", re.IGNORECASE)
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s)")
 
 
@@ -137,6 +142,7 @@ class CatalogueMetric:
     ambiguous: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     growth_of: tuple[str, ...] = ()
+    ratio_of: tuple[str, ...] = ()   # a composite: (numerator, denominator) metric ids
 
     @classmethod
     def from_record(cls, record: dict) -> "CatalogueMetric":
@@ -144,7 +150,7 @@ class CatalogueMetric:
                    synonyms=tuple(record.get("synonyms") or ()), drives=tuple(record.get("drives") or ()),
                    domestic=bool(record.get("domestic", False)), note=record.get("note"), group=record.get("group"),
                    ambiguous=tuple(record.get("ambiguous") or ()), context=tuple(record.get("context") or ()),
-                   growth_of=tuple(record.get("growth_of") or ()))
+                   growth_of=tuple(record.get("growth_of") or ()), ratio_of=tuple(record.get("ratio_of") or ()))
 
     def name(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -287,6 +293,7 @@ class _Recogniser:
         self.entries = self._entries(metrics, lists)
         self.longest = max(map(len, self.entries), default=1)
         self.growth_link = {m: g.id for g in metrics.values() for m in g.growth_of}
+        self.composites = {m.ratio_of: m.id for m in metrics.values() if m.ratio_of}
         behaviour = sections.get("behaviour") or {}
         self.behaviour_en = {tuple(self.words.spellings.get(u, u) for u in self.words.shown(t)): t
                              for t in behaviour.get("en", [])}
@@ -412,6 +419,14 @@ class _Recogniser:
             again = self.read(f"{inverted[2]} {inverted[1]}")
             if again.metric:
                 return again
+        quotient = _QUOTIENT.match(text) if reading.metric is None and self.composites else None
+        if quotient:
+            numerator, denominator = self.read(quotient["numerator"]), self.read(quotient["denominator"])
+            composite = numerator.metric and denominator.metric and not numerator.attainment \
+                and self.composites.get((numerator.metric.id, denominator.metric.id))
+            if composite:
+                return Reading(self.metrics[composite], "quotient", domestic=reading.domestic, detail=replace(
+                    reading.detail, synonyms=numerator.detail.synonyms + denominator.detail.synonyms))
         split = _BREAKDOWN.match(text) if reading.metric is None else None
         if split:
             metric_text = split["metric"] or split["metric_zh"]
@@ -670,9 +685,9 @@ class _Recogniser:
         return True
 
 
-_FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", "context", "drives", "growth_of",
+_FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of",
            "domestic", "note"}
-_LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of")
+_LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
 _BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria")
 _RECOGNITION_WORD_LISTS = ("generic_heads", "rate_endings", "count_endings", "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
@@ -788,6 +803,12 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
         for target in record.get("growth_of") or () if not _words_problem(record.get("growth_of", [])) else ():
             if target not in kinds or target == record.get("id"):
                 problems.append((f"{where}.growth_of", f"unknown catalogue metric '{target}'"))
+        ratio_of = record.get("ratio_of")
+        if ratio_of is not None and (_words_problem(ratio_of) or len(ratio_of) != 2):
+            problems.append((f"{where}.ratio_of", "must be [numerator, denominator], two catalogue metric ids"))
+        elif ratio_of is not None:
+            problems += [(f"{where}.ratio_of", f"unknown catalogue metric '{part}'")
+                         for part in ratio_of if part not in kinds or part == record.get("id")]
     return problems
 
 
@@ -819,6 +840,13 @@ def _word_problems(document: dict) -> list[tuple[str, str]]:
                 problems.append((f"catalogue.metrics.{metric.id}.growth_of",
                                  f"'{base}' already has a growth metric ({growth_of[base]})"))
             growth_of[base] = metric.id
+    composites: dict[tuple[str, ...], str] = {}
+    for metric in metrics.values():
+        if metric.ratio_of in composites:
+            problems.append((f"catalogue.metrics.{metric.id}.ratio_of",
+                             f"{' / '.join(metric.ratio_of)} is already {composites[metric.ratio_of]}"))
+        elif metric.ratio_of:
+            composites[metric.ratio_of] = metric.id
     recognition = document["recognition"]
     roles: dict[tuple[str, ...], str] = {}
     for where, words in [(f"qualifiers.{c}", w) for c, w in (recognition.get("qualifiers") or {}).items()] + \

@@ -35,4 +35,4 @@ def metric_json(metric: CatalogueMetric) -> dict:
     return {"id": metric.id, "en": metric.en, "zh": metric.zh, "kind": metric.kind, "focus": metric.focus,
             "group": metric.group, "domestic": metric.domestic, "synonyms": list(metric.synonyms),
             "ambiguous": list(metric.ambiguous), "context": list(metric.context), "drives": list(metric.drives),
-            "growth_of": list(metric.growth_of), "note": metric.note}
+            "growth_of": list(metric.growth_of), "ratio_of": list(metric.ratio_of), "note": metric.note}

@@ -377,7 +377,8 @@ def test_match_and_key(cat):
 def test_every_why_code_is_explained_in_both_languages(cat):
     names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
              "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "GMV for key accounts", "Turnover", "工作态度", "xyz",
-             "订单准时发货率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks", "Return rate #"]
+             "订单准时发货率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks", "Return rate #",
+             "销量/订单量"]
     codes = {cat.read(n).why for n in names}
     assert codes == set(WHY) - {"substring"}
     assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
@@ -475,6 +476,12 @@ def test_override_synonyms_and_metrics_work_with_the_recogniser(tmp_path, schema
                    "growth_of": ["nope"]}]}, "unknown catalogue metric 'nope'"),
     ({"metrics": [{"id": "x", "en": "X metric", "zh": "某指标", "kind": "result", "focus": "growth",
                    "growth_of": ["gmv"]}]}, "'gmv' already has a growth metric (sales-growth)"),
+    ({"metrics": [{"id": "x", "en": "X metric", "zh": "某指标", "kind": "result", "focus": "growth",
+                   "ratio_of": ["gmv", "nope"]}]}, "unknown catalogue metric 'nope'"),
+    ({"metrics": [{"id": "x", "en": "X metric", "zh": "某指标", "kind": "result", "focus": "growth",
+                   "ratio_of": ["gmv"]}]}, "must be [numerator, denominator]"),
+    ({"metrics": [{"id": "x", "en": "X metric", "zh": "某指标", "kind": "result", "focus": "growth",
+                   "ratio_of": ["gmv", "orders"]}]}, "gmv / orders is already aov"),
     ({"metrics": [{"id": "x", "en": "X metric", "zh": "某指标", "kind": "result", "focus": "growth",
                    "synonyms": ["foo"], "ambiguous": ["bar"]}]}, "'bar' is not one of the metric's synonyms"),
 ])
@@ -754,3 +761,15 @@ def test_a_bracketed_percent_is_the_name_s_unit(cat, name, metric):
     """`Sales (%)` reads as `Sales %` does, a share of sales; a rate may say it is a percentage, an amount its
     currency."""
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("销量/订单量", "units-per-order"), ("Orders per session", "conversion-rate"),
+                                              ("Ad spend ÷ Sales", "tacos"), ("销售额/员工人数", "revenue-per-employee"),
+                                              ("近30日毛利/毛利率", None), ("Orders / Refunds", None),
+                                              ("GMV达成率/订单数", None)])
+def test_two_metrics_divided_read_as_the_composite_the_catalogue_defines(cat, name, metric):
+    """A quotient of two metrics is the composite whose `ratio_of` names them, in that order; a quotient the
+    catalogue does not define, or one of an attainment, stays unread."""
+    reading = cat.read(name)
+    assert (reading.metric.id if reading.metric else None) == metric
+    assert metric is None or reading.why == "quotient"
