@@ -1,9 +1,9 @@
 """Precision and recall of catalogue 1.1's recognition on real KPI names, and its throughput.
 
 Run: python benchmarks/recognition.py [--catalogue metrics@1.1.0] [--misses NAME] [--strict]
-The names are tests/fixtures/kpi_names/{dev,holdout,final,final2,…,final11}.tsv (name, lang, expected, source;
+The names are tests/fixtures/kpi_names/{dev,holdout,final,final2,…}.tsv (name, lang, expected, source;
 expected is a catalogue id, `behaviour`, or `-` for a name that denotes no catalogue metric), from public sources
-(SOURCES.md, FINAL_SOURCES.md … FINAL11_SOURCES.md). Every final*.tsv is scored, in number order. Every one of
+(SOURCES.md, FINAL_SOURCES.md, FINAL2_SOURCES.md …). Every final*.tsv is scored, in number order. Every one of
 them but the newest has been looked at while tuning (dev and holdout from the start, each final set after a first
 untouched measurement, recorded in its SOURCES file); a new list stays honest only until its misses are read. A
 reading of a metric listed in narrower.tsv counts as correct for the metric it names there: a broader one
