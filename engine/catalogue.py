@@ -249,6 +249,17 @@ class _Words:
 _SCRIPTS = re.compile(rf"^\s*([^{_CJK_CLASS}]*[A-Za-z][^{_CJK_CLASS}]*?)\s*([{_CJK_CLASS}][^A-Za-z]*)$")
 
 
+def _scoped(reading: Reading, qualifiers: tuple[tuple[str, str], ...]) -> Reading:
+    """A reading found again without some words of the name, those words kept as its qualifiers."""
+    return replace(reading, why="synonym+qualifiers" if reading.why == "synonym" else reading.why,
+                   detail=replace(reading.detail, qualifiers=reading.detail.qualifiers + qualifiers))
+
+
+def _percent(qualifiers: Iterable[tuple[str, str]]) -> bool:
+    """A unit that makes a figure a percentage (a share, unless the metric is a rate)."""
+    return any(category == "unit" and word in _PERCENT for category, word in qualifiers)
+
+
 def _labels(text: str) -> tuple[str, list[str]] | None:
     """A name's label and glosses: its bracketed parts, or an English label run into a Chinese one (`Spend花費`)."""
     if _BRACKETS.search(text):
@@ -406,38 +417,10 @@ class _Recogniser:
         if reading.metric is None:   # then a bracketed label or gloss, else the head of the name
             parts = _labels(text)
             reading = (self._glossed(*parts) or reading) if parts else self._denotes(pieces)
-        folded = fold(text)   # the statistic words are compared Simplified (首次回復週均時長)
-        inner = self.inner_statistic.sub("", folded) if reading.metric is None and self.inner_statistic else folded
-        if inner != folded:   # `应收账款平均周转期`, `首次回复平均时间`: an average inside the words of a synonym
-            again = self.read(inner)
-            if again.metric:
-                said = tuple(("statistic", word) for word in self.inner_statistic.findall(folded))
-                return replace(again, why="synonym+qualifiers" if again.why == "synonym" else again.why,
-                               detail=replace(again.detail, qualifiers=again.detail.qualifiers + said))
-        inverted = _RATE_OF.match(text) if reading.metric is None else None
-        if inverted:
-            again = self.read(f"{inverted[2]} {inverted[1]}")
-            if again.metric:
-                return again
-        quotient = _QUOTIENT.match(text) if reading.metric is None and self.composites else None
-        if quotient:
-            numerator, denominator = self.read(quotient["numerator"]), self.read(quotient["denominator"])
-            composite = numerator.metric and denominator.metric and not numerator.attainment \
-                and self.composites.get((numerator.metric.id, denominator.metric.id))
-            if composite:
-                return Reading(self.metrics[composite], "quotient", domestic=reading.domestic, detail=replace(
-                    reading.detail, synonyms=numerator.detail.synonyms + denominator.detail.synonyms))
-        split = _BREAKDOWN.match(text) if reading.metric is None else None
-        if split:
-            metric_text = split["metric"] or split["metric_zh"]
-            dimension = split["dimension"] or split["dimension_zh"]
-            if not any(entry and entry.metrics for _, entry in self.segment(self.words.shown(dimension))):
-                again = self.read(metric_text)
-                if again.metric:
-                    return replace(again, why="synonym+qualifiers" if again.why == "synonym" else again.why,
-                                   detail=replace(again.detail, qualifiers=again.detail.qualifiers
-                                                  + (("scope", fold(dimension.strip())),)))
         if reading.metric is None:
+            again = self._reread(text, reading)
+            if again:
+                return again
             term = self._behaviour(units)
             if term and any(fold(term) in synonym for synonym in reading.detail.synonyms):
                 # `Orders Values`: the term is a word of a metric's synonym the name spells; the words no synonym
@@ -448,6 +431,37 @@ class _Recogniser:
                 return Reading(None, "behaviour-term", behaviour=term, domestic=reading.domestic,
                                attainment=reading.attainment, detail=reading.detail)
         return reading
+
+    def _reread(self, text: str, reading: Reading) -> Reading | None:
+        """A name read as nothing, read again in another shape: without an average inside a synonym's words, a rate
+        named before its object turned round, the quotient of two metrics, the metric of a breakdown."""
+        folded = fold(text)   # the statistic words are compared Simplified (首次回復週均時長)
+        inner = self.inner_statistic.sub("", folded) if self.inner_statistic else folded
+        if inner != folded:   # `应收账款平均周转期`, `首次回复平均时间`: an average inside the words of a synonym
+            again = self.read(inner)
+            if again.metric:
+                return _scoped(again, tuple(("statistic", w) for w in self.inner_statistic.findall(folded)))
+        inverted = _RATE_OF.match(text)
+        if inverted:
+            again = self.read(f"{inverted[2]} {inverted[1]}")
+            if again.metric:
+                return again
+        quotient = _QUOTIENT.match(text) if self.composites else None
+        if quotient:
+            numerator, denominator = self.read(quotient["numerator"]), self.read(quotient["denominator"])
+            composite = numerator.metric and denominator.metric and not numerator.attainment \
+                and self.composites.get((numerator.metric.id, denominator.metric.id))
+            if composite:
+                return Reading(self.metrics[composite], "quotient", domestic=reading.domestic, detail=replace(
+                    reading.detail, synonyms=numerator.detail.synonyms + denominator.detail.synonyms))
+        split = _BREAKDOWN.match(text)
+        if split:
+            dimension = split["dimension"] or split["dimension_zh"]
+            if not any(entry and entry.metrics for _, entry in self.segment(self.words.shown(dimension))):
+                again = self.read(split["metric"] or split["metric_zh"])
+                if again.metric:
+                    return _scoped(again, (("scope", fold(dimension.strip())),))
+        return None
 
     def _glossed(self, main_text: str, gloss_texts: list[str]) -> Reading | None:
         """A name in two parts, a label and its gloss (`商品总价值 (GMV)`, `TACoS(总广告销售占比)`, `Spend花費`).
@@ -462,8 +476,8 @@ class _Recogniser:
         if any(g.metric is None and (not g.detail.synonyms or (g.why == "share" and share_of_amount))
                and (_BLOCKING | {"growth"}) & {k for k, _ in g.detail.markers} for g in glosses):
             return None   # `Revenue (per employee)`, `Repeat customer revenue (% of revenue)`: a ratio or a share
-        if main.metric and main.metric.id not in self.rates and any(
-                g.metric is None and any(c == "unit" and w in _PERCENT for c, w in g.detail.qualifiers) for g in glosses):
+        if main.metric and main.metric.id not in self.rates \
+                and any(g.metric is None and _percent(g.detail.qualifiers) for g in glosses):
             return None   # `Customer Returns (%)`, `Sales (%)`: a percentage of a count or an amount is a share
         named = [g.metric for g in glosses if g.metric]
         acronyms = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and _ACRONYM.match(raw)]
@@ -602,7 +616,7 @@ class _Recogniser:
             return None, "contradiction"
         if "organic" in categories and self.metrics[metric_id].group in _PAID_GROUPS:
             return None, "contradiction"
-        if metric_id not in self.rates and any(cat == "unit" and word in _PERCENT for cat, word in qualifiers):
+        if metric_id not in self.rates and _percent(qualifiers):
             return None, "share"
         if metric_id in self.rates and "count" in categories:
             return None, "count"
@@ -834,14 +848,13 @@ def _word_problems(document: dict) -> list[tuple[str, str]]:
                 problems.append((f"{where}.context", f"'{word}' is a synonym of {', '.join(owners[keys(word)])}; "
                                  "a context word must not be a synonym"))
     growth_of: dict[str, str] = {}
+    composites: dict[tuple[str, ...], str] = {}
     for metric in metrics.values():
         for base in metric.growth_of:
             if base in growth_of:
                 problems.append((f"catalogue.metrics.{metric.id}.growth_of",
                                  f"'{base}' already has a growth metric ({growth_of[base]})"))
             growth_of[base] = metric.id
-    composites: dict[tuple[str, ...], str] = {}
-    for metric in metrics.values():
         if metric.ratio_of in composites:
             problems.append((f"catalogue.metrics.{metric.id}.ratio_of",
                              f"{' / '.join(metric.ratio_of)} is already {composites[metric.ratio_of]}"))

@@ -22,6 +22,7 @@ from engine.audit_job import cover_line
 from engine.messages import in_lang
 from reports.formats import FORMATS, MEDIA_TYPES
 from service import ruleset_names
+from service.api import PREFIX
 from service.auth import api_tenant
 from service.errors import ApiError, problems_body
 from service.lang import field_lang
@@ -30,7 +31,6 @@ from service.pool import PoolError
 from service.space import Space
 from service.tenants import Tenant
 from service.work import AUDIT, UPLOAD_NAME, VALIDATE, Answer, Job, Refusal
-from service.api import PREFIX
 
 router = APIRouter(prefix=PREFIX, tags=["audits"])
 CHUNK = 1024 * 1024

@@ -24,6 +24,7 @@ from portfolio.discover import SUMMARY_STEM, discover
 from portfolio.runner import parse_formats, report_path
 from reports.formats import MEDIA_TYPES
 from service import ruleset_names
+from service.api import PREFIX
 from service.auth import api_tenant
 from service.batch_jobs import KIND, PENDING, BatchJobs, Job, QueueFull
 from service.batch_process import INTAKES, OUT, job_folder
@@ -34,7 +35,6 @@ from service.lang import field_lang, request_lang
 from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
-from service.api import PREFIX
 
 router = APIRouter(prefix=PREFIX, tags=["batches"])
 # The portfolio summary's files (portfolio.summary.write_summary) and how they are sent.

@@ -19,6 +19,7 @@ from history import compare_view
 from history.view import render_json as history_json
 from reports.formats import FORMATS, MEDIA_TYPES, PDF
 from reports.render import render
+from service.api import PREFIX
 from service.api.audits import answer_of
 from service.auth import api_tenant
 from service.errors import ApiError, not_found
@@ -27,7 +28,6 @@ from service.messages import message
 from service.saved import SavedAudits
 from service.tenants import Tenant
 from service.work import Printing
-from service.api import PREFIX
 
 router = APIRouter(prefix=PREFIX, tags=["history"])
 ReportFormat = Literal[FORMATS]  # type: ignore[valid-type]  # reports.formats: json, md, html, pdf

@@ -10,13 +10,13 @@ from engine.ruleset import Ruleset
 from reports.catalogue_view import readings_json, ruleset_identity
 from reports.rule_docs import rule_rows, show_rule
 from service import ruleset_names
+from service.api import PREFIX
 from service.auth import api_tenant
 from service.errors import ApiError, invalid_input
 from service.lang import field_lang
 from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
-from service.api import PREFIX
 
 router = APIRouter(prefix=PREFIX, tags=["rules"])
 MAX_NAMES = 200  # names read in one call

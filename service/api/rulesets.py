@@ -15,6 +15,7 @@ from starlette.requests import Request
 
 from engine.ruleset import shipped_names, shipped_versions
 from service import stored_rulesets
+from service.api import PREFIX
 from service.api.audits import answer_of
 from service.api.documents import (YAML_ANSWER, YAML_BODY, document_response, read_document, removed_response,
                                    stored_response)
@@ -25,7 +26,6 @@ from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
 from service.work import RulesetCheck
-from service.api import PREFIX
 
 router = APIRouter(prefix=PREFIX, tags=["rulesets"])
 

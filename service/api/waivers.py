@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.requests import Request
 
 from service import stored_waivers
+from service.api import PREFIX
 from service.api.documents import (YAML_ANSWER, YAML_BODY, document_response, read_document, removed_response,
                                    stored_response)
 from service.api.rules import tenant_ruleset
@@ -22,7 +23,6 @@ from service.messages import message
 from service.space import Space
 from service.tenants import Tenant
 from waivers import WaiverError
-from service.api import PREFIX
 
 router = APIRouter(prefix=PREFIX, tags=["waivers"])
 
