@@ -14,7 +14,9 @@ precision = correct metric readings / all metric readings; recall = correct metr
 is a metric id; behaviour = behaviour items read as behaviour / behaviour items (reported apart); shortlist =
 metric names read as nothing whose expected id is among the 3 closest metrics `kpi-audit catalogue match` offers
 (engine/suggest.py; a shortlist for an override synonym, never a reading).
-Throughput reads every distinct name with an empty cache (a fresh catalogue each round), best of --repeat.
+Throughput reads every distinct name with an empty cache (a fresh catalogue each round), best of --repeat; then
+hostile names, each as long as an intake allows (engine.model.NAME_MAX), built to make a reader backtrack or recurse
+(`Rate of Rate of …`, `a by xxxx…1`): the slowest one's time is what one name can cost an audit.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.catalogue import Catalogue  # noqa: E402
+from engine.model import NAME_MAX  # noqa: E402
 from engine.ruleset import load_catalogue  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "kpi_names"
@@ -130,6 +133,28 @@ def throughput(document: dict, names: list[str], repeat: int) -> float:
     return len(names) / best
 
 
+def hostile_names() -> dict[str, str]:
+    """Names of NAME_MAX characters shaped against each retry and split of the reader."""
+    def fill(unit: str, tail: str = "") -> str:
+        return (unit * NAME_MAX)[:NAME_MAX - len(tail)] + tail
+
+    return {"rate of, nested": fill("Rate of ", "returns"), "by, then one long word": "a by " + fill("x", "1")[5:],
+            "by, repeated": fill("a by b "), "one Latin word": fill("x"), "spaces": "rate of x" + fill(" ", "y")[9:],
+            "slashes": fill("销售额/"), "per, repeated": fill("a per "), "average inside": fill("平均", "响应时长"),
+            "brackets": fill("GMV (GMV) "), "Latin run into Chinese": fill("Sales ", "销售额x")}
+
+
+def slowest_hostile(document: dict) -> tuple[str, float]:
+    """The slowest hostile name and its seconds, with an empty cache."""
+    catalogue = Catalogue.from_document(document)
+    times = {}
+    for label, name in hostile_names().items():
+        start = time.perf_counter()
+        catalogue.read(name)
+        times[label] = time.perf_counter() - start
+    return max(times.items(), key=lambda item: item[1])
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--catalogue", default="metrics@1.1.0", help="catalogue reference (default metrics@1.1.0)")
@@ -153,6 +178,8 @@ def main(argv: list[str] | None = None) -> None:
     distinct = list(dict.fromkeys(r["name"] for r in every))
     print(f"throughput: {throughput(document, distinct, args.repeat):,.0f} distinct names/s uncached "
           f"({len(distinct)} names, best of {args.repeat})")
+    label, seconds = slowest_hostile(document)
+    print(f"hostile names ({len(hostile_names())} of {NAME_MAX} characters): slowest {seconds * 1000:.1f} ms ({label})")
     if args.misses:
         print(f"\nread otherwise in {args.misses}.tsv:")
         print("\n".join(misses(catalogue, load_names(args.misses))))

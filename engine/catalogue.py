@@ -94,6 +94,7 @@ _APOSTROPHES = str.maketrans("", "", "'\u2019")
 # spellings (TikTok, YouTube, ACoS, eBay) and stay whole.
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
+_LATIN = re.compile("[A-Za-z]")
 _ACRONYM = re.compile(r"^\s*[A-Za-z]{2,5}\s*$")
 _BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 # `Rate of absenteeism`, `Ratio of returns`: an English rate named before its object; read again as `absenteeism rate`
@@ -101,13 +102,17 @@ _BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 _RATE_OF = re.compile(r"^\s*(rate|ratio|percentage)\s+of\s+(?!.*\b(?:to|vs|versus|over)\b)(.+?)\s*$", re.IGNORECASE)
 # A report's breakdown (`Average Response Time By User`, `Turnover by Supervisor`, 按性别划分，每名员工的培训时数): the
 # metric split along a dimension is still that metric, when the dimension names no metric itself (`Top Products by
-# Revenue` is a ranking, not revenue).
-_BREAKDOWN = re.compile(r"^\s*(?P<metric>.+?)\s+by\s+(?P<dimension>(?:[^\W\d_]+[\s-]*){1,4})$|"
+# Revenue` is a ranking, not revenue). The dimension's words are separated by spaces or hyphens, so a run of letters
+# splits one way only (a hostile name cannot make the match backtrack).
+_BREAKDOWN = re.compile(r"^\s*(?P<metric>.+?)\s+by\s+(?P<dimension>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})[\s-]*$|"
                         r"^\s*按(?P<dimension_zh>[^，,。]{1,8}?)(?:划分|分类|区分|分)[的，,、\s]*(?P<metric_zh>.+)$",
                         re.IGNORECASE)
 # Two quantities divided (`销量/订单量`, `Ad spend ÷ Sales`, `Orders per session`): the composite the catalogue
 # defines as that quotient (a metric's `ratio_of`), when each side reads as a metric by itself.
 _QUOTIENT = re.compile(r"^(?P<numerator>[^/÷]+?)\s*(?:/|÷|\bper\b)\s*(?P<denominator>[^/÷]+)$", re.IGNORECASE)
+# How many times a name read as nothing is read again in another shape, one inside the other (`Rate of returns by
+# market`): two; the bound keeps the cost of a hostile name (`Rate of Rate of …`) linear in its length.
+_RETRIES = 2
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s)")
 
 
@@ -246,7 +251,6 @@ class _Words:
         return tuple(self.key(u) for u in self.shown(text))
 
 
-_SCRIPTS = re.compile(rf"^\s*([^{_CJK_CLASS}]*[A-Za-z][^{_CJK_CLASS}]*?)\s*([{_CJK_CLASS}][^A-Za-z]*)$")
 
 
 def _scoped(reading: Reading, qualifiers: tuple[tuple[str, str], ...]) -> Reading:
@@ -264,8 +268,11 @@ def _labels(text: str) -> tuple[str, list[str]] | None:
     """A name's label and glosses: its bracketed parts, or an English label run into a Chinese one (`Spend花費`)."""
     if _BRACKETS.search(text):
         return _BRACKETS.sub(" ", text), _BRACKETS.findall(text)
-    split = _SCRIPTS.match(text)
-    return (split.group(1), [split.group(2)]) if split else None
+    first = CJK_RUN.search(text)   # an English label, then Chinese with no Latin letter (a scan, not a regex that
+    #                                 backtracks over a long Latin name)
+    if first and _LATIN.search(text, 0, first.start()) and not _LATIN.search(text, first.start()):
+        return text[:first.start()].strip(), [text[first.start():]]
+    return None
 
 
 def _join(units: Iterable[str]) -> str:
@@ -409,7 +416,7 @@ class _Recogniser:
             i += size
         return pieces
 
-    def read(self, name: str) -> Reading:
+    def read(self, name: str, retries: int = _RETRIES) -> Reading:
         text = _NUMBERING.sub(" ", _CODE.sub(self._code, unicodedata.normalize("NFKC", name)))   # 一、 (二) a)
         units = self.words.shown(text)
         pieces = self.segment(units)
@@ -417,8 +424,8 @@ class _Recogniser:
         if reading.metric is None:   # then a bracketed label or gloss, else the head of the name
             parts = _labels(text)
             reading = (self._glossed(*parts) or reading) if parts else self._denotes(pieces)
-        if reading.metric is None:
-            again = self._reread(text, reading)
+        if reading.metric is None and retries:
+            again = self._reread(text, reading, retries - 1)
             if again:
                 return again
             term = self._behaviour(units)
@@ -432,23 +439,24 @@ class _Recogniser:
                                attainment=reading.attainment, detail=reading.detail)
         return reading
 
-    def _reread(self, text: str, reading: Reading) -> Reading | None:
+    def _reread(self, text: str, reading: Reading, retries: int) -> Reading | None:
         """A name read as nothing, read again in another shape: without an average inside a synonym's words, a rate
         named before its object turned round, the quotient of two metrics, the metric of a breakdown."""
         folded = fold(text)   # the statistic words are compared Simplified (首次回復週均時長)
         inner = self.inner_statistic.sub("", folded) if self.inner_statistic else folded
         if inner != folded:   # `应收账款平均周转期`, `首次回复平均时间`: an average inside the words of a synonym
-            again = self.read(inner)
+            again = self.read(inner, retries)
             if again.metric:
                 return _scoped(again, tuple(("statistic", w) for w in self.inner_statistic.findall(folded)))
         inverted = _RATE_OF.match(text)
         if inverted:
-            again = self.read(f"{inverted[2]} {inverted[1]}")
+            again = self.read(f"{inverted[2]} {inverted[1]}", retries)
             if again.metric:
                 return again
         quotient = _QUOTIENT.match(text) if self.composites else None
         if quotient:
-            numerator, denominator = self.read(quotient["numerator"]), self.read(quotient["denominator"])
+            numerator = self.read(quotient["numerator"], retries)
+            denominator = self.read(quotient["denominator"], retries)
             composite = numerator.metric and denominator.metric and not numerator.attainment \
                 and self.composites.get((numerator.metric.id, denominator.metric.id))
             if composite:
@@ -458,7 +466,7 @@ class _Recogniser:
         if split:
             dimension = split["dimension"] or split["dimension_zh"]
             if not any(entry and entry.metrics for _, entry in self.segment(self.words.shown(dimension))):
-                again = self.read(split["metric"] or split["metric_zh"])
+                again = self.read(split["metric"] or split["metric_zh"], retries)
                 if again.metric:
                     return _scoped(again, (("scope", fold(dimension.strip())),))
         return None

@@ -133,7 +133,8 @@ def _ids(value: Any) -> Any:
 Id = Annotated[str, BeforeValidator(_req_str), Field(pattern=ID_PATTERN, max_length=200)]
 OptId = Annotated[str | None, BeforeValidator(_opt_str), Field(default=None, pattern=ID_PATTERN, max_length=200)]
 IdList = Annotated[list[Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]], BeforeValidator(_ids)]
-Name = Annotated[str, BeforeValidator(_req_str), Field(min_length=1, max_length=500)]
+NAME_MAX = 500   # characters of a name; also the length benchmarks/recognition.py times hostile names at
+Name = Annotated[str, BeforeValidator(_req_str), Field(min_length=1, max_length=NAME_MAX)]
 Text = Annotated[str | None, BeforeValidator(_opt_str), Field(default=None, max_length=5000)]
 Flag = Annotated[bool | None, BeforeValidator(_bool_or_none)]
 Weight = Annotated[float | int | None, BeforeValidator(_weight)]

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.catalogue import WHY, Catalogue, document_problems
+from benchmarks.recognition import hostile_names
+from engine.catalogue import _RETRIES, WHY, Catalogue, document_problems
 from engine.errors import RulesetError
+from engine.model import NAME_MAX
 from engine.ruleset import RULESETS_DIR, load_catalogue, load_ruleset
 from tests.conftest import write_yaml
 
@@ -773,3 +775,26 @@ def test_two_metrics_divided_read_as_the_composite_the_catalogue_defines(cat, na
     reading = cat.read(name)
     assert (reading.metric.id if reading.metric else None) == metric
     assert metric is None or reading.why == "quotient"
+
+
+@pytest.mark.parametrize(("name", "metric"), [("UV平均获取成本", None), ("UV获取成本", None),
+                                              ("Sessions访问次数", "sessions"), ("获取成本", "cost-per-order")])
+def test_chinese_run_on_after_an_english_label_is_read_with_it(cat, name, metric):
+    """`UV平均获取成本` (acquisition cost per visitor) names two metrics, visitors and acquisition cost: not the
+    visitors its label `UV` names; a Chinese gloss that translates the label keeps it."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize("name", list(hostile_names().values()))
+def test_a_hostile_name_is_read_again_a_bounded_number_of_times(name, monkeypatch):
+    """A name read as nothing is read again in another shape, and each shape's parts again, at most _RETRIES deep:
+    `Rate of Rate of …` costs a few readings, not one per repetition (benchmarks/recognition.py times these)."""
+    catalogue = Catalogue.from_document(load_catalogue(CATALOGUE_11))
+    recogniser = catalogue._recogniser
+    calls = []
+    original = type(recogniser).read
+    monkeypatch.setattr(type(recogniser), "read", lambda self, text, retries=_RETRIES: (
+        calls.append(retries), original(self, text, retries))[1])
+    catalogue.read(name)
+    shapes = 5   # readings one retry makes at most: the inner average dropped, turned round, two sides, breakdown
+    assert len(name) == NAME_MAX and len(calls) <= sum(shapes ** depth for depth in range(_RETRIES + 1))
