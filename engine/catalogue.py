@@ -34,7 +34,8 @@ QUALIFIER_CATEGORIES = ("market", "platform", "object", "subject", "period", "st
 MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance", "index", "connector", "preposition", "defect")
 _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that make a name another quantity than the metric it names
 # Groups whose metrics exist only for paid traffic: an `organic` qualifier (`Organic clicks`, 自然点击量) names the
-# unpaid counterpart, which is not the advertising metric.
+# unpaid counterpart, which is not the advertising metric; and the group's own field word (`PPC`, 广告) adds nothing
+# to one (`PPC Sponsored Products Sales`), where a people word before a people metric may change it (`Training hours`).
 _PAID_GROUPS = frozenset({"advertising"})
 # Unit words that make a figure a percentage: a percentage of a metric that is not itself a rate (`Impression %`,
 # `Sales %`) is a share of something, not the metric.
@@ -581,7 +582,9 @@ class _Recogniser:
         domestic = next((w for cat, w in qualifiers if cat == "domestic"), None)
         attainment = any(cat == "attainment" for cat, _ in qualifiers)
         metric_id, why, used = self._resolve(firm, loose, hints)
-        fields = {group for group, settles in field_words if metric_id not in settles}   # `Engagement (employees)`
+        own = self.metrics[metric_id].group if metric_id else None
+        fields = {group for group, settles in field_words   # `Engagement (employees)`
+                  if metric_id not in settles and not (group == own and own in _PAID_GROUPS)}
         settling = [text for text, ids in bystanders if metric_id in ids]
         leftover += [text for text, ids in bystanders if metric_id not in ids]
         kinds = {kind for kind, _ in markers}

@@ -798,3 +798,43 @@ def test_a_hostile_name_is_read_again_a_bounded_number_of_times(name, monkeypatc
     catalogue.read(name)
     shapes = 5   # readings one retry makes at most: the inner average dropped, turned round, two sides, breakdown
     assert len(name) == NAME_MAX and len(calls) <= sum(shapes ** depth for depth in range(_RETRIES + 1))
+
+
+@pytest.mark.parametrize(("name", "metric"), [("PPC Sponsored Products Sales", "ad-sales"), ("PPC Ads Cost", "ad-spend"),
+                                              ("Staff hours worked", None), ("PPC Net profit", None)])
+def test_an_advertising_word_adds_nothing_to_an_advertising_metric(cat, name, metric):
+    """Advertising metrics exist only for paid traffic, so `PPC` before one narrows nothing; a people word before
+    a people metric may change it (staff hours worked are not all hours worked), and before a profit it leaves the
+    name unread."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Inbound order accuracy", None), ("Order accuracy", "order-accuracy"),
+                                              ("Inbound calls handled", "messages-handled")])
+def test_inbound_orders_are_purchase_orders(cat, name, metric):
+    """An inbound order is a purchase order received, so `Inbound order accuracy` is not the accuracy of orders
+    shipped; `inbound` no longer narrows any metric by itself."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Sessions (B2C) %", None), ("Session Percentage", None),
+                                              ("Unit Session Percentage", "conversion-rate")])
+def test_amazon_session_percentage_is_a_share_of_sessions(cat, name, metric):
+    """Amazon's Session Percentage is an ASIN's share of the sessions; Unit Session Percentage is the conversion."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("GMV change", "sales-growth"), ("Inventory change", None)])
+def test_a_change_of_a_metric_is_its_growth(cat, name, metric):
+    """Dashboards report `X change` against the previous period: the growth metric where the catalogue has one."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("與人相處融洽親切有禮", True), ("能適當分辨事務之輕重緩急、把握重點", True),
+                                                 ("能接受新觀念及建設性意見", True), ("设计创意", True),
+                                                 ("订单处理及时率", False), ("创新率", False)])
+def test_a_scorecard_s_judged_statement_is_a_behaviour_item(cat, name, behaviour):
+    """Taiwan staff scorecards write conduct as statements (`與人相處融洽親切有禮`): words that only judge a person
+    (融洽, 轻重缓急, 建设性) make the line a behaviour item, as 是否 does."""
+    reading = cat.read(name)
+    assert (reading.behaviour is not None) == behaviour and (reading.metric is None or not behaviour)

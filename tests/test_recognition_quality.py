@@ -65,7 +65,10 @@ How honest each figure is depends on the file:
   names, 销量/订单量 as units per order; warehouse operation counts, seller back-office and Taiwan finance
   vocabulary, behaviour terms): it is seen now, held to the 0.88 / 0.68 reached.
 - final15.tsv (382 names from 108 further pages and files, labelled twice, agreement 0.961) was measured once,
-  untouched, after the eighth pass (2026-11-24): 0.827 / 0.512, behaviour items 19 of 38.
+  untouched, after the eighth pass (2026-11-24): 0.827 / 0.512, behaviour items 19 of 38. Its misses were then
+  read in the ninth pass (an advertising word adds nothing to an advertising metric, `inbound` no longer narrows,
+  Amazon's Session Percentage is a share, `X change` a growth, judged statements of Taiwan scorecards,
+  vocabulary): it is seen now, held to the 0.89 / 0.66 reached.
 The honest estimate is the untouched figures, 0.72–0.87 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -85,7 +88,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.91, 0.83), "final3": (0.92, 0.77),
           "final11": (0.93, 0.63),
           "final12": (0.87, 0.69),
           "final13": (0.88, 0.69),
-          "final14": (0.88, 0.68)}
+          "final14": (0.88, 0.68),
+          "final15": (0.89, 0.66)}
 
 
 @pytest.fixture(scope="module")
