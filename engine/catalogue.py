@@ -252,8 +252,6 @@ class _Words:
         return tuple(self.key(u) for u in self.shown(text))
 
 
-
-
 def _scoped(reading: Reading, qualifiers: tuple[tuple[str, str], ...]) -> Reading:
     """A reading found again without some words of the name, those words kept as its qualifiers."""
     return replace(reading, why="synonym+qualifiers" if reading.why == "synonym" else reading.why,
@@ -425,8 +423,8 @@ class _Recogniser:
         if reading.metric is None:   # then a bracketed label or gloss, else the head of the name
             parts = _labels(text)
             reading = (self._glossed(*parts) or reading) if parts else self._denotes(pieces)
-        if reading.metric is None and retries:
-            again = self._reread(text, reading, retries - 1)
+        if reading.metric is None:
+            again = self._reread(text, reading, retries - 1) if retries else None
             if again:
                 return again
             term = self._behaviour(units)
