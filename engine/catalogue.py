@@ -494,8 +494,9 @@ class _Recogniser:
                       and (not CJK_RUN.search(raw) if chinese else not re.search("[A-Za-z]", raw))]
         kinds = {k for k, _ in main.detail.markers}
         if translated and main.metric is None and len({m.id for m in translated}) == 1 \
-                and (translated[0].id not in main.detail.candidates or not (_BLOCKING | {"divider", "growth"}) & kinds):
-            metric = translated[0]   # not `广告费用占比(Ad Spend)`: a share of what the gloss names
+                and (translated[0].id not in main.detail.candidates or not (_BLOCKING | {"divider", "growth"}) & kinds) \
+                and not (main_text.rstrip().endswith("/") and main.detail.leftover):
+            metric = translated[0]   # not `广告费用占比(Ad Spend)`, a share of what the gloss names, nor `TC/工时`, a quotient
         elif main.metric:
             metric = main.metric
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it

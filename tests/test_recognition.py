@@ -838,3 +838,54 @@ def test_a_scorecard_s_judged_statement_is_a_behaviour_item(cat, name, behaviour
     (融洽, 轻重缓急, 建设性) make the line a behaviour item, as 是否 does."""
     reading = cat.read(name)
     assert (reading.behaviour is not None) == behaviour and (reading.metric is None or not behaviour)
+
+
+@pytest.mark.parametrize(("name", "metric"), [("TC/工时", None), ("Spend/花費", "ad-spend"), ("工时", "hours-worked")])
+def test_an_unknown_label_before_a_slash_makes_a_quotient_not_a_gloss(cat, name, metric):
+    """`TC/工时` is transactions per labour hour: an unread label ending in a slash divides by what follows it, so
+    the Chinese part is not its translation. A label the catalogue knows (`Spend/花費`) is still glossed."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Avg Best Seller Rank 4 Wk Vs Prior", None),
+                                              ("Avg Best Seller Rank 1 Wk Prior", "bsr-rank"),
+                                              ("GMV vs prior year", "sales-growth")])
+def test_a_comparison_with_an_earlier_period_is_a_change(cat, name, metric):
+    """`vs prior`, `vs year` compare a figure with an earlier one (a growth); `1 Wk Prior` only dates it."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Voluntary FTE Turnover", "employee-turnover"),
+                                              ("Involuntary Headcount Turnover", "employee-turnover"),
+                                              ("僱員流失率", "employee-turnover"), ("Inventory turnover", "inventory-turnover"),
+                                              ("Headcount", "headcount")])
+def test_headcount_turnover_is_staff_turnover(cat, name, metric):
+    """Turnover counted in headcount or FTE is people leaving, not sales or stock turning over; 僱員 (Hong Kong's
+    word for employee) likewise makes 流失率 staff turnover."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Video Completions 25", None), ("Video completion rate", "completion-rate"),
+                                              ("订单频率(Purchase Frequency)", None), ("订单数", "orders")])
+def test_a_count_or_a_frequency_is_not_the_metric_it_mentions(cat, name, metric):
+    """Completions counted at a quartile are not the completion rate; an order frequency (orders per customer) is
+    not the order count (频率 is no longer a word that adds nothing)."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("非品牌流量", "sessions"), ("商品详情页收藏用户数", "favourites"),
+                                              ("不重複開信率", "email-open-rate"), ("非付费广告花费", None)])
+def test_non_brand_traffic_and_page_scopes_narrow_only(cat, name, metric):
+    """Non-brand (非品牌) traffic and a page (商品详情页, 店铺首页) narrow what is counted without changing it; 非 before
+    anything else still negates, and unpaid traffic still contradicts an advertising metric."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Judgment / Prioritization", True), ("Knowledge and Skills", True),
+                                                 ("Team Contribution", True), ("Following Hygiene procedures", True),
+                                                 ("Skills gap", False), ("Safety stock", False)])
+def test_competency_rows_of_staff_reviews_are_behaviour_items(cat, name, behaviour):
+    """Warehouse and support reviews score judgement, prioritisation, skills and following procedures; a gap or a
+    stock is not such a row."""
+    reading = cat.read(name)
+    assert (reading.behaviour is not None) == behaviour and reading.metric is None

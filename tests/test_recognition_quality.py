@@ -70,7 +70,10 @@ How honest each figure is depends on the file:
   Amazon's Session Percentage is a share, `X change` a growth, judged statements of Taiwan scorecards,
   vocabulary): it is seen now, held to the 0.89 / 0.66 reached.
 - final16.tsv (286 names from 92 further pages and files, labelled twice, agreement 0.986) was measured once,
-  untouched, after the ninth pass (2026-11-24): 0.807 / 0.558, behaviour items 6 of 14.
+  untouched, after the ninth pass (2026-11-24): 0.807 / 0.558, behaviour items 6 of 14. Its misses were then read
+  in the tenth pass (an unread label before a slash makes a quotient, `vs prior` a comparison, headcount turnover
+  staff turnover, 频率 no longer a filler, non-brand and page scopes, competency rows, vocabulary): it is seen now,
+  held to the 0.88 / 0.77 reached.
 The honest estimate is the untouched figures, 0.72–0.87 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -91,7 +94,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.91, 0.83), "final3": (0.92, 0.77),
           "final12": (0.87, 0.69),
           "final13": (0.88, 0.69),
           "final14": (0.88, 0.68),
-          "final15": (0.89, 0.66)}
+          "final15": (0.89, 0.66),
+          "final16": (0.88, 0.77)}
 
 
 @pytest.fixture(scope="module")
