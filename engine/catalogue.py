@@ -501,10 +501,11 @@ class _Recogniser:
             metric = main.metric
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it
         elif named and not (_BLOCKING | {"divider"}) & kinds \
+                and not ("connector" in kinds and main.detail.synonyms and main.detail.leftover) \
                 and (set(main.detail.candidates) <= {named[0].id}
                      or (main.why == "combination" and named[0].id in main.detail.candidates
                          and named[0] not in acronyms)):   # `销售毛利(Gross Profit)`: the gloss picks one
-            metric = named[0]
+            metric = named[0]   # not `Amazon Fees & Cost of Goods (COGS)`: the gloss names one of two things joined
         else:
             return None
         if any(m.id != metric.id for m in named):

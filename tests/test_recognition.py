@@ -889,3 +889,27 @@ def test_competency_rows_of_staff_reviews_are_behaviour_items(cat, name, behavio
     stock is not such a row."""
     reading = cat.read(name)
     assert (reading.behaviour is not None) == behaviour and reading.metric is None
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Amazon Fees & Cost of Goods (COGS)", None),
+                                              ("销售毛利(Gross Profit)", "gross-profit"), ("Cost of Goods (COGS)", "cogs")])
+def test_a_gloss_naming_one_of_two_joined_things_does_not_read_the_name(cat, name, metric):
+    """`Amazon Fees & Cost of Goods (COGS)` adds fees to COGS: the gloss names only one of the two things joined, so
+    the name is no longer read as it."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Call Volume", "messages-handled"), ("Calls made", "calls-made"),
+                                              ("Merchant Chargebacks (MCBs)", "disputes"), ("Estimated Win Rate", None)])
+def test_contact_centre_volume_and_merchant_scope(cat, name, metric):
+    """Call volume is a contact centre's inbound load, not a sales rep's dials; `merchant` (like `seller`) only names
+    whose figure it is; an estimated win rate is a forecast and stays unread."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("企业文化认知", True), ("Job Knowledge and Competence", True),
+                                                 ("用户参与度", False), ("参与度", True)])
+def test_user_engagement_is_a_metric_and_participation_a_conduct_line(cat, name, behaviour):
+    """用户参与度 (users' engagement) is the engagement rate; 参与度 alone scores a person's participation."""
+    reading = cat.read(name)
+    assert (reading.behaviour is not None) == behaviour and (reading.metric is None) == behaviour

@@ -75,7 +75,9 @@ How honest each figure is depends on the file:
   staff turnover, 频率 no longer a filler, non-brand and page scopes, competency rows, vocabulary): it is seen now,
   held to the 0.88 / 0.77 reached.
 - final17.tsv (233 names from 53 further pages and files, labelled twice, agreement 0.961) was measured once,
-  untouched, after the tenth pass (2026-11-24): 0.812 / 0.486, behaviour items 9 of 14.
+  untouched, after the tenth pass (2026-11-24): 0.812 / 0.486, behaviour items 9 of 14. Its misses were then read
+  in the eleventh pass (a gloss naming one of two joined things, call volume as a contact centre's load,
+  `merchant`/`seller` scopes, competency rows, vocabulary): it is seen now, held to the 0.90 / 0.71 reached.
 The honest estimate is the untouched figures, 0.72–0.87 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -97,7 +99,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.91, 0.83), "final3": (0.92, 0.77),
           "final13": (0.88, 0.69),
           "final14": (0.88, 0.68),
           "final15": (0.89, 0.66),
-          "final16": (0.88, 0.77)}
+          "final16": (0.88, 0.77),
+          "final17": (0.90, 0.71)}
 
 
 @pytest.fixture(scope="module")
