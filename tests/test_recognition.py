@@ -913,3 +913,40 @@ def test_user_engagement_is_a_metric_and_participation_a_conduct_line(cat, name,
     """用户参与度 (users' engagement) is the engagement rate; 参与度 alone scores a person's participation."""
     reading = cat.read(name)
     assert (reading.behaviour is not None) == behaviour and (reading.metric is None) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("月初人数", "headcount"), ("First Year Attrition", "employee-turnover"),
+                                              ("上线90天销量", "units-sold"), ("Final gross profit", "gross-profit"),
+                                              ("成功退款金额", "refunds"), ("基本工资", "labor-cost"),
+                                              ("月末", None), ("Final", None)])
+def test_opening_and_closing_periods_and_final_figures_only_qualify(cat, name, metric):
+    """月初/月末 (start and end of month), a first year and 上线N天 (days since listing) are periods; final, 成功
+    (successful) and 基本 (basic) say which figure of a metric is meant. None of them is a metric on its own."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Unpaid Orders", None), ("Organic orders", "orders"),
+                                              ("Promotion", None), ("Promotion rate", "promotion-rate")])
+def test_unpaid_orders_are_not_organic_and_a_promotion_is_not_the_promotion_rate(cat, name, metric):
+    """`unpaid` had counted as organic (as in unpaid traffic), so an order status read as orders; a bare `Promotion`
+    on a seller's scorecard is more likely a sales promotion than staff promoted."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("拣货任务数", "warehouse-throughput"), ("发运任务数", "warehouse-throughput"),
+                                              ("任务数", None), ("品质退货数量", "returns"), ("品质退货率", "return-rate"),
+                                              ("Canceled items", "cancellations"), ("下單會員數", "active-customers")])
+def test_warehouse_task_counts_quality_returns_and_ordering_members(cat, name, metric):
+    """A WMS counts its work in tasks (收货/拣货/移库/发运任务数); a task count with no operation is nothing; quality
+    returns keep count and rate apart."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Communication Skill", True), ("Late Entry (This Month)", True),
+                                                 ("Positive language", True), ("学习培养", True),
+                                                 ("Late shipment rate", False), ("Late arrival rate", False)])
+def test_attendance_and_call_quality_rows_are_behaviour_items(cat, name, behaviour):
+    """An attendance sheet's late entries and early exits and a call-quality form's positive language are judged
+    conduct; a late shipment or arrival rate is measured."""
+    reading = cat.read(name)
+    assert (reading.behaviour is not None) == behaviour

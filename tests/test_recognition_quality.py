@@ -79,7 +79,10 @@ How honest each figure is depends on the file:
   in the eleventh pass (a gloss naming one of two joined things, call volume as a contact centre's load,
   `merchant`/`seller` scopes, competency rows, vocabulary): it is seen now, held to the 0.90 / 0.71 reached.
 - final18.tsv (311 names from 73 further pages and files, labelled twice, agreement 0.961) was measured once,
-  untouched, after the eleventh pass (2026-11-24): 0.849 / 0.552, behaviour items 6 of 12.
+  untouched, after the eleventh pass (2026-11-24): 0.849 / 0.552, behaviour items 6 of 12. Its misses were then
+  read in the twelfth pass (opening and closing periods, final/successful/basic figures, `unpaid` no longer
+  organic, a bare `Promotion` no longer the promotion rate, WMS task counts, attendance and call-quality rows,
+  vocabulary): it is seen now, held to the 0.90 / 0.72 reached.
 The honest estimate is the untouched figures, 0.72–0.87 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -102,7 +105,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.91, 0.83), "final3": (0.92, 0.77),
           "final14": (0.88, 0.68),
           "final15": (0.89, 0.66),
           "final16": (0.88, 0.77),
-          "final17": (0.90, 0.71)}
+          "final17": (0.90, 0.71),
+          "final18": (0.90, 0.72)}
 
 
 @pytest.fixture(scope="module")
