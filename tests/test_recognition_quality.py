@@ -83,6 +83,8 @@ How honest each figure is depends on the file:
   read in the twelfth pass (opening and closing periods, final/successful/basic figures, `unpaid` no longer
   organic, a bare `Promotion` no longer the promotion rate, WMS task counts, attendance and call-quality rows,
   vocabulary): it is seen now, held to the 0.90 / 0.72 reached.
+- final19.tsv (386 names from 95 further pages and files, labelled twice, agreement 0.943) was measured once,
+  untouched, after the twelfth pass (2026-11-24): 0.780 / 0.360, behaviour items 18 of 30.
 The honest estimate is the untouched figures, 0.72–0.87 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
