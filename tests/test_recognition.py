@@ -950,3 +950,37 @@ def test_attendance_and_call_quality_rows_are_behaviour_items(cat, name, behavio
     conduct; a late shipment or arrival rate is measured."""
     reading = cat.read(name)
     assert (reading.behaviour is not None) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("好评数", None), ("好评率", "review-rating"),
+                                              ("應收帳款總金額", None), ("應收帳款週轉天數", "dso"),
+                                              ("Contribution Profit", None), ("Contribution margin", "contribution-margin"),
+                                              ("SLA breach rate", None), ("Dispatch SLA breach rate", "late-shipment-rate"),
+                                              ("退单率", "return-rate")])
+def test_counts_and_balances_are_not_the_rates_and_days_they_sit_beside(cat, name, metric):
+    """A count of positive reviews is not the rating, a receivables balance not the days it is outstanding, a
+    contribution profit (an amount) not the margin; an SLA breach that does not say which SLA is no late-dispatch
+    rate; 退单率 on a seller's sheet is orders sent back (labelled return rate), not chargebacks."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("净资产收益率-摊薄", "roe"), ("扣非净利润", "net-profit"),
+                                              ("现有库存天数", "days-of-inventory"), ("摊薄", None),
+                                              ("加到購物車次數", "add-to-carts"), ("購買 ROAS", "roas"),
+                                              ("花費金額", "ad-spend"), ("購買", None),
+                                              ("平均第一次回應時間", "first-response-time"),
+                                              ("Avg Acknowledgement Time", "first-response-time"),
+                                              ("庫存正確性", "inventory-accuracy"), ("正確性", None)])
+def test_diluted_and_recurring_bases_meta_ads_terms_and_correctness(cat, name, metric):
+    """摊薄 (diluted), 扣非 (recurring only) and 现有 (on hand) say which figure; Meta's zh-TW report columns
+    (加到購物車, 購買 ROAS, 花費金額) are the ad metrics; 正确性 is 正确率; none of the qualifiers is a metric alone."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("合作性", True), ("人际关系", True), ("Independent Work", True),
+                                                 ("Self-Motivated", True), ("Independent contractors", False)])
+def test_appraisal_form_competencies_are_behaviour_items(cat, name, behaviour):
+    """An appraisal form's cooperativeness, relationships, independent work and self-motivation are judged;
+    independent contractors are people, not a conduct line."""
+    reading = cat.read(name)
+    assert (reading.behaviour is not None) == behaviour

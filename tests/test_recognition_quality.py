@@ -84,7 +84,10 @@ How honest each figure is depends on the file:
   organic, a bare `Promotion` no longer the promotion rate, WMS task counts, attendance and call-quality rows,
   vocabulary): it is seen now, held to the 0.90 / 0.72 reached.
 - final19.tsv (386 names from 95 further pages and files, labelled twice, agreement 0.943) was measured once,
-  untouched, after the twelfth pass (2026-11-24): 0.780 / 0.360, behaviour items 18 of 30.
+  untouched, after the twelfth pass (2026-11-24): 0.780 / 0.360, behaviour items 18 of 30. Its misses were then
+  read in the thirteenth pass (counts and balances apart from the rates and days beside them, 退单率 as returns,
+  diluted/recurring/on-hand bases, Meta's zh-TW report columns, 正确性, appraisal-form competencies, vocabulary):
+  it is seen now, held to the 0.87 / 0.54 reached.
 The honest estimate is the untouched figures, 0.72–0.87 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -108,7 +111,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.91, 0.83), "final3": (0.92, 0.77),
           "final15": (0.89, 0.66),
           "final16": (0.88, 0.77),
           "final17": (0.90, 0.71),
-          "final18": (0.90, 0.72)}
+          "final18": (0.90, 0.72),
+          "final19": (0.87, 0.54)}
 
 
 @pytest.fixture(scope="module")
