@@ -51,8 +51,9 @@ WHY = {
                 "zh": "有歧义的同义词，由名称中的其他词确定含义"},
     "growth-link": {"en": "the growth of a metric whose growth the catalogue has as its own metric",
                     "zh": "某指标的增长，指标库中有对应的增长类指标"},
-    "quotient": {"en": "two metrics divided, the composite the catalogue defines as that quotient (销量/订单量)",
-                 "zh": "两个指标相除，即指标库定义为该商的复合指标（如 销量/订单量）"},
+    "quotient": {"en": "two metrics divided, the composite the catalogue defines as that quotient "
+                       "(销量/订单量, Ad spend as % of revenue)",
+                 "zh": "两个指标相除，即指标库定义为该商的复合指标（如 销量/订单量、广告费占销售额比例）"},
     "ratio": {"en": "a ratio of the metric to another quantity, not the metric itself",
               "zh": "该指标与其他量的比值，不是该指标本身"},
     "share": {"en": "a share (part of a whole), not the metric itself", "zh": "占比（部分占整体），不是该指标本身"},
@@ -111,10 +112,27 @@ _BREAKDOWN = re.compile(r"^\s*(?P<metric>.+?)\s+by\s+(?P<dimension>[^\W\d_]+(?:[
 # Two quantities divided (`销量/订单量`, `Ad spend ÷ Sales`, `Orders per session`): the composite the catalogue
 # defines as that quotient (a metric's `ratio_of`), when each side reads as a metric by itself.
 _QUOTIENT = re.compile(r"^(?P<numerator>[^/÷]+?)\s*(?:/|÷|\bper\b)\s*(?P<denominator>[^/÷]+)$", re.IGNORECASE)
+# The same quotient written as a share (`Ad spend as % of revenue`, `Shipping cost to revenue ratio`, 广告费占销售额比例).
+_SHARE_OF = re.compile(r"^(?P<numerator>.+?)\s+(?:as\s+(?:an?\s+)?)?(?:%|percent|percentage|pct|share|proportion)\s+of\s+"
+                       r"(?P<denominator>.+)$|^(?P<numerator_to>.+?)\s+to\s+(?P<denominator_to>.+?)\s+ratio$|"
+                       r"^(?P<numerator_zh>[^占]+)占(?P<denominator_zh>[^占]+?)的?(?:比例|比重|百分比|比)$", re.IGNORECASE)
 # How many times a name read as nothing is read again in another shape, one inside the other (`Rate of returns by
 # market`): two; the bound keeps the cost of a hostile name (`Rate of Rate of …`) linear in its length.
 _RETRIES = 2
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s)")
+
+
+def _quotient_parts(text: str) -> tuple[str, str] | None:
+    """The numerator and denominator of a name that divides two quantities, however it writes the division."""
+    quotient = _QUOTIENT.match(text)
+    if quotient:
+        return quotient["numerator"], quotient["denominator"]
+    share = _SHARE_OF.match(text)
+    if share:
+        for suffix in ("", "_to", "_zh"):
+            if share["numerator" + suffix]:
+                return share["numerator" + suffix], share["denominator" + suffix]
+    return None
 
 
 def normalise(name: str) -> str:
@@ -453,10 +471,10 @@ class _Recogniser:
             again = self.read(f"{inverted[2]} {inverted[1]}", retries)
             if again.metric:
                 return again
-        quotient = _QUOTIENT.match(text) if self.composites else None
-        if quotient:
-            numerator = self.read(quotient["numerator"], retries)
-            denominator = self.read(quotient["denominator"], retries)
+        parts = _quotient_parts(text) if self.composites else None
+        if parts:
+            numerator = self.read(parts[0], retries)
+            denominator = self.read(parts[1], retries)
             composite = numerator.metric and denominator.metric and not numerator.attainment \
                 and self.composites.get((numerator.metric.id, denominator.metric.id))
             if composite:

@@ -984,3 +984,15 @@ def test_appraisal_form_competencies_are_behaviour_items(cat, name, behaviour):
     independent contractors are people, not a conduct line."""
     reading = cat.read(name)
     assert (reading.behaviour is not None) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Ad spend as % of revenue", "tacos"), ("广告费占销售额比例", "tacos"),
+                                              ("Operating Expenses as a Percentage of Revenue", "opex-ratio"),
+                                              ("Shipping cost to revenue ratio", "logistics-cost-ratio"),
+                                              ("Returns % of orders", "return-rate"),
+                                              ("Refunds % of revenue", None), ("广告费占比", None)])
+def test_a_share_of_one_metric_in_another_is_their_composite(cat, name, metric):
+    """`X as % of Y`, `X to Y ratio` and X占Y比例 divide X by Y like `X / Y`: the composite the catalogue defines as
+    that quotient, when there is one (refunds over revenue is none); a share that does not say of what is no
+    quotient."""
+    assert metric_of(cat, name) == metric
