@@ -996,3 +996,25 @@ def test_a_share_of_one_metric_in_another_is_their_composite(cat, name, metric):
     that quotient, when there is one (refunds over revenue is none); a share that does not say of what is no
     quotient."""
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Accounts Payable Turnover", None), ("Accounts payable days", "ap-days"),
+                                              ("今日线索量", "leads"), ("本年度銷售量", "units-sold"), ("年度", None),
+                                              ("平均對談時間", "average-handle-time"), ("通話總數", "messages-handled"),
+                                              ("訪問購買率", "conversion-rate"), ("访问深度", None),
+                                              ("Return on Sales (ROS)", "net-margin"), ("% 單位市場佔有率", "market-share")])
+def test_payables_turnover_today_and_contact_centre_words(cat, name, metric):
+    """A turnover ratio is not the days it converts to (as inventory turns are not days of inventory); 今日 and 本年度
+    date a figure; Taiwan's 對談 and 通話 are a contact centre's conversations; a visit's conversion is the
+    conversion rate, a visit's depth is not; return on sales is the net margin; 单位 in 单位市场占有率 is units, not
+    "per unit"."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Developing Others", True), ("Strategic Thinking", True),
+                                                 ("Customer care", True), ("人员管理", True),
+                                                 ("Customer care cost", False)])
+def test_leadership_competencies_are_behaviour_items(cat, name, behaviour):
+    """A review template's leadership competencies are judged; a cost of customer care is measured."""
+    reading = cat.read(name)
+    assert (reading.behaviour is not None) == behaviour

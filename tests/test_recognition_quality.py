@@ -89,7 +89,10 @@ How honest each figure is depends on the file:
   diluted/recurring/on-hand bases, Meta's zh-TW report columns, 正确性, appraisal-form competencies, vocabulary):
   it is seen now, held to the 0.87 / 0.54 reached.
 - final20.tsv (373 names from 97 further pages and files, labelled twice, agreement 0.922) was measured once,
-  untouched, after the thirteenth pass (2026-11-24): 0.866 / 0.480, behaviour items 15 of 27.
+  untouched, after the thirteenth pass (2026-11-24): 0.866 / 0.480, behaviour items 15 of 27. Its misses were then
+  read in the fourteenth pass (a payables turnover is not the days, 今日/本年度 periods, contact-centre
+  conversation words, visit conversions, leadership competencies, vocabulary): it is seen now, held to the
+  0.89 / 0.65 reached.
 The honest estimate is the untouched figures, 0.72–0.87 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -114,7 +117,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.91, 0.83), "final3": (0.92, 0.77),
           "final16": (0.88, 0.77),
           "final17": (0.90, 0.71),
           "final18": (0.90, 0.72),
-          "final19": (0.87, 0.54)}
+          "final19": (0.87, 0.55),
+          "final20": (0.89, 0.65)}
 
 
 @pytest.fixture(scope="module")
