@@ -145,10 +145,26 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# Cyrillic letters drawn like Latin ones, as names copied from Russian-language seller tools carry them (`РРС
+# сonversion` is `PPC conversion`): read as Latin in a word that has Latin letters too, or is made of nothing else.
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіј", "ABEKMHOPCTXaeopcyxij")
+_LOOKALIKE_WORD = re.compile("[^\\W\\d_]+")
+
+
+def _latin_lookalikes(word: re.Match) -> str:
+    text = word.group()
+    latin = text.translate(_LOOKALIKES)
+    return latin if latin.isascii() or _LATIN.search(text) else text
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """NFKC (full width to half width), case-folded, Traditional Chinese to Simplified."""
-    return _t2s().convert(unicodedata.normalize("NFKC", text).casefold())
+    """NFKC (full width to half width), case-folded, Traditional Chinese to Simplified, Cyrillic lookalikes Latin."""
+    text = unicodedata.normalize("NFKC", text)
+    if _CYRILLIC.search(text):
+        text = _LOOKALIKE_WORD.sub(_latin_lookalikes, text)
+    return _t2s().convert(text.casefold())
 
 
 @dataclass(frozen=True)
@@ -282,9 +298,13 @@ def _percent(qualifiers: Iterable[tuple[str, str]]) -> bool:
 
 
 def _labels(text: str) -> tuple[str, list[str]] | None:
-    """A name's label and glosses: its bracketed parts, or an English label run into a Chinese one (`Spend花費`)."""
+    """A name's label and glosses: its bracketed parts, a glossary's `ACoS = Advertising Cost of Sales`, or an
+    English label run into a Chinese one (`Spend花費`)."""
     if _BRACKETS.search(text):
         return _BRACKETS.sub(" ", text), _BRACKETS.findall(text)
+    label, equals, gloss = text.partition("=")
+    if equals and label.strip() and gloss.strip() and "=" not in gloss:
+        return label, [gloss]
     first = CJK_RUN.search(text)   # an English label, then Chinese with no Latin letter (a scan, not a regex that
     #                                 backtracks over a long Latin name)
     if first and _LATIN.search(text, 0, first.start()) and not _LATIN.search(text, first.start()):

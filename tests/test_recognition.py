@@ -1018,3 +1018,23 @@ def test_leadership_competencies_are_behaviour_items(cat, name, behaviour):
     """A review template's leadership competencies are judged; a cost of customer care is measured."""
     reading = cat.read(name)
     assert (reading.behaviour is not None) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("ROAS = Return On Ad Spend", "roas"), ("CTR = Clicks / Impressions", "ctr"),
+                                              ("Organic сonversion", "conversion-rate"), ("РРС Sales", "ad-sales"),
+                                              ("Конверсия", None), ("App端网页跳出率", "bounce-rate"), ("端", None),
+                                              ("Shipping cost per order", None), ("Shipping cost", "logistics-cost")])
+def test_glossary_equals_lookalike_letters_and_client_sides(cat, name, metric):
+    """A glossary writes `ACoS = Advertising Cost of Sales`: the part after `=` glosses the label. Cyrillic letters
+    drawn like Latin ones (`сonversion`, `РРС`) read as Latin in a Latin word or a word of nothing else, a Russian
+    word stays itself. App端/PC端 only say which client; a shipping cost per order is not the logistics cost."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Phone Manner", True), ("INITIATING ACTION", True),
+                                                 ("专业知能", True), ("工作方法", True), ("Phone calls handled", False)])
+def test_call_quality_and_civil_service_appraisal_rows_are_behaviour_items(cat, name, behaviour):
+    """A call-quality form's phone manner and a Taiwan appraisal's 专业知能/工作方法 are judged; calls handled are
+    counted."""
+    reading = cat.read(name)
+    assert (reading.behaviour is not None) == behaviour

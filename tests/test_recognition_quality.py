@@ -94,7 +94,10 @@ How honest each figure is depends on the file:
   conversation words, visit conversions, leadership competencies, vocabulary): it is seen now, held to the
   0.89 / 0.65 reached.
 - final21.tsv (367 names from 98 further pages and files, labelled twice, agreement 0.951) was measured once,
-  untouched, after the fourteenth pass (2026-11-24): 0.826 / 0.345, behaviour items 13 of 25.
+  untouched, after the fourteenth pass (2026-11-24): 0.826 / 0.345, behaviour items 13 of 25. Its misses were then
+  read in the fifteenth pass (a glossary's `X = Y`, Cyrillic lookalike letters, App端/PC端 clients, a shipping
+  cost per order is no logistics cost, call-quality and appraisal rows, vocabulary): it is seen now, held to the
+  0.87 / 0.52 reached.
 The honest estimate is the untouched figures, 0.72–0.87 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -120,7 +123,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.91, 0.83), "final3": (0.92, 0.77),
           "final17": (0.90, 0.71),
           "final18": (0.90, 0.72),
           "final19": (0.87, 0.55),
-          "final20": (0.89, 0.65)}
+          "final20": (0.89, 0.65),
+          "final21": (0.87, 0.52)}
 
 
 @pytest.fixture(scope="module")
