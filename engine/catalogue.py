@@ -93,8 +93,10 @@ CJK_RUN = re.compile(rf"[{_CJK_CLASS}]+")   # also how engine/suggest.py tells C
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
 # Where a field name written in camelCase (`conversionRate14d`, `LateShipment`, `salesSameSKU`) joins its words: a
 # run of at least three lower-case letters, then a capitalised word, an acronym or a number. Shorter runs are brand
-# spellings (TikTok, YouTube, ACoS, eBay) and stay whole.
-_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)")
+# spellings (TikTok, YouTube, ACoS, eBay) and stay whole, except the short joining words of field names (`unitOnTime`,
+# `NewToBrand`, `salesPerOrder`); an acronym's number is its window (`ROAS14d`).
+_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)|(?<=[a-z]{2})(?=(?:On|To|Of|By|In|Per)[A-Z])|"
+                    r"(?<=[a-z](?:On|To|Of|By|In))(?=[A-Z])|(?<=[a-z]Per)(?=[A-Z])|(?<=[A-Z]{2})(?=\d+[a-z]?\b)")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
 _LATIN = re.compile("[A-Za-z]")
 _ACRONYM = re.compile(r"^\s*[A-Za-z]{2,5}\s*$")

@@ -1038,3 +1038,13 @@ def test_call_quality_and_civil_service_appraisal_rows_are_behaviour_items(cat, 
     counted."""
     reading = cat.read(name)
     assert (reading.behaviour is not None) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("unitOnTimeDeliveryRate", "on-time-delivery"),
+                                              ("totalNewToBrandROAS14d", "roas"), ("ROAS14d", "roas"),
+                                              ("newToBrandOrders", "new-to-brand"), ("TikTok", None),
+                                              ("tiktokShopGMV", "gmv")])
+def test_camel_case_fields_split_at_their_short_joining_words(cat, name, metric):
+    """API fields run short words together (`On`, `To`, `Per`) and end an acronym with its window (`ROAS14d`);
+    a brand's own capitals (TikTok) still stay one word."""
+    assert metric_of(cat, name) == metric
