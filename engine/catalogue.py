@@ -481,7 +481,9 @@ class _Recogniser:
     def _reread(self, text: str, reading: Reading, retries: int) -> Reading | None:
         """A name read as nothing, read again in another shape: without an average inside a synonym's words, a rate
         named before its object turned round, the quotient of two metrics, the metric of a breakdown."""
-        text = " ".join(text.split())   # one space between words: the shapes' patterns then scan a run of spaces once
+        # camelCase words apart (`ordersPerSession`), one space between words: the shapes' patterns then scan a run
+        # of spaces once
+        text = " ".join(_CAMEL.sub(" ", text).split())
         folded = fold(text)   # the statistic words are compared Simplified (首次回復週均時長)
         inner = self.inner_statistic.sub("", folded) if self.inner_statistic else folded
         if inner != folded:   # `应收账款平均周转期`, `首次回复平均时间`: an average inside the words of a synonym

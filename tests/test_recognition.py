@@ -1042,7 +1042,8 @@ def test_call_quality_and_civil_service_appraisal_rows_are_behaviour_items(cat, 
 
 @pytest.mark.parametrize(("name", "metric"), [("unitOnTimeDeliveryRate", "on-time-delivery"),
                                               ("totalNewToBrandROAS14d", "roas"), ("ROAS14d", "roas"),
-                                              ("newToBrandOrders", "new-to-brand"), ("TikTok", None),
+                                              ("newToBrandOrders", "new-to-brand"), ("ordersPerSession", "conversion-rate"),
+                                              ("TikTok", None),
                                               ("tiktokShopGMV", "gmv")])
 def test_camel_case_fields_split_at_their_short_joining_words(cat, name, metric):
     """API fields run short words together (`On`, `To`, `Per`) and end an acronym with its window (`ROAS14d`);
