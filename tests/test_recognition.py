@@ -1049,3 +1049,14 @@ def test_camel_case_fields_split_at_their_short_joining_words(cat, name, metric)
     """API fields run short words together (`On`, `To`, `Per`) and end an acronym with its window (`ROAS14d`);
     a brand's own capitals (TikTok) still stay one word."""
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("本SKU广告订单量", "ad-orders"), ("过去30天CPC", "cpc"), ("过去", None),
+                                              ("私信留资数", "leads"), ("Percent Resolved", "resolution-rate"),
+                                              ("Exit Ratio", "employee-turnover"), ("月銷貨額達成率", "gmv"),
+                                              ("加班時數", None), ("累積顧客數", None)])
+def test_this_and_past_periods_and_back_office_words(cat, name, metric):
+    """本SKU (this SKU), 本期 and 过去N天 only date or scope a figure; a DM (私信) narrows leads; 销货额 is Taiwan's
+    sales. Overtime hours are not hours worked, and a cumulative customer count is not the active customers, as the
+    labels say."""
+    assert metric_of(cat, name) == metric

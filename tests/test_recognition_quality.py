@@ -99,7 +99,9 @@ How honest each figure is depends on the file:
   cost per order is no logistics cost, call-quality and appraisal rows, vocabulary): it is seen now, held to the
   0.87 / 0.52 reached.
 - final22.tsv (383 names from 100 further files, labelled twice, agreement 0.945) was measured once, untouched,
-  after the fifteenth pass (2026-11-24): 0.784 / 0.383, behaviour items 1 of 10.
+  after the fifteenth pass (2026-11-24): 0.784 / 0.383, behaviour items 1 of 10. Its misses were then read in
+  the sixteenth pass (this and past periods, DM and group-buy scopes, Taiwan's 销货额, back-office and HR
+  vocabulary): it is seen now, held to the 0.84 / 0.56 reached.
 The honest estimate is the untouched figures, 0.72–0.87 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -126,7 +128,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.91, 0.83), "final3": (0.92, 0.77),
           "final18": (0.90, 0.72),
           "final19": (0.87, 0.55),
           "final20": (0.89, 0.65),
-          "final21": (0.87, 0.52)}
+          "final21": (0.87, 0.52),
+          "final22": (0.84, 0.56)}
 
 
 @pytest.fixture(scope="module")
