@@ -141,7 +141,10 @@ def hostile_names() -> dict[str, str]:
     return {"rate of, nested": fill("Rate of ", "returns"), "by, then one long word": "a by " + fill("x", "1")[5:],
             "by, repeated": fill("a by b "), "one Latin word": fill("x"), "spaces": "rate of x" + fill(" ", "y")[9:],
             "slashes": fill("销售额/"), "per, repeated": fill("a per "), "average inside": fill("平均", "响应时长"),
-            "brackets": fill("GMV (GMV) "), "Latin run into Chinese": fill("Sales ", "销售额x")}
+            "brackets": fill("GMV (GMV) "), "Latin run into Chinese": fill("Sales ", "销售额x"),
+            "to, then ratio": fill("orders to ", "ratio"), "share of, repeated": fill("a as % of "),
+            "占, repeated": fill("订单占", "比例"), "equals signs": fill("ROAS = "), "camelCase joins": fill("aOnTo"),
+            "Cyrillic lookalikes": fill("Рс ")}
 
 
 def slowest_hostile(document: dict) -> tuple[str, float]:

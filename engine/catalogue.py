@@ -52,8 +52,8 @@ WHY = {
     "growth-link": {"en": "the growth of a metric whose growth the catalogue has as its own metric",
                     "zh": "某指标的增长，指标库中有对应的增长类指标"},
     "quotient": {"en": "two metrics divided, the composite the catalogue defines as that quotient "
-                       "(销量/订单量, Ad spend as % of revenue)",
-                 "zh": "两个指标相除，即指标库定义为该商的复合指标（如 销量/订单量、广告费占销售额比例）"},
+                       "(销量/订单量, Returns as % of orders)",
+                 "zh": "两个指标相除，即指标库定义为该商的复合指标（如 销量/订单量、退货数占订单数比例）"},
     "ratio": {"en": "a ratio of the metric to another quantity, not the metric itself",
               "zh": "该指标与其他量的比值，不是该指标本身"},
     "share": {"en": "a share (part of a whole), not the metric itself", "zh": "占比（部分占整体），不是该指标本身"},
@@ -92,12 +92,17 @@ _UNIT = re.compile(rf"([{_CJK_CLASS}])|([^\W_{_CJK_CLASS}]+)|(\S)")
 CJK_RUN = re.compile(rf"[{_CJK_CLASS}]+")   # also how engine/suggest.py tells Chinese from Latin words
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
 # Where a field name written in camelCase (`conversionRate14d`, `LateShipment`, `salesSameSKU`) joins its words: a
-# run of at least three lower-case letters, then a capitalised word, an acronym or a number. Shorter runs are brand
-# spellings (TikTok, YouTube, ACoS, eBay) and stay whole, except the short joining words of field names (`unitOnTime`,
-# `NewToBrand`, `salesPerOrder`); an acronym's number is its window (`ROAS14d`).
-_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)|(?<=[a-z]{2})(?=(?:On|To|Of|By|In|Per)[A-Z])|"
-                    r"(?<=[a-z](?:On|To|Of|By|In))(?=[A-Z])|(?<=[a-z]Per)(?=[A-Z])|(?<=[A-Z]{2})(?=\d+[a-z]?\b)")
+# run of at least three lower-case letters, then a capitalised word, an acronym or a number. Shorter runs are most
+# often brand spellings (TikTok, YouTube, ACoS, eBay) and stay whole, except the short joining words of field names
+# (`unitOnTime`, `NewToBrand`, `salesPerOrder`; LinkedIn stays whole); an acronym's time window splits off
+# (`ROAS14d`), other numbers stay (CM1, GA4).
+_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)|"
+                    r"(?<=[a-z]{2})(?<!Linked)(?=(?:On|To|Of|By|In|Per)[A-Z])|"
+                    r"(?<=[a-z]{2}(?:On|To|Of|By|In))(?<!LinkedIn)(?=[A-Z])|(?<=[a-z]{2}Per)(?=[A-Z])|"
+                    r"(?<=[A-Z]{2})(?=\d+(?:d|days?|h|hrs?|w|wks?|weeks?|mos?|months?|y|yrs?)\b)")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
+# A glossary's `ACoS = Advertising Cost of Sales`; not a comparison (`订单数>=2的客户`, `Spend => ROAS`).
+_EQUALS = re.compile(r"(?<![<>!=])=(?![=>])")
 _LATIN = re.compile("[A-Za-z]")
 _ACRONYM = re.compile(r"^\s*[A-Za-z]{2,5}\s*$")
 _BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
@@ -114,27 +119,39 @@ _BREAKDOWN = re.compile(r"^\s*(?P<metric>.+?)\s+by\s+(?P<dimension>[^\W\d_]+(?:[
 # Two quantities divided (`销量/订单量`, `Ad spend ÷ Sales`, `Orders per session`): the composite the catalogue
 # defines as that quotient (a metric's `ratio_of`), when each side reads as a metric by itself.
 _QUOTIENT = re.compile(r"^(?P<numerator>[^/÷]+?)\s*(?:/|÷|\bper\b)\s*(?P<denominator>[^/÷]+)$", re.IGNORECASE)
-# The same quotient written as a share (`Ad spend as % of revenue`, `Shipping cost to revenue ratio`, 广告费占销售额比例).
-_SHARE_OF = re.compile(r"^(?P<numerator>.+?)\s+(?:as\s+(?:an?\s+)?)?(?:%|percent|percentage|pct|share|proportion)\s+of\s+"
-                       r"(?P<denominator>.+)$|^(?P<numerator_to>.+?)\s+to\s+(?P<denominator_to>.+?)\s+ratio$|"
-                       r"^(?P<numerator_zh>[^占]+)占(?P<denominator_zh>[^占]+?)的?(?:比例|比重|百分比|比)$", re.IGNORECASE)
+# The same quotient written as a share (`Returns as % of orders`, `Orders to sessions ratio`, 退货数占订单数比例),
+# a percent unit after it or not. The `to … ratio` form is tried at its first and its last `to` (`Add to cart to
+# session ratio`).
+_PERCENT_TAIL = r"(?:\s*[(（]?\s*%\s*[)）]?)?"
+_SHARE_OF = re.compile(r"^(?P<numerator>.+?)\s+(?:as\s+(?:an?\s+)?)?(?:%|percent|percentage|pct|share|proportion)\s+"
+                       rf"of\s+(?P<denominator>.+?){_PERCENT_TAIL}$|"
+                       rf"^(?P<numerator_zh>[^占]+)占(?P<denominator_zh>[^占]+?)的?"
+                       rf"(?:比例|比重|百分比|比率|比值|占比|比){_PERCENT_TAIL}$",
+                       re.IGNORECASE)
+_TO_RATIO = re.compile(rf"^(?P<sides>.+?)\s+ratio{_PERCENT_TAIL}$", re.IGNORECASE)
 # How many times a name read as nothing is read again in another shape, one inside the other (`Rate of returns by
 # market`): two; the bound keeps the cost of a hostile name (`Rate of Rate of …`) linear in its length.
 _RETRIES = 2
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s)")
 
 
-def _quotient_parts(text: str) -> tuple[str, str] | None:
-    """The numerator and denominator of a name that divides two quantities, however it writes the division."""
+def _quotient_parts(text: str) -> list[tuple[str, str]]:
+    """The ways a name may divide two quantities (numerator, denominator), however it writes the division: a few
+    at most, so reading each pair keeps the cost of a name linear in its length."""
+    parts = []
     quotient = _QUOTIENT.match(text)
     if quotient:
-        return quotient["numerator"], quotient["denominator"]
+        parts.append((quotient["numerator"], quotient["denominator"]))
     share = _SHARE_OF.match(text)
     if share:
-        for suffix in ("", "_to", "_zh"):
-            if share["numerator" + suffix]:
-                return share["numerator" + suffix], share["denominator" + suffix]
-    return None
+        suffix = "" if share["numerator"] else "_zh"
+        parts.append((share["numerator" + suffix], share["denominator" + suffix]))
+    to_ratio = _TO_RATIO.match(text)
+    if to_ratio:
+        sides = to_ratio["sides"]
+        first, last = sides.lower().find(" to "), sides.lower().rfind(" to ")
+        parts += [(sides[:at], sides[at + 4:]) for at in dict.fromkeys((first, last)) if at > 0]
+    return parts
 
 
 def normalise(name: str) -> str:
@@ -150,11 +167,12 @@ def _t2s() -> opencc.OpenCC:
 # Cyrillic letters drawn like Latin ones, as names copied from Russian-language seller tools carry them (`РРС
 # сonversion` is `PPC conversion`): read as Latin in a word that has Latin letters too, or is made of nothing else.
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіј", "ABEKMHOPCTXaeopcyxij")
-_LOOKALIKE_WORD = re.compile("[^\\W\\d_]+")
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХІЈЅаеорсухіјѕ", "ABEKMHOPCTXIJSaeopcyxijs")
+_LOOKALIKE_WORD = re.compile(rf"[^\W\d_{_CJK_CLASS}]+")
 
 
 def _latin_lookalikes(word: re.Match) -> str:
+    """A word with its lookalike letters made Latin, when it is a Latin word (a Russian word stays itself)."""
     text = word.group()
     latin = text.translate(_LOOKALIKES)
     return latin if latin.isascii() or _LATIN.search(text) else text
@@ -304,9 +322,9 @@ def _labels(text: str) -> tuple[str, list[str]] | None:
     English label run into a Chinese one (`Spend花費`)."""
     if _BRACKETS.search(text):
         return _BRACKETS.sub(" ", text), _BRACKETS.findall(text)
-    label, equals, gloss = text.partition("=")
-    if equals and label.strip() and gloss.strip() and "=" not in gloss:
-        return label, [gloss]
+    sides = _EQUALS.split(text)
+    if len(sides) == 2 and all(side.strip() for side in sides):
+        return sides[0], [sides[1]]
     first = CJK_RUN.search(text)   # an English label, then Chinese with no Latin letter (a scan, not a regex that
     #                                 backtracks over a long Latin name)
     if first and _LATIN.search(text, 0, first.start()) and not _LATIN.search(text, first.start()):
@@ -495,10 +513,9 @@ class _Recogniser:
             again = self.read(f"{inverted[2]} {inverted[1]}", retries)
             if again.metric:
                 return again
-        parts = _quotient_parts(text) if self.composites else None
-        if parts:
-            numerator = self.read(parts[0], retries)
-            denominator = self.read(parts[1], retries)
+        for numerator_text, denominator_text in _quotient_parts(text) if self.composites else ():
+            numerator = self.read(numerator_text, retries)
+            denominator = self.read(denominator_text, retries)
             composite = numerator.metric and denominator.metric and not numerator.attainment \
                 and self.composites.get((numerator.metric.id, denominator.metric.id))
             if composite:

@@ -796,7 +796,9 @@ def test_a_hostile_name_is_read_again_a_bounded_number_of_times(name, monkeypatc
     monkeypatch.setattr(type(recogniser), "read", lambda self, text, retries=_RETRIES: (
         calls.append(retries), original(self, text, retries))[1])
     catalogue.read(name)
-    shapes = 5   # readings one retry makes at most: the inner average dropped, turned round, two sides, breakdown
+    # readings one retry makes at most: the inner average dropped, turned round, the two sides of each of at most
+    # four divisions (`/` or per, a share, the first and the last `to … ratio`), breakdown
+    shapes = 1 + 1 + 2 * 4 + 1
     assert len(name) == NAME_MAX and len(calls) <= sum(shapes ** depth for depth in range(_RETRIES + 1))
 
 
@@ -1059,4 +1061,19 @@ def test_this_and_past_periods_and_back_office_words(cat, name, metric):
     """本SKU (this SKU), 本期 and 过去N天 only date or scope a figure; a DM (私信) narrows leads; 销货额 is Taiwan's
     sales. Overtime hours are not hours worked, and a cumulative customer count is not the active customers, as the
     labels say."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("cm1", "contribution-margin"), ("ROAS14days", "roas"),
+                                              ("订单数>=2的客户", None), ("Spend => ROAS", "roas"),
+                                              ("Add to cart to session ratio", "add-to-cart-rate"),
+                                              ("Orders to sessions ratio (%)", "conversion-rate"),
+                                              ("Returns as % of orders per month", "return-rate"),
+                                              ("退货数占订单数比率", "return-rate"), ("РРС广告点击率", "ctr"),
+                                              ("RОІ", "roi"), ("LinkedInCPC", None)])
+def test_division_shapes_comparisons_and_lookalikes_at_their_edges(cat, name, metric):
+    """Only a time window splits from an acronym (CM1 stays whole); `>=` and `=>` compare, they do not gloss; a
+    division is tried in each shape it may have (the first and the last `to`, a percent unit after it); lookalike
+    letters run into Chinese or capital І still read as Latin; LinkedIn is not split at its `In` (a brand run into a
+    metric stays one unread word, as `TikTokGMV` does)."""
     assert metric_of(cat, name) == metric
