@@ -64,10 +64,22 @@ def test_yaml_over_the_value_budget_is_refused_where_it_crosses_it(tmp_path, mon
 
 
 def test_yaml_nesting_is_refused_at_the_first_level_too_deep(tmp_path, events):
-    """A million `[` used to crash the composer (segmentation fault, PyYAML's C composer recurses)."""
+    """Nesting deeper than MAX_DEPTH is refused as soon as the parser reports the level past it."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("organization: " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    assert _problems(path) == [f"nesting deeper than {text_forms.MAX_DEPTH} levels is refused"]
+    assert events[0] < text_forms.MAX_DEPTH + 5
+
+
+def test_a_million_brackets_are_refused_without_a_crash(tmp_path, events):
+    """A million `[` used to crash the composer (segmentation fault, PyYAML's C composer recurses). The loader
+    refuses at MAX_DEPTH; libyaml 0.2.5 as PyYAML 6.0.4 ships it scans that far ahead and stops at its own limit
+    (1,000 levels) first: either way one clear problem, and the document is never built."""
     path = tmp_path / "deep.yaml"
     path.write_text("organization: " + "[" * 1_000_000 + "]" * 1_000_000 + "\n", encoding="utf-8")
-    assert _problems(path) == [f"nesting deeper than {text_forms.MAX_DEPTH} levels is refused"]
+    problems = _problems(path)
+    assert problems in ([f"nesting deeper than {text_forms.MAX_DEPTH} levels is refused"],
+                        ["line 1, column 1014: invalid YAML: exceeded maximum nesting depth"]), problems
     assert events[0] < text_forms.MAX_DEPTH + 5
 
 
@@ -140,7 +152,9 @@ def test_merge_keys_and_anchors_build_as_before():
             "one: {<<: *o, unit: hq}\n"
             "list: &l [1, 2]\nagain: *l\n= : eq\n")
     built = text_forms._parse_yaml(text, "x", ProblemList())
-    assert built == _composed(text)
+    # The merge of a list: the earlier mapping's keys win (YAML 1.1 merge spec, and PyYAML up to 6.0.3; 6.0.4 lets
+    # the later win, so the comparison with PyYAML leaves `kpi` out).
+    assert {k: v for k, v in built.items() if k != "kpi"} == {k: v for k, v in _composed(text).items() if k != "kpi"}
     assert built["kpi"] == {"unit": "us", "kind": "result", "focus": "growth", "weight": 20, "name": "x"}
     assert built["again"] is built["list"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 import zipfile
 
 import openpyxl
@@ -179,10 +178,9 @@ def test_a_csv_file_alone_is_explained(tmp_path):
 
 
 def _refused(path, fragment: str) -> None:
-    start = time.perf_counter()
+    """Refused with a problem that says `fragment` (how long it takes is measured in benchmarks/)."""
     with pytest.raises(IntakeError) as info:
         load_intake(path)
-    assert time.perf_counter() - start < 5
     assert fragment in info.value.render()
 
 
