@@ -149,7 +149,8 @@ def _quotient_parts(text: str) -> list[tuple[str, str]]:
     to_ratio = _TO_RATIO.match(text)
     if to_ratio:
         sides = to_ratio["sides"]
-        first, last = sides.lower().find(" to "), sides.lower().rfind(" to ")
+        lowered = sides.lower()
+        first, last = lowered.find(" to "), lowered.rfind(" to ")
         parts += [(sides[:at], sides[at + 4:]) for at in dict.fromkeys((first, last)) if at > 0]
     return parts
 
@@ -550,7 +551,7 @@ class _Recogniser:
         acronyms = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and _ACRONYM.match(raw)]
         chinese = bool(CJK_RUN.search(main_text))
         translated = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and g.metric not in acronyms
-                      and (not CJK_RUN.search(raw) if chinese else not re.search("[A-Za-z]", raw))]
+                      and (not CJK_RUN.search(raw) if chinese else not _LATIN.search(raw))]
         kinds = {k for k, _ in main.detail.markers}
         if translated and main.metric is None and len({m.id for m in translated}) == 1 \
                 and (translated[0].id not in main.detail.candidates or not (_BLOCKING | {"divider", "growth"}) & kinds) \

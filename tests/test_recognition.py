@@ -37,6 +37,10 @@ def metric_of(cat: Catalogue, name: str) -> str | None:
     return reading.metric.id if reading.metric else None
 
 
+def is_behaviour(cat: Catalogue, name: str) -> bool:
+    return cat.read(name).behaviour is not None
+
+
 # --- the examples of the brief: what 1.0 got wrong, and what it did not know ---------------------------------
 
 @pytest.mark.parametrize(("name", "expected", "why"), [
@@ -950,8 +954,7 @@ def test_warehouse_task_counts_quality_returns_and_ordering_members(cat, name, m
 def test_attendance_and_call_quality_rows_are_behaviour_items(cat, name, behaviour):
     """An attendance sheet's late entries and early exits and a call-quality form's positive language are judged
     conduct; a late shipment or arrival rate is measured."""
-    reading = cat.read(name)
-    assert (reading.behaviour is not None) == behaviour
+    assert is_behaviour(cat, name) == behaviour
 
 
 @pytest.mark.parametrize(("name", "metric"), [("好评数", None), ("好评率", "review-rating"),
@@ -984,8 +987,7 @@ def test_diluted_and_recurring_bases_meta_ads_terms_and_correctness(cat, name, m
 def test_appraisal_form_competencies_are_behaviour_items(cat, name, behaviour):
     """An appraisal form's cooperativeness, relationships, independent work and self-motivation are judged;
     independent contractors are people, not a conduct line."""
-    reading = cat.read(name)
-    assert (reading.behaviour is not None) == behaviour
+    assert is_behaviour(cat, name) == behaviour
 
 
 @pytest.mark.parametrize(("name", "metric"), [("Ad spend as % of revenue", "tacos"), ("广告费占销售额比例", "tacos"),
@@ -1018,8 +1020,7 @@ def test_payables_turnover_today_and_contact_centre_words(cat, name, metric):
                                                  ("Customer care cost", False)])
 def test_leadership_competencies_are_behaviour_items(cat, name, behaviour):
     """A review template's leadership competencies are judged; a cost of customer care is measured."""
-    reading = cat.read(name)
-    assert (reading.behaviour is not None) == behaviour
+    assert is_behaviour(cat, name) == behaviour
 
 
 @pytest.mark.parametrize(("name", "metric"), [("ROAS = Return On Ad Spend", "roas"), ("CTR = Clicks / Impressions", "ctr"),
@@ -1038,8 +1039,7 @@ def test_glossary_equals_lookalike_letters_and_client_sides(cat, name, metric):
 def test_call_quality_and_civil_service_appraisal_rows_are_behaviour_items(cat, name, behaviour):
     """A call-quality form's phone manner and a Taiwan appraisal's 专业知能/工作方法 are judged; calls handled are
     counted."""
-    reading = cat.read(name)
-    assert (reading.behaviour is not None) == behaviour
+    assert is_behaviour(cat, name) == behaviour
 
 
 @pytest.mark.parametrize(("name", "metric"), [("unitOnTimeDeliveryRate", "on-time-delivery"),
