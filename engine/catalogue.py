@@ -95,12 +95,20 @@ _APOSTROPHES = str.maketrans("", "", "'\u2019")
 # run of at least three lower-case letters, then a capitalised word, an acronym or a number. Shorter runs are most
 # often brand spellings (TikTok, YouTube, ACoS, eBay) and stay whole, except the short joining words of field names
 # (`unitOnTime`, `NewToBrand`, `salesPerOrder`; LinkedIn stays whole); an acronym's time window splits off
-# (`ROAS14d`), other numbers stay (CM1, GA4).
+# (`ROAS14d`), other numbers stay (CM1, GA4); a number between words is a word (`avg30SalesRank`, `For90Days`).
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)|"
                     r"(?<=[a-z]{2})(?<!Linked)(?=(?:On|To|Of|By|In|Per)[A-Z])|"
                     r"(?<=[a-z]{2}(?:On|To|Of|By|In))(?<!LinkedIn)(?=[A-Z])|(?<=[a-z]{2}Per)(?=[A-Z])|"
-                    r"(?<=[A-Z]{2})(?=\d+(?:d|days?|h|hrs?|w|wks?|weeks?|mos?|months?|y|yrs?)\b)")
+                    r"(?<=[A-Z]{2})(?=\d+(?:d|days?|h|hrs?|w|wks?|weeks?|mos?|months?|y|yrs?)\b)|"
+                    r"(?<=[A-Z][a-z])(?=\d)|(?<=[A-Z][a-z]{2})(?=\d)|(?<=\d)(?=[A-Z][a-z]{2})")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
+# A unit note (`GMV总值（单位：分）`, `千次展现花费（单位元）`, `订单总量（笔）`): which unit a figure is kept in, never what it
+# measures; 单位 as a word of the name (单位成本) makes a ratio.
+# A bracket of a currency or a time unit alone (`销售额（人民币）`) is read as the unit qualifier it is; the units below
+# are no qualifier (人 after 访客数 counts people, 分 is a cent or a point), so their bracket goes.
+_COUNTED_IN = "分|角|人次|人|笔|单"
+_UNIT_NOTE = re.compile(rf"[(（]\s*(?:单位\s*[:：]\s*[^()（）:：]{{1,6}}|单位\s*(?:[万千百亿]?元|美元|%|个|件|次|天|小时|秒|{_COUNTED_IN})"
+                        rf"|{_COUNTED_IN})\s*[)）]")
 # A glossary's `ACoS = Advertising Cost of Sales`; not a comparison (`订单数>=2的客户`, `Spend => ROAS`).
 _EQUALS = re.compile(r"(?<![<>!=])=(?![=>])")
 _LATIN = re.compile("[A-Za-z]")
@@ -268,6 +276,8 @@ _WINDOW = _Entry(role=("qualifier", "period"))
 _CJK_DIGITS = frozenset("〇零一二两三四五六七八九十")
 # The possessive particle: `关键岗位人员的流失率` says `关键岗位人员流失率`, so it is no unit of a name (目的 is a word).
 _PARTICLE = "的"
+# Between covers of a name equal in unknown units and pieces, the one naming one metric, then two, then none.
+_SINGLE_FIRST = (2, 0, 1)
 
 
 class _Words:
@@ -441,41 +451,51 @@ class _Recogniser:
                     yield from (key[:-size] + other for other in self.variants[number] if key[:-size] + other != key)
 
     def segment(self, units: list[str]) -> list[tuple[tuple[str, ...], _Entry | None]]:
-        """Known words covering the most units, then the fewest pieces (so a longer synonym wins)."""
+        """Known words covering the most units, then the fewest pieces (so a longer synonym wins), then one naming a
+        single metric (a synonym and its qualifiers) over one naming two or none: `Live products sold` is products
+        sold on live, not live products and sales. Each position keeps its best cover per count of metric words
+        (0, 1, 2 or more), so the cost stays linear in the length of the name."""
         keys = [self.words.key(u) for u in units]
         n = len(keys)
-        cost = [(0, 0)] * (n + 1)
-        step: list[tuple[int, _Entry | None]] = [(1, None)] * (n + 1)
+        # cost[i][m]: (unknown units, pieces) of the best cover of units[i:] naming min(m, 2) metrics; None when none
+        cost: list[list[tuple[int, int] | None]] = [[None, None, None] for _ in range(n + 1)]
+        cost[n][0] = (0, 0)
+        step: list[list[tuple[int, _Entry | None, int]]] = [[(1, None, 0)] * 3 for _ in range(n + 1)]
         for i in range(n - 1, -1, -1):
-            best, choice = (n + 1, n + 1), (1, None)
+            options: list[tuple[int, _Entry | None, int]] = []
             for size in range(min(self.longest, n - i), 0, -1):
                 entry = self.entries.get(tuple(keys[i:i + size]))
                 if entry is None and size == 1 and (keys[i].isdigit() or keys[i] in _CJK_DIGITS):
                     entry = _NUMBER
                 elif entry is None and size == 1 and _DURATION.fullmatch(keys[i]):
                     entry = _WINDOW
-                if entry is None:
-                    continue
-                unknown = 0 if entry.metrics or entry.role else size   # a context word alone settles nothing yet
-                if (cost[i + size][0] + unknown, cost[i + size][1] + 1) < best:
-                    best, choice = (cost[i + size][0] + unknown, cost[i + size][1] + 1), (size, entry)
-            if (cost[i + 1][0] + 1, cost[i + 1][1] + 1) < best:
-                best, choice = (cost[i + 1][0] + 1, cost[i + 1][1] + 1), (1, None)
-            cost[i], step[i] = best, choice
+                if entry is not None:
+                    unknown = 0 if entry.metrics or entry.role else size   # a context word alone settles nothing yet
+                    options.append((size, entry, unknown))
+            options.append((1, None, 1))
+            for size, entry, unknown in options:
+                for rest, after in enumerate(cost[i + size]):
+                    if after is None:
+                        continue
+                    metrics = min(rest + bool(entry and entry.metrics), 2)
+                    here = (after[0] + unknown, after[1] + 1)
+                    if cost[i][metrics] is None or here < cost[i][metrics]:
+                        cost[i][metrics], step[i][metrics] = here, (size, entry, rest)
+        metrics = min((m for m in range(3) if cost[0][m] is not None), key=lambda m: (cost[0][m], _SINGLE_FIRST[m]))
         pieces: list[tuple[tuple[str, ...], _Entry | None]] = []
         i = 0
         while i < n:
-            size, entry = step[i]
+            size, entry, rest = step[i][metrics]
             if entry is None and pieces and pieces[-1][1] is None and CJK_RUN.match(units[i]) \
                     and CJK_RUN.match(pieces[-1][0][-1]):
                 pieces[-1] = (pieces[-1][0] + (units[i],), None)   # unknown CJK characters read as one word
             else:
                 pieces.append((tuple(units[i:i + size]), entry))
-            i += size
+            i, metrics = i + size, rest
         return pieces
 
     def read(self, name: str, retries: int = _RETRIES) -> Reading:
-        text = _NUMBERING.sub(" ", _CODE.sub(self._code, unicodedata.normalize("NFKC", name)))   # 一、 (二) a)
+        text = _NUMBERING.sub(" ", _CODE.sub(self._code, _UNIT_NOTE.sub(" ", unicodedata.normalize("NFKC", name))))
         units = self.words.shown(text)
         pieces = self.segment(units)
         reading = self._denotes(pieces, head=False)

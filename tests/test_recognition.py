@@ -1077,3 +1077,52 @@ def test_division_shapes_comparisons_and_lookalikes_at_their_edges(cat, name, me
     letters run into Chinese or capital І still read as Latin; LinkedIn is not split at its `In` (a brand run into a
     metric stays one unread word, as `TikTokGMV` does)."""
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Live products sold", "units-sold"), ("Live products", "active-listings"),
+                                              ("广告预算控制率", "ad-spend"), ("总库存可售天数", "days-of-supply"),
+                                              ("Total Cost of Goods Sold", "cogs")])
+def test_a_cover_naming_one_metric_beats_one_naming_two(cat, name, metric):
+    """Between two equally good ways to cut a name into known words, the one naming a single metric with its
+    qualifiers wins (`Live products sold` is units sold on live, not live products and sales); a longer synonym
+    still wins over its parts."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("GMV总值（单位：分）", "gmv"), ("千次展现花费（单位元）", "cpm"),
+                                              ("GMV（单位：USD）", "gmv"), ("订单量（个）", "orders"),
+                                              ("单位成本", "landed-cost"), ("Customer Returns (%)", None),
+                                              ("商品總價值 (GMV)", "gmv")])
+def test_a_unit_note_in_brackets_says_only_the_unit(cat, name, metric):
+    """（单位：分） or （笔） says which unit a figure is kept in; 单位 as a word of the name (单位成本) and a percent
+    in brackets after a count (a share) still count, and an acronym in brackets still glosses."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("avg30SalesRank", "bsr-rank"),
+                                              ("subscriberRetentionFor90Days", "customer-retention"),
+                                              ("monthlySold", "units-sold"), ("Top10Sales", None), ("CM1", "contribution-margin"),
+                                              ("GA4", None)])
+def test_a_number_between_camel_case_words_is_a_word(cat, name, metric):
+    """Keepa's and Amazon's fields run a window into the words (`avg30SalesRank`, `For90Days`): the number splits
+    off and dates the figure; a ranking (`Top10`) is still no metric and CM1 and GA4 stay whole."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("昨日销售金额", "gmv"), ("月迄今營收", "gmv"), ("即時訪客數量", "sessions"),
+                                              ("點閱次數", "ad-clicks"), ("第一響應時間", "first-response-time"),
+                                              ("Message volume", "messages-handled"), ("Unique Customers", "active-customers"),
+                                              ("Net cash provided by operating activities", "cash-flow"),
+                                              ("昨日", None), ("Unique", None), ("Messages", None)])
+def test_seventeenth_pass_periods_and_vocabulary(cat, name, metric):
+    """Yesterday, month-to-date and real-time only date a figure; Taiwan's 點閱 is a click; a contact centre's
+    message volume is its load; a cash-flow statement's operating line is the operating cash flow. None of these
+    words is a metric alone."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Technical Expertise", True), ("Influence", True),
+                                                 ("Growth Potential", True), ("Influencer GMV", False)])
+def test_career_ladder_dimensions_are_behaviour_items(cat, name, behaviour):
+    """An engineering career ladder's expertise, influence and potential are judged; influencer sales are measured."""
+    assert is_behaviour(cat, name) == behaviour
