@@ -100,15 +100,16 @@ _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)|"
                     r"(?<=[a-z]{2})(?<!Linked)(?=(?:On|To|Of|By|In|Per)[A-Z])|"
                     r"(?<=[a-z]{2}(?:On|To|Of|By|In))(?<!LinkedIn)(?=[A-Z])|(?<=[a-z]{2}Per)(?=[A-Z])|"
                     r"(?<=[A-Z]{2})(?=\d+(?:d|days?|h|hrs?|w|wks?|weeks?|mos?|months?|y|yrs?)\b)|"
-                    r"(?<=[A-Z][a-z])(?=\d)|(?<=[A-Z][a-z]{2})(?=\d)|(?<=\d)(?=[A-Z][a-z]{2})")
+                    r"(?<=[A-Z][a-z]{2})(?=\d)|(?<=\d)(?=[A-Z][a-z]{2})")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
 # A unit note (`GMV总值（单位：分）`, `千次展现花费（单位元）`, `订单总量（笔）`): which unit a figure is kept in, never what it
 # measures; 单位 as a word of the name (单位成本) makes a ratio.
 # A bracket of a currency or a time unit alone (`销售额（人民币）`) is read as the unit qualifier it is; the units below
 # are no qualifier (人 after 访客数 counts people, 分 is a cent or a point), so their bracket goes.
 _COUNTED_IN = "分|角|人次|人|笔|单"
-_UNIT_NOTE = re.compile(rf"[(（]\s*(?:单位\s*[:：]\s*[^()（）:：]{{1,6}}|单位\s*(?:[万千百亿]?元|美元|%|个|件|次|天|小时|秒|{_COUNTED_IN})"
-                        rf"|{_COUNTED_IN})\s*[)）]")
+_UNIT_WORD = (rf"(?:[万千百亿]?(?:元|美元|美金|人民币|{_COUNTED_IN})|个|件|次|天|小时|分钟|秒|万|千|百万|亿|"
+              r"[A-Z]{3}|[$¥€£])")
+_UNIT_NOTE = re.compile(rf"[(（]\s*(?:单位\s*[:：]?\s*{_UNIT_WORD}(?:\s*/\s*{_UNIT_WORD})?|{_COUNTED_IN})\s*[)）]")
 # A glossary's `ACoS = Advertising Cost of Sales`; not a comparison (`订单数>=2的客户`, `Spend => ROAS`).
 _EQUALS = re.compile(r"(?<![<>!=])=(?![=>])")
 _LATIN = re.compile("[A-Za-z]")
@@ -451,10 +452,10 @@ class _Recogniser:
                     yield from (key[:-size] + other for other in self.variants[number] if key[:-size] + other != key)
 
     def segment(self, units: list[str]) -> list[tuple[tuple[str, ...], _Entry | None]]:
-        """Known words covering the most units, then the fewest pieces (so a longer synonym wins), then one naming a
-        single metric (a synonym and its qualifiers) over one naming two or none: `Live products sold` is products
-        sold on live, not live products and sales. Each position keeps its best cover per count of metric words
-        (0, 1, 2 or more), so the cost stays linear in the length of the name."""
+        """Known words covering the most units, then the fewest pieces (so a longer synonym wins), then one with a
+        single piece naming a metric (a synonym and its qualifiers) over one with two such pieces or none: `Live
+        products sold` is products sold on live, not live products and sales. Each position keeps its best cover
+        per count of metric pieces (0, 1, 2 or more), so the cost stays linear in the length of the name."""
         keys = [self.words.key(u) for u in units]
         n = len(keys)
         # cost[i][m]: (unknown units, pieces) of the best cover of units[i:] naming min(m, 2) metrics; None when none

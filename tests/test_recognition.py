@@ -1081,7 +1081,8 @@ def test_division_shapes_comparisons_and_lookalikes_at_their_edges(cat, name, me
 
 @pytest.mark.parametrize(("name", "metric"), [("Live products sold", "units-sold"), ("Live products", "active-listings"),
                                               ("广告预算控制率", "ad-spend"), ("总库存可售天数", "days-of-supply"),
-                                              ("Total Cost of Goods Sold", "cogs")])
+                                              ("Total Cost of Goods Sold", "cogs"),
+                                              ("Total Attributed Sales Revenue", "ad-sales")])
 def test_a_cover_naming_one_metric_beats_one_naming_two(cat, name, metric):
     """Between two equally good ways to cut a name into known words, the one naming a single metric with its
     qualifiers wins (`Live products sold` is units sold on live, not live products and sales); a longer synonym
@@ -1092,17 +1093,20 @@ def test_a_cover_naming_one_metric_beats_one_naming_two(cat, name, metric):
 @pytest.mark.parametrize(("name", "metric"), [("GMV总值（单位：分）", "gmv"), ("千次展现花费（单位元）", "cpm"),
                                               ("GMV（单位：USD）", "gmv"), ("订单量（个）", "orders"),
                                               ("单位成本", "landed-cost"), ("Customer Returns (%)", None),
-                                              ("商品總價值 (GMV)", "gmv")])
+                                              ("商品總價值 (GMV)", "gmv"), ("客单价（单位：元/件）", "aov"),
+                                              ("销售额（单位：%，同比）", None), ("复购人数（单位：%）", None),
+                                              ("销售额(单位:万,YoY)", None)])
 def test_a_unit_note_in_brackets_says_only_the_unit(cat, name, metric):
-    """（单位：分） or （笔） says which unit a figure is kept in; 单位 as a word of the name (单位成本) and a percent
-    in brackets after a count (a share) still count, and an acronym in brackets still glosses."""
+    """（单位：分）, （单位：元/件） or （笔） says which unit a figure is kept in; 单位 as a word of the name
+    (单位成本), a percent after a count (a share), a growth inside the note and an acronym in brackets still
+    count."""
     assert metric_of(cat, name) == metric
 
 
 @pytest.mark.parametrize(("name", "metric"), [("avg30SalesRank", "bsr-rank"),
                                               ("subscriberRetentionFor90Days", "customer-retention"),
                                               ("monthlySold", "units-sold"), ("Top10Sales", None), ("CM1", "contribution-margin"),
-                                              ("GA4", None)])
+                                              ("GA4", None), ("Ga4Sessions", None), ("Cm2Margin", None)])
 def test_a_number_between_camel_case_words_is_a_word(cat, name, metric):
     """Keepa's and Amazon's fields run a window into the words (`avg30SalesRank`, `For90Days`): the number splits
     off and dates the figure; a ranking (`Top10`) is still no metric and CM1 and GA4 stay whole."""
@@ -1125,4 +1129,26 @@ def test_seventeenth_pass_periods_and_vocabulary(cat, name, metric):
                                                  ("Growth Potential", True), ("Influencer GMV", False)])
 def test_career_ladder_dimensions_are_behaviour_items(cat, name, behaviour):
     """An engineering career ladder's expertise, influence and potential are judged; influencer sales are measured."""
+    assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("成单金额", "gmv"), ("直播间平均成单金额", "aov"), ("收現率", "collection-rate"),
+                                              ("點按次數", "ad-clicks"), ("網站造訪", "sessions"), ("差勤紀錄", "attendance-rate"),
+                                              ("電子報開信率", "email-open-rate"), ("Net Profit or Loss", "net-profit"),
+                                              ("年度總對話數", "messages-handled"), ("平均會話對話數", None),
+                                              ("造訪", "sessions"), ("Shipping Speed", None)])
+def test_eighteenth_pass_vocabulary(cat, name, metric):
+    """成单金额 (the amount of deals closed) is sales, its average the order value; a year's conversations are a
+    contact centre's load, the messages of an average conversation are not; Taiwan's 收现 (cash collected), 點按 (clicks), 造訪 (visits), 差勤 (attendance) and 電子報 (a
+    newsletter) are the words of their metrics. A shipping speed stays unread (final7's `1D Shipping Speed` is no
+    transit time)."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Process adherence", True), ("SANITATION", True),
+                                                 ("Knowledge of Job", True), ("Working Relations", True),
+                                                 ("Process", False), ("Storage cost", False)])
+def test_appraisal_form_rows_of_the_eighteenth_pass_are_behaviour_items(cat, name, behaviour):
+    """Small-company appraisal forms and contact-centre scorecards judge process adherence, sanitation, job
+    knowledge and working relations; a bare `Process` and a storage cost are not conduct."""
     assert is_behaviour(cat, name) == behaviour

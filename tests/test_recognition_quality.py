@@ -108,7 +108,9 @@ How honest each figure is depends on the file:
   camelCase words, yesterday and month-to-date periods, contact-centre and Taiwan vocabulary, career-ladder
   dimensions): it is seen now, held to the 0.82 / 0.73 reached.
 - final24.tsv (417 names from 95 further pages and files, labelled twice, agreement 0.952) was measured once,
-  untouched, after the seventeenth pass (2026-11-24): 0.902 / 0.567, behaviour items 18 of 39.
+  untouched, after the seventeenth pass (2026-11-24): 0.902 / 0.567, behaviour items 18 of 39. Its misses were
+  then read in the eighteenth pass (a closed list of units in a unit note, appraisal-form and contact-centre rows,
+  Amazon vendor and FBA columns, Taiwan vocabulary): it is seen now, held to the 0.92 / 0.68 reached.
 The honest estimate is the untouched figures, 0.72–0.90 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -137,7 +139,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.91, 0.83), "final3": (0.92, 0.77),
           "final20": (0.89, 0.65),
           "final21": (0.87, 0.52),
           "final22": (0.83, 0.56),
-          "final23": (0.82, 0.73)}
+          "final23": (0.82, 0.73),
+          "final24": (0.92, 0.68)}
 
 
 @pytest.fixture(scope="module")
