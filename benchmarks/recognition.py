@@ -17,6 +17,8 @@ metric names read as nothing whose expected id is among the 3 closest metrics `k
 Throughput reads every distinct name with an empty cache (a fresh catalogue each round), best of --repeat; then
 hostile names, each as long as an intake allows (engine.model.NAME_MAX), built to make a reader backtrack or recurse
 (`Rate of Rate of …`, `a by xxxx…1`): the slowest one's time is what one name can cost an audit.
+A catalogue the ruleset loader would refuse (engine.catalogue.document_problems) is not scored: its problems are
+printed and the script exits.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.catalogue import Catalogue  # noqa: E402
+from engine.catalogue import Catalogue, document_problems  # noqa: E402
 from engine.model import NAME_MAX  # noqa: E402
 from engine.ruleset import load_catalogue  # noqa: E402
 
@@ -166,6 +168,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--strict", action="store_true", help="score exact labels only, without narrower.tsv")
     args = parser.parse_args(argv)
     document = load_catalogue(args.catalogue)
+    problems = document_problems(document)
+    if problems:   # the loader refuses such a catalogue, so scoring it would measure what no audit can run
+        sys.exit("\n".join(f"{args.catalogue}: {where}: {message}" for where, message in problems))
     catalogue = Catalogue.from_document(document)
     narrower = {} if args.strict else NARROWER
     print(f"{args.catalogue}: {len(catalogue.metrics)} metrics{' (exact labels only)' if args.strict else ''}")

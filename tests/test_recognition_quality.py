@@ -173,3 +173,18 @@ def test_later_sets_keep_what_they_measured(cat, name):
 
 def test_behaviour_items_are_found(cat):
     assert _combined(cat, ["dev", "holdout"]).behaviour >= 0.85
+
+
+def test_the_benchmark_refuses_a_catalogue_the_loader_would_refuse(monkeypatch):
+    """A synonym that is also a context word is refused when a ruleset loads; the benchmark must not score it."""
+    import copy
+
+    import benchmarks.recognition as bench
+
+    document = copy.deepcopy(load_catalogue("metrics@1.1.0"))
+    units = next(m for m in document["metrics"] if m["id"] == "units-sold")
+    units["context"] = [*units.get("context", []), units["synonyms"][0]]
+    monkeypatch.setattr(bench, "load_catalogue", lambda reference: document)
+    with pytest.raises(SystemExit) as refused:
+        bench.main(["--repeat", "1"])
+    assert "context word must not be a synonym" in str(refused.value)
