@@ -15,7 +15,7 @@ is a metric id; behaviour = behaviour items read as behaviour / behaviour items 
 metric names read as nothing whose expected id is among the 3 closest metrics `kpi-audit catalogue match` offers
 (engine/suggest.py; a shortlist for an override synonym, never a reading).
 Throughput reads every distinct name with an empty cache (a fresh catalogue each round), best of --repeat; then
-hostile names, each as long as an intake allows (engine.model.NAME_MAX), built to make a reader backtrack or recurse
+hostile names (each read with an empty cache, best of --repeat), each as long as an intake allows (engine.model.NAME_MAX), built to make a reader backtrack or recurse
 (`Rate of Rate of …`, `a by xxxx…1`): the slowest one's time is what one name can cost an audit.
 A catalogue the ruleset loader would refuse (engine.catalogue.document_problems) is not scored: its problems are
 printed and the script exits.
@@ -149,14 +149,18 @@ def hostile_names() -> dict[str, str]:
             "Cyrillic lookalikes": fill("Рс ")}
 
 
-def slowest_hostile(document: dict) -> tuple[str, float]:
-    """The slowest hostile name and its seconds, with an empty cache."""
-    catalogue = Catalogue.from_document(document)
+def slowest_hostile(document: dict, repeat: int) -> tuple[str, float]:
+    """The slowest hostile name and its seconds, each read with an empty cache, best of `repeat` (a garbage
+    collection of the names read before can land in one reading and is no cost of that name)."""
     times = {}
     for label, name in hostile_names().items():
-        start = time.perf_counter()
-        catalogue.read(name)
-        times[label] = time.perf_counter() - start
+        best = float("inf")
+        for _ in range(repeat):
+            catalogue = Catalogue.from_document(document)
+            start = time.perf_counter()
+            catalogue.read(name)
+            best = min(best, time.perf_counter() - start)
+        times[label] = best
     return max(times.items(), key=lambda item: item[1])
 
 
@@ -186,7 +190,7 @@ def main(argv: list[str] | None = None) -> None:
     distinct = list(dict.fromkeys(r["name"] for r in every))
     print(f"throughput: {throughput(document, distinct, args.repeat):,.0f} distinct names/s uncached "
           f"({len(distinct)} names, best of {args.repeat})")
-    label, seconds = slowest_hostile(document)
+    label, seconds = slowest_hostile(document, args.repeat)
     print(f"hostile names ({len(hostile_names())} of {NAME_MAX} characters): slowest {seconds * 1000:.1f} ms ({label})")
     if args.misses:
         print(f"\nread otherwise in {args.misses}.tsv:")
