@@ -95,17 +95,19 @@ _APOSTROPHES = str.maketrans("", "", "'\u2019")
 # run of at least three lower-case letters, then a capitalised word, an acronym or a number. Shorter runs are most
 # often brand spellings (TikTok, YouTube, ACoS, eBay) and stay whole, except the short joining words of field names
 # (`unitOnTime`, `NewToBrand`, `salesPerOrder`; LinkedIn stays whole); an acronym's time window splits off
-# (`ROAS14d`), other numbers stay (CM1, GA4); a number between words is a word (`avg30SalesRank`, `For90Days`).
+# (`ROAS14d`), other numbers stay (CM1, GA4); a number between words of three letters or more is a word
+# (`avg30SalesRank`, `For90Days`; `Ga4Sessions` stays whole).
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)|"
                     r"(?<=[a-z]{2})(?<!Linked)(?=(?:On|To|Of|By|In|Per)[A-Z])|"
                     r"(?<=[a-z]{2}(?:On|To|Of|By|In))(?<!LinkedIn)(?=[A-Z])|(?<=[a-z]{2}Per)(?=[A-Z])|"
                     r"(?<=[A-Z]{2})(?=\d+(?:d|days?|h|hrs?|w|wks?|weeks?|mos?|months?|y|yrs?)\b)|"
                     r"(?<=[A-Z][a-z]{2})(?=\d)|(?<=\d)(?=[A-Z][a-z]{2})")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
-# A unit note (`GMV总值（单位：分）`, `千次展现花费（单位元）`, `订单总量（笔）`): which unit a figure is kept in, never what it
-# measures; 单位 as a word of the name (单位成本) makes a ratio.
-# A bracket of a currency or a time unit alone (`销售额（人民币）`) is read as the unit qualifier it is; the units below
-# are no qualifier (人 after 访客数 counts people, 分 is a cent or a point), so their bracket goes.
+# A unit note (`GMV总值（单位：分）`, `客单价（单位：元/件）`, `订单总量（笔）`): which unit a figure is kept in, never what it
+# measures. Only units: a growth or a percent in the note still counts (`销售额（单位：%，同比）`), and 单位 as a word of
+# the name (单位成本) makes a ratio. A bracket of a currency or a time unit alone (`销售额（人民币）`) is read as the
+# unit qualifier it is; the units of _COUNTED_IN are no qualifier (人 after 访客数 counts people, 分 is a cent or a
+# point), so their bracket goes.
 _COUNTED_IN = "分|角|人次|人|笔|单"
 _UNIT_WORD = (rf"(?:[万千百亿]?(?:元|美元|美金|人民币|{_COUNTED_IN})|个|件|次|天|小时|分钟|秒|万|千|百万|亿|"
               r"[A-Z]{3}|[$¥€£])")
