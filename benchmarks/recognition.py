@@ -15,8 +15,9 @@ is a metric id; behaviour = behaviour items read as behaviour / behaviour items 
 metric names read as nothing whose expected id is among the 3 closest metrics `kpi-audit catalogue match` offers
 (engine/suggest.py; a shortlist for an override synonym, never a reading).
 Throughput reads every distinct name with an empty cache (a fresh catalogue each round), best of --repeat; then
-hostile names (each read with an empty cache, best of --repeat), each as long as an intake allows (engine.model.NAME_MAX), built to make a reader backtrack or recurse
-(`Rate of Rate of …`, `a by xxxx…1`): the slowest one's time is what one name can cost an audit.
+hostile names, each as long as an intake allows (engine.model.NAME_MAX), built to make a reader backtrack or recurse
+(`Rate of Rate of …`, `a by xxxx…1`), each read likewise: the slowest one's time is what one name can cost an
+audit.
 A catalogue the ruleset loader would refuse (engine.catalogue.document_problems) is not scored: its problems are
 printed and the script exits.
 """
@@ -123,8 +124,9 @@ def _line(label: str, result: Score) -> str:
             f"{result.shortlist:>9.3f} ({result.shortlisted}/{result.unread})")
 
 
-def throughput(document: dict, names: list[str], repeat: int) -> float:
-    """Distinct names read per second with an empty cache."""
+def _seconds(document: dict, names: list[str], repeat: int) -> float:
+    """Seconds to read the names with an empty cache (a fresh catalogue each round), best of `repeat`: a garbage
+    collection of what was read before can land in one round and is no cost of these names."""
     best = float("inf")
     for _ in range(repeat):
         catalogue = Catalogue.from_document(document)
@@ -132,7 +134,12 @@ def throughput(document: dict, names: list[str], repeat: int) -> float:
         for name in names:
             catalogue.read(name)
         best = min(best, time.perf_counter() - start)
-    return len(names) / best
+    return best
+
+
+def throughput(document: dict, names: list[str], repeat: int) -> float:
+    """Distinct names read per second with an empty cache."""
+    return len(names) / _seconds(document, names, repeat)
 
 
 def hostile_names() -> dict[str, str]:
@@ -150,17 +157,8 @@ def hostile_names() -> dict[str, str]:
 
 
 def slowest_hostile(document: dict, repeat: int) -> tuple[str, float]:
-    """The slowest hostile name and its seconds, each read with an empty cache, best of `repeat` (a garbage
-    collection of the names read before can land in one reading and is no cost of that name)."""
-    times = {}
-    for label, name in hostile_names().items():
-        best = float("inf")
-        for _ in range(repeat):
-            catalogue = Catalogue.from_document(document)
-            start = time.perf_counter()
-            catalogue.read(name)
-            best = min(best, time.perf_counter() - start)
-        times[label] = best
+    """The slowest hostile name and its seconds, each read with an empty cache, best of `repeat`."""
+    times = {label: _seconds(document, [name], repeat) for label, name in hostile_names().items()}
     return max(times.items(), key=lambda item: item[1])
 
 

@@ -119,8 +119,11 @@ target.
 """
 from __future__ import annotations
 
+import copy
+
 import pytest
 
+import benchmarks.recognition as bench
 from benchmarks.recognition import FILES, NOT_METRICS, Score, load_names, score
 from engine.catalogue import Catalogue
 from engine.ruleset import load_catalogue
@@ -179,10 +182,6 @@ def test_behaviour_items_are_found(cat):
 
 def test_the_benchmark_refuses_a_catalogue_the_loader_would_refuse(monkeypatch):
     """A synonym that is also a context word is refused when a ruleset loads; the benchmark must not score it."""
-    import copy
-
-    import benchmarks.recognition as bench
-
     document = copy.deepcopy(load_catalogue("metrics@1.1.0"))
     units = next(m for m in document["metrics"] if m["id"] == "units-sold")
     units["context"] = [*units.get("context", []), units["synonyms"][0]]
