@@ -132,8 +132,22 @@ def test_different_measures_are_not_synonyms(cat, name, not_read_as):
     assert metric_of(cat, name) != not_read_as
 
 
+@pytest.mark.parametrize(("name", "metric"), [
+    ("Est. Net Revenue", "net-sales"), ("Estimated storage cost", "fba-storage-fees"), ("Est Profit Margin", "net-margin"),
+])
+def test_an_estimate_of_a_metric_is_that_metric_on_an_estimated_basis(cat, name, metric):
+    """Seller tools (Helium 10, Jungle Scout, Amazon's fee previews) label their columns "Est."; the estimate is of
+    the metric itself, so the word is a basis like "attributed", not a word that changes the measure."""
+    reading = cat.read(name)
+    assert metric_of(cat, name) == metric and "basis" in {c for c, _ in reading.detail.qualifiers}, reading
+
+
+def test_an_estimate_beside_an_unknown_word_still_abstains(cat):
+    assert metric_of(cat, "Est. weighted net revenue") is None
+
+
 @pytest.mark.parametrize(("name", "not_read_as"), [
-    ("Revenue by channel", "sessions"), ("Cancelled orders revenue", "gmv"), ("Estimated win rate", "win-rate"),
+    ("Revenue by channel", "sessions"), ("Cancelled orders revenue", "gmv"), ("Weighted win rate", "win-rate"),
     ("Hosting revenue", "gmv"), ("GMV and profit", "net-profit"), ("主管月度评分", "review-rating"),
     ("工作态度评分", "review-rating"), ("錯誤采購數量", "inventory-purchased"), ("GMV for key accounts", "gmv"),
     ("首页到交易页转化率", "conversion-rate"),
@@ -906,10 +920,10 @@ def test_a_gloss_naming_one_of_two_joined_things_does_not_read_the_name(cat, nam
 
 
 @pytest.mark.parametrize(("name", "metric"), [("Call Volume", "messages-handled"), ("Calls made", "calls-made"),
-                                              ("Merchant Chargebacks (MCBs)", "disputes"), ("Estimated Win Rate", None)])
+                                              ("Merchant Chargebacks (MCBs)", "disputes")])
 def test_contact_centre_volume_and_merchant_scope(cat, name, metric):
     """Call volume is a contact centre's inbound load, not a sales rep's dials; `merchant` (like `seller`) only names
-    whose figure it is; an estimated win rate is a forecast and stays unread."""
+    whose figure it is."""
     assert metric_of(cat, name) == metric
 
 
@@ -1151,4 +1165,28 @@ def test_eighteenth_pass_vocabulary(cat, name, metric):
 def test_appraisal_form_rows_of_the_eighteenth_pass_are_behaviour_items(cat, name, behaviour):
     """Small-company appraisal forms and contact-centre scorecards judge process adherence, sanitation, job
     knowledge and working relations; a bare `Process` and a storage cost are not conduct."""
+    assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("预算消耗", "ad-spend"), ("投放消耗", "ad-spend"), ("季盈餘目標", "net-profit"),
+                                              ("損益", "net-profit"), ("參觀次數", "sessions"), ("網頁數", "page-views"),
+                                              ("日均分拣订单量", "warehouse-throughput"), ("Post-call CSAT", "csat"),
+                                              ("Win loss ratio", "win-rate"), ("Sales Returns and Allowances", "refunds"),
+                                              ("Handled", "messages-handled"), ("预算", None), ("分拣", None),
+                                              ("Post-call", None), ("Loss ratio", None)])
+def test_nineteenth_pass_vocabulary(cat, name, metric):
+    """Ocean Engine and Qianchuan call ad spend 消耗 of the budget or the placement; Taiwan's 盈餘 (earnings) and 損益
+    (profit and loss) are the bottom line and its old Google Analytics said 參觀 for a visit and 網頁數 for pages;
+    sorting (分拣) orders is a warehouse's throughput; a contact centre's bare `Handled` column is its load. A
+    budget, a sorting step or an insurer's loss ratio alone is no metric."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("ABILITY TO LEARN", True), ("Group work ability", True),
+                                                 ("QUALITY OF WORK AND ACCURACY", True),
+                                                 ("No of reported breach of Company policies", True),
+                                                 ("Forecast accuracy", False), ("Group revenue", False)])
+def test_appraisal_form_rows_of_the_nineteenth_pass_are_behaviour_items(cat, name, behaviour):
+    """Small-company appraisal forms judge the ability to learn, group work, the quality and accuracy of work and
+    breaches of company policy; a forecast's accuracy and a group's revenue are measured."""
     assert is_behaviour(cat, name) == behaviour
