@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from click.testing import CliRunner
 
@@ -35,9 +35,9 @@ class Served:
     server: LiveServer
     tokens: dict[str, str]
 
-    def client(self, tenant: str | None = None) -> httpx.Client:
+    def client(self, tenant: str | None = None) -> httpx2.Client:
         headers = {"Authorization": f"Bearer {self.tokens[tenant]}"} if tenant else {}
-        return httpx.Client(base_url=self.server.url, headers=headers, timeout=120)
+        return httpx2.Client(base_url=self.server.url, headers=headers, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +127,7 @@ def test_oversized_bodies_are_refused_before_reading(served):
     head = (f'--{boundary}\r\nContent-Disposition: form-data; name="intake"; filename="big.yaml"\r\n'
             f"Content-Type: application/yaml\r\n\r\n").encode()
 
-    def streamed():  # no Content-Length: httpx sends it chunked
+    def streamed():  # no Content-Length: httpx2 sends it chunked
         yield head
         for start in range(0, len(body), 64 * 1024):
             yield body[start:start + 64 * 1024]
@@ -179,7 +179,7 @@ def test_concurrent_tenants_each_get_exactly_their_own_report(served):
     assert len(answers) == len(jobs)
     for status, name, body in answers:
         assert status == 200, (name, body[:300])
-        assert httpx.Response(200, content=body).json()["organization"]["id"] == upload_of(name).org_id
+        assert httpx2.Response(200, content=body).json()["organization"]["id"] == upload_of(name).org_id
         assert body == expected[name], name
 
 
@@ -189,7 +189,7 @@ def test_stopping_the_server_leaves_no_process_behind(tmp_path):
     server = LiveServer(tmp_path / "service.db", ("--workers", "1"))
     server.start()
     try:
-        with httpx.Client(base_url=server.url, timeout=120,
+        with httpx2.Client(base_url=server.url, timeout=120,
                           headers={"Authorization": f"Bearer {Directory(server.db).create_token('solo')[2]}"}
                           ) as client:
             assert post_audit(client, upload_of("healthy.yaml")).status_code == 200
