@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+import httpx2
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,7 +141,7 @@ UPLOADS = (Kind("small", example_uploads, 40, (200,)), Kind("kpi1000", kpi1000_u
 BUSY = (429, 503)
 
 
-def post_audit(client: httpx.Client, upload: Upload, **form: str) -> httpx.Response:
+def post_audit(client: httpx2.Client, upload: Upload, **form: str) -> httpx2.Response:
     """POST /v1/audits with `upload` as the file and the CLI's options as form fields."""
     fields = {"lang": "en", "as_of": AS_OF, **form}
     return client.post("/v1/audits", files={"intake": (upload.name, upload.data)}, data=fields)
@@ -159,7 +159,7 @@ class Tally:
     wrong_reports: int = 0  # a 200 naming another organisation than the upload's
     connection_errors: Counter = field(default_factory=Counter)
 
-    def record(self, kind: Kind, upload: Upload, seconds: float, response: httpx.Response) -> None:
+    def record(self, kind: Kind, upload: Upload, seconds: float, response: httpx2.Response) -> None:
         wrong = response.status_code == 200 and upload.org_id is not None and _org_id(response) != upload.org_id
         with self.lock:
             if response.status_code in BUSY:
@@ -172,7 +172,7 @@ class Tally:
             self.wrong_reports += wrong
 
 
-def _org_id(response: httpx.Response) -> str | None:
+def _org_id(response: httpx2.Response) -> str | None:
     try:
         return response.json()["organization"]["id"]
     except (ValueError, KeyError, TypeError):
@@ -184,14 +184,14 @@ def client_loop(url: str, token: str, kinds: list[tuple[Kind, list[Upload]]], de
     """One client: weighted random uploads until `deadline`, waiting out Retry-After when told to."""
     rnd = random.Random(seed)
     weights = [kind.weight for kind, _ in kinds]
-    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=timeout) as client:
+    with httpx2.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=timeout) as client:
         while time.monotonic() < deadline:
             kind, uploads = rnd.choices(kinds, weights)[0]
             upload = rnd.choice(uploads)
             start = time.perf_counter()
             try:
                 response = post_audit(client, upload)
-            except httpx.TransportError as exc:
+            except httpx2.TransportError as exc:
                 with tally.lock:
                     tally.connection_errors[type(exc).__name__] += 1
                 continue
