@@ -96,12 +96,14 @@ _APOSTROPHES = str.maketrans("", "", "'\u2019")
 # often brand spellings (TikTok, YouTube, ACoS, eBay) and stay whole, except the short joining words of field names
 # (`unitOnTime`, `NewToBrand`, `salesPerOrder`; LinkedIn stays whole); an acronym's time window splits off
 # (`ROAS14d`), other numbers stay (CM1, GA4); a number between words of three letters or more is a word
-# (`avg30SalesRank`, `For90Days`; `Ga4Sessions` stays whole).
+# (`avg30SalesRank`, `For90Days`; `Ga4Sessions` stays whole). Inside a chain that began lower-case, a capitalised
+# word of three letters splits from the next (`buyBoxWinRate`), and a letter with a number splits from the run
+# before it (`gmvL30D`); a brand that starts a word (TikTok, YouTube) is no chain.
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)|"
                     r"(?<=[a-z]{2})(?<!Linked)(?=(?:On|To|Of|By|In|Per)[A-Z])|"
                     r"(?<=[a-z]{2}(?:On|To|Of|By|In))(?<!LinkedIn)(?=[A-Z])|(?<=[a-z]{2}Per)(?=[A-Z])|"
                     r"(?<=[A-Z]{2})(?=\d+(?:d|days?|h|hrs?|w|wks?|weeks?|mos?|months?|y|yrs?)\b)|"
-                    r"(?<=[A-Z][a-z]{2})(?=\d)|(?<=\d)(?=[A-Z][a-z]{2})")
+                    r"(?<=[A-Z][a-z]{2})(?=\d)|(?<=[a-z][A-Z][a-z]{2})(?=[A-Z][a-z]{2})|(?<=\d)(?=[A-Z][a-z]{2})|(?<=[a-z]{3})(?=[A-Z]\d)")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
 # A unit note (`GMV总值（单位：分）`, `客单价（单位：元/件）`, `订单总量（笔）`): which unit a figure is kept in, never what it
 # measures. Only units: a growth or a percent in the note still counts (`销售额（单位：%，同比）`), and 单位 as a word of

@@ -1190,3 +1190,27 @@ def test_appraisal_form_rows_of_the_nineteenth_pass_are_behaviour_items(cat, nam
     """Small-company appraisal forms judge the ability to learn, group work, the quality and accuracy of work and
     breaches of company policy; a forecast's accuracy and a group's revenue are measured."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("buyBoxWinRate", "buy-box-percentage"), ("mobileAppPageViews", "page-views"),
+                                              ("gmvL30D", "gmv"), ("TikTok account health rating", "account-health"),
+                                              ("月營收年增率", "sales-growth"), ("年增率", None), ("最新月平均單價", "average-selling-price"),
+                                              ("已花费金额", "ad-spend"), ("从详情页加购次数", "add-to-carts"), ("已", None),
+                                              ("電銷離職率", "employee-turnover"), ("Share of Search", "share-of-voice"),
+                                              ("Parent Level Revenue", "gmv"), ("Sales from Ads", "ad-sales"),
+                                              ("Sales from returning customers", None), ("预期cpm", None)])
+def test_twentieth_pass_camel_case_periods_and_vocabulary(cat, name, metric):
+    """A camelCase chain splits at every capitalised word of three letters (`buyBoxWinRate`) while a brand that
+    starts a word stays whole (`TikTok`); `L30D` after a metric is the last 30 days; Taiwan's 年增率 is a year's
+    growth (of the metric named, none alone) and 最新 the latest period; 已 (already) and 从 (from) only frame a
+    figure; telesales is a team. A forecast (预期, 预估) is not the metric: Chinese lists label it none."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Independence", True), ("Consistency in Performance", True),
+                                                 ("流程学习与物料知识", True), ("指导协调", True),
+                                                 ("知识产权数量", False), ("协调费用", False), ("Consistency rate", False)])
+def test_appraisal_form_rows_of_the_twentieth_pass_are_behaviour_items(cat, name, behaviour):
+    """Appraisal forms judge independence, consistency, a grasp of materials (物料知识) and coordination (协调); a count
+    of patents (知识产权) and a coordination fee are measured."""
+    assert is_behaviour(cat, name) == behaviour

@@ -118,7 +118,10 @@ How honest each figure is depends on the file:
   reached. Reading "Est." as a basis fixed ten estimated amounts on six other lists and costs final2.tsv its
   `Estimated Win Rate`, which its labellers left unread (a CRM's forecast): final2.tsv's precision floor is 0.90.
 - final26.tsv (419 names from 103 further pages and files, labelled twice, agreement 0.976) was measured once,
-  untouched, after the nineteenth pass (2026-11-24): 0.783 / 0.409, behaviour items 23 of 47.
+  untouched, after the nineteenth pass (2026-11-24): 0.783 / 0.409, behaviour items 23 of 47. Its misses were
+  then read in the twentieth pass (camelCase chains, `L30D` and 最新 as periods, Taiwan's 年增率 as growth, 已 and
+  从 as framing, seller-tool and Chinese ad vocabulary, appraisal-form rows): it is seen now, held to the
+  0.83 / 0.59 reached.
 The honest estimate is the untouched figures, 0.72–0.90 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -152,7 +155,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.90, 0.83), "final3": (0.92, 0.77),
           "final22": (0.83, 0.56),
           "final23": (0.82, 0.73),
           "final24": (0.92, 0.68),
-          "final25": (0.87, 0.75)}
+          "final25": (0.87, 0.75),
+          "final26": (0.83, 0.59)}
 
 
 @pytest.fixture(scope="module")
