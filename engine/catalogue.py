@@ -93,12 +93,13 @@ CJK_RUN = re.compile(rf"[{_CJK_CLASS}]+")   # also how engine/suggest.py tells C
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
 # Where a field name written in camelCase (`conversionRate14d`, `LateShipment`, `salesSameSKU`) joins its words: a
 # run of at least three lower-case letters, then a capitalised word, an acronym or a number. Shorter runs are most
-# often brand spellings (TikTok, YouTube, ACoS, eBay) and stay whole, except the short joining words of field names
-# (`unitOnTime`, `NewToBrand`, `salesPerOrder`; LinkedIn stays whole); an acronym's time window splits off
-# (`ROAS14d`), other numbers stay (CM1, GA4); a number between words of three letters or more is a word
-# (`avg30SalesRank`, `For90Days`; `Ga4Sessions` stays whole). Inside a chain that began lower-case, a capitalised
-# word of three letters splits from the next (`buyBoxWinRate`), and a letter with a number splits from the run
-# before it (`gmvL30D`); a brand that starts a word (TikTok, YouTube) is no chain.
+# often brand spellings (TikTok, YouTube, ACoS, eBay) and stay whole where they start the name, except the short
+# joining words of field names (`unitOnTime`, `NewToBrand`, `salesPerOrder`; LinkedIn stays whole); an acronym's
+# time window splits off (`ROAS14d`), other numbers stay (CM1, GA4); a number between words of three letters or more
+# is a word (`avg30SalesRank`, `For90Days`; `Ga4Sessions` stays whole). After a lower-case letter, a capitalised word
+# of three letters splits from the next capitalised word (`buyBoxWinRate`, `TotalYouTubeViews`), so a brand inside a
+# chain splits too: the catalogue spells the brands it knows both ways (`tik tok`, `you tube`, `ali express`). A
+# letter with a number splits from a lower-case run before it (`gmvL30D`).
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)|"
                     r"(?<=[a-z]{2})(?<!Linked)(?=(?:On|To|Of|By|In|Per)[A-Z])|"
                     r"(?<=[a-z]{2}(?:On|To|Of|By|In))(?<!LinkedIn)(?=[A-Z])|(?<=[a-z]{2}Per)(?=[A-Z])|"

@@ -1060,10 +1060,12 @@ def test_call_quality_and_civil_service_appraisal_rows_are_behaviour_items(cat, 
                                               ("totalNewToBrandROAS14d", "roas"), ("ROAS14d", "roas"),
                                               ("newToBrandOrders", "new-to-brand"), ("ordersPerSession", "conversion-rate"),
                                               ("TikTok", None),
-                                              ("tiktokShopGMV", "gmv")])
+                                              ("tiktokShopGMV", "gmv"), ("salesOnTikTok", "gmv"),
+                                              ("totalYouTubeViews", "video-views"), ("ordersAliExpress", "orders")])
 def test_camel_case_fields_split_at_their_short_joining_words(cat, name, metric):
     """API fields run short words together (`On`, `To`, `Per`) and end an acronym with its window (`ROAS14d`);
-    a brand's own capitals (TikTok) still stay one word."""
+    a brand's own capitals (TikTok) stay one word at the start of a name and, split inside a chain, still name the
+    platform (the catalogue spells it both ways)."""
     assert metric_of(cat, name) == metric
 
 
