@@ -1203,7 +1203,7 @@ def test_appraisal_form_rows_of_the_nineteenth_pass_are_behaviour_items(cat, nam
                                               ("Sales from returning customers", None), ("预期cpm", None)])
 def test_twentieth_pass_camel_case_periods_and_vocabulary(cat, name, metric):
     """A camelCase chain splits at every capitalised word of three letters (`buyBoxWinRate`) while a brand that
-    starts a word stays whole (`TikTok`); `L30D` after a metric is the last 30 days; Taiwan's 年增率 is a year's
+    starts the name stays whole (`TikTok`); `L30D` after a metric is the last 30 days; Taiwan's 年增率 is a year's
     growth (of the metric named, none alone) and 最新 the latest period; 已 (already) and 从 (from) only frame a
     figure; telesales is a team. A forecast (预期, 预估) is not the metric: Chinese lists label it none."""
     assert metric_of(cat, name) == metric
