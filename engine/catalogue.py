@@ -100,11 +100,11 @@ _APOSTROPHES = str.maketrans("", "", "'\u2019")
 # of three letters splits from the next capitalised word (`buyBoxWinRate`, `TotalYouTubeViews`), so a brand inside a
 # chain splits too: the catalogue spells the brands it knows both ways (`tik tok`, `you tube`, `ali express`). A
 # letter with a number splits from a lower-case run before it (`gmvL30D`).
-_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|\d)|"
+_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|[A-Z]?\d)|"
                     r"(?<=[a-z]{2})(?<!Linked)(?=(?:On|To|Of|By|In|Per)[A-Z])|"
                     r"(?<=[a-z]{2}(?:On|To|Of|By|In))(?<!LinkedIn)(?=[A-Z])|(?<=[a-z]{2}Per)(?=[A-Z])|"
                     r"(?<=[A-Z]{2})(?=\d+(?:d|days?|h|hrs?|w|wks?|weeks?|mos?|months?|y|yrs?)\b)|"
-                    r"(?<=[A-Z][a-z]{2})(?=\d)|(?<=[a-z][A-Z][a-z]{2})(?=[A-Z][a-z]{2})|(?<=\d)(?=[A-Z][a-z]{2})|(?<=[a-z]{3})(?=[A-Z]\d)")
+                    r"(?<=[A-Z][a-z]{2})(?=\d)|(?<=[a-z][A-Z][a-z]{2})(?=[A-Z][a-z]{2})|(?<=\d)(?=[A-Z][a-z]{2})")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
 # A unit note (`GMV总值（单位：分）`, `客单价（单位：元/件）`, `订单总量（笔）`): which unit a figure is kept in, never what it
 # measures. Only units: a growth or a percent in the note still counts (`销售额（单位：%，同比）`), and 单位 as a word of
