@@ -4,13 +4,14 @@ Each case fires and has its near miss. Catalogue 1.0 keeps its substring matchin
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
 from benchmarks.recognition import hostile_names
-from engine.catalogue import _RETRIES, WHY, Catalogue, document_problems
+from engine.catalogue import _RETRIES, WHY, Catalogue, document_problems, fold
 from engine.errors import RulesetError
 from engine.model import NAME_MAX
 from engine.ruleset import RULESETS_DIR, load_catalogue, load_ruleset
@@ -548,6 +549,19 @@ def test_business_fields_name_known_groups_and_are_never_synonyms():
     del document["recognition"]["fields"]["toys"]
     document["recognition"]["fields"]["people"].append("GMV")
     assert ("catalogue.recognition.fields.people", "'GMV' is a synonym of gmv") in document_problems(document)
+
+
+def test_no_word_list_of_the_bundled_catalogue_holds_a_word_twice():
+    """Words are compared folded (case, width, Traditional to Simplified), so a second spelling of a listed word
+    (`銷售總量` after 销售总量) is read the same way and only hides what the list really holds."""
+    document = load_catalogue("metrics@1.1.0")
+    lists = {f"{metric['id']}.synonyms": metric["synonyms"] for metric in document["metrics"]}
+    lists |= {f"behaviour.{key}": words for key, words in document["behaviour"].items()}
+    for section in ("qualifiers", "markers"):
+        lists |= {f"{section}.{key}": words for key, words in document["recognition"][section].items()}
+    repeated = {where: sorted(word for word, count in Counter(map(fold, words)).items() if count > 1)
+                for where, words in lists.items()}
+    assert {where: words for where, words in repeated.items() if words} == {}
 
 
 @pytest.mark.parametrize(("name", "term"), [("跨部门协作效率", "跨部门协作"), ("沟通及时性", "沟通"),
