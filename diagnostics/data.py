@@ -24,7 +24,8 @@ FIELDS = {
         baseline=("number", "the historical level; absent when not given"),
         has_target=("bool", "a target is set"),
         has_baseline=("bool", "a baseline is set"),
-        zero_tolerance=("bool", "the target is 0 with direction lower (0 incidents): it needs no baseline"),
+        zero_tolerance=("bool", "the target is a standard, not a forecast: 0 with direction lower (0 incidents), or "
+                                "100% of a rate with direction higher (every reply on time); it needs no baseline"),
         attainment=("bool", "the KPI is an attainment ratio against its own target (完成率, % of target)"),
         dashboards_listed=("bool", "the intake lists dashboards at all"),
         on_dashboard=("bool", "some dashboard shows the KPI"),
@@ -55,6 +56,15 @@ def _comparable(definition, field: str) -> str | None:
     return normalise(value) if field == "formula" else str(value).strip().upper()
 
 
+def _standard(ix: AuditIndex, kpi) -> bool:
+    """A target no history sets: zero incidents, or a full 100% on a rate (出勤率, 24小时回复率 at 1). A count
+    of 1 with direction higher is an ordinary target and still wants a baseline."""
+    if kpi.target == 0:
+        return kpi.direction == "lower"
+    full = kpi.target == 1 and kpi.direction == "higher"
+    return full and ix.catalogue.is_rate(kpi.name, ix.kpi_class[kpi.id].metric)
+
+
 def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
     today = ix.audit_date
     actuals_supplied = any(ix.graph.nodes[n].get("actuals") for n in ix.graph.graph["by_kind"]["kpi"])
@@ -71,7 +81,7 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
                  "actuals": len(rows), "frequency": frequency,
                  "target": kpi.target, "baseline": kpi.baseline,
                  "has_target": kpi.target is not None, "has_baseline": kpi.baseline is not None,
-                 "zero_tolerance": kpi.target == 0 and kpi.direction == "lower",
+                 "zero_tolerance": _standard(ix, kpi),
                  "attainment": ix.kpi_class[kpi.id].attainment,
                  "dashboards_listed": dashboards_listed, "on_dashboard": kpi.id in shown}
         started = [(span[1], row.period) for row in rows for span in (row.span,) if span[0] <= today]

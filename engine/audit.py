@@ -62,7 +62,8 @@ def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, f
     scores = score(findings, ruleset, sizes, assessment)
     causes = build_root_causes(findings, ruleset, facts, sizes, lang)
     collect = to_collect(assessment.entries, ruleset)
-    names = {f["node"]: f["name"] for f in facts if f["kind"] in ("unit", "role")}
+    # every named subject a root cause may group by (unit, role, review…): the plan never shows an id
+    names = {f["node"]: f["name"] for f in facts if f.get("name")}
     org = intake.organization
     return {
         "report_version": REPORT_VERSION,

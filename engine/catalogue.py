@@ -1071,6 +1071,17 @@ class Catalogue:
         """The catalogue metric a name denotes, or None."""
         return self.read(name).metric
 
+    def is_rate(self, name: str | None, metric: CatalogueMetric | None) -> bool:
+        """A name measured as a rate or share: its metric is one (出勤率, Attendance), or the name ends in a rate
+        word (月结报表及时率, On-time rate, Compliance %). A 1.0 catalogue knows no rates."""
+        recogniser = self._recogniser
+        if recogniser is None or not name:
+            return False
+        if metric is not None and metric.id in recogniser.rates:
+            return True
+        key = recogniser.words.keys(name)
+        return key[-1:] == ("%",) or any(key[-len(e):] == e for e in recogniser.rate_endings if len(key) > len(e))
+
     def closest(self, name: str, limit: int = 3) -> list[CatalogueMetric]:
         """The metrics whose names share the most of this name's informative words (engine/suggest.py): a
         shortlist for a name the catalogue does not read. Never a reading; empty for a 1.0 catalogue. Cached per

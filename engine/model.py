@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from engine import cells
+from engine.catalogue import fold
 from engine.messages import Msg
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
@@ -27,11 +28,16 @@ ENUM_ALIASES: dict[str, str | tuple[str, ...]] = {
     "behavioural": "behaviour", "behavioral": "behaviour",
     "公司": "company", "部门": "department", "团队": "team", "小组": "team", "区域": "region",
     "站点": "site", "代运营": "agency",
-    "结果": "result", "结果指标": "result", "过程": "process", "过程指标": "process",
-    "投入": "input", "投入指标": "input",
-    "每日": "daily", "每天": "daily", "每周": "weekly", "每月": "monthly", "每季度": "quarterly",
+    "结果": "result", "结果指标": "result", "结果类": "result", "业绩": "result", "业绩指标": "result",
+    "业绩类": "result", "过程": "process", "过程指标": "process", "过程类": "process",
+    "投入": "input", "投入指标": "input", "投入类": "input",
+    "每日": "daily", "每天": "daily", "日": "daily", "按日": "daily", "日度": "daily",
+    "每周": "weekly", "周": "weekly", "按周": "weekly", "周度": "weekly",
+    "每月": "monthly", "月": "monthly", "按月": "monthly", "月度": "monthly", "每个月": "monthly",
+    "每季度": "quarterly", "季度": "quarterly", "按季度": "quarterly", "每季": "quarterly", "季": "quarterly",
     "双周": "biweekly", "每两周": "biweekly", "bi-weekly": "biweekly",
-    "越高越好": "higher", "越低越好": "lower",
+    "越高越好": "higher", "越大越好": "higher", "越多越好": "higher", "正向": "higher",
+    "越低越好": "lower", "越小越好": "lower", "越少越好": "lower", "反向": "lower",
     "增长": "growth", "利润": "profit", "效率": "efficiency", "客户": "customer", "能力": ("capability", "behaviour"),
     "奖金": "bonus", "提成": "commission", "股权": "equity", "晋升": "promotion", "表彰": "recognition",
     "绩效": "performance", "绩效复盘": "performance", "指标体系": "kpi-system", "kpi体系": "kpi-system",
@@ -50,7 +56,8 @@ def _enum_of(values: tuple[str, ...]):
         text = cells.normalise_text(value)
         if not text:
             return None
-        alias = ENUM_ALIASES.get(text, ENUM_ALIASES.get(text.lower()))
+        # Traditional spellings (每週, 結果, 越低越好) read as their Simplified aliases
+        alias = ENUM_ALIASES.get(text, ENUM_ALIASES.get(text.lower(), ENUM_ALIASES.get(fold(text))))
         for candidate in (alias,) if isinstance(alias, str) else alias or ():
             if candidate in values:
                 return candidate

@@ -15,6 +15,7 @@ they cost the overall score, then severity, and each has one remediation; the pl
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from engine.bidi import isolate
@@ -78,9 +79,14 @@ def _matches(cause: _Cause, finding: dict, fact: dict) -> bool:
     return _group_key(finding, by, fact) == cause.key
 
 
-def judged(rule: Rule, sizes: dict[tuple[str, str], int]) -> int:
-    """How many subjects the rule judges, over the subject kinds it matches."""
-    return sum(sizes.get((rule.code, kind), 0) for kind in dict.fromkeys(m.fact for m in rule.match))
+def judged(rule: Rule, sizes: dict[tuple[str, str], int], found: list[dict]) -> int:
+    """How many subjects the rule judges, over the subject kinds of what it found.
+
+    Counting every kind it matches put D06's one organisation among its KPIs ("23 of 34 KPIs" where the
+    deductions table, by kind, says 23 / 33).
+    """
+    kinds = dict.fromkeys(f["subject"].split(":", 1)[0] for f in found)
+    return sum(sizes.get((rule.code, kind), 0) for kind in kinds)
 
 
 def group_findings(findings: list[dict], ruleset: Ruleset, facts: dict[str, dict],
@@ -92,7 +98,7 @@ def group_findings(findings: list[dict], ruleset: Ruleset, facts: dict[str, dict
         by_code.setdefault(finding["code"], []).append(finding)
 
     def scope_by(rule: Rule, found: list[dict]) -> str:
-        total = judged(rule, sizes)
+        total = judged(rule, sizes, found)
         if rule.root_cause.systemic and len(found) >= 2 and len(found) > SYSTEMIC_SHARE * max(total, len(found)):
             return "org"
         groups = {_group_key(f, rule.root_cause.by, facts[f["subject"]]) for f in found}
@@ -130,12 +136,18 @@ def group_findings(findings: list[dict], ruleset: Ruleset, facts: dict[str, dict
 
 
 def _names(names: list[str], lang: str) -> str:
+    """The first few names, a name written on several subjects once with its count (出勤率 ×2), and how many more.
+
+    The count is of subjects, not of distinct names: two KPIs both called 出勤率 are two of the cause's 30.
+    """
     sep = LIST_SEPARATOR[lang]
-    names = [isolate(name) for name in names]  # issue 10: one name's bidi controls cannot reorder the next
-    if len(names) <= NAMES_SHOWN:
-        return sep.join(names)
-    shown = sep.join(names[:NAMES_SHOWN])
-    return _MORE[lang].format(shown=shown, more=len(names) - NAMES_SHOWN, count=len(names))
+    counts = Counter(names)
+    # issue 10: one name's bidi controls cannot reorder the next
+    shown = [isolate(name) + (f" ×{counts[name]}" if counts[name] > 1 else "") for name in list(counts)[:NAMES_SHOWN]]
+    more = len(names) - sum(counts[name] for name in list(counts)[:NAMES_SHOWN])
+    if not more:
+        return sep.join(shown)
+    return _MORE[lang].format(shown=sep.join(shown), more=more, count=len(names))
 
 
 def _merged_evidence(findings: list[dict]) -> dict:
@@ -165,7 +177,7 @@ def _describe(cause: _Cause, facts: dict[str, dict], total: int, org_name: str) 
     kinds = {f["subject"].split(":", 1)[0] for f in found}
     kind = kinds.pop() if len(kinds) == 1 else "subject"
     group = org_name if cause.key == "org" else facts[cause.key]["name"]
-    names = list(dict.fromkeys(f["subject_name"] or f["subject"] for f in found))
+    names = [f["subject_name"] or f["subject"] for f in found]
     title, message = {}, {}
     for lang in LANGS:
         heading = rule.heading(lang)
@@ -200,11 +212,11 @@ def build_root_causes(findings: list[dict], ruleset: Ruleset, facts: list[dict],
     for cause in grouped:
         found = cause.findings
         rule = cause.rule
-        total = judged(rule, sizes)
+        total = judged(rule, sizes, found)
         title, message = _describe(cause, by_node, total, org["name"])
         codes = list(dict.fromkeys([rule.code, *sorted({f["code"] for f in found} - {rule.code})]))
         owners = list(dict.fromkeys(f["remediation"]["owner"] for f in found))
-        subject_names = list(dict.fromkeys(f["subject_name"] or f["subject"] for f in found))
+        subject_names = [f["subject_name"] or f["subject"] for f in found]
         values = {**_shortened(_named(_merged_evidence(found), names), lang), "subject": cause.key,
                   "subject_name": _names(subject_names, lang)}
         steps = (found[0]["remediation"]["steps"] if len(found) == 1

@@ -48,6 +48,18 @@ def _assessed_share(n: int, u: int, unowned: bool) -> float:
     return max(0.0, (n - u) / n) if n else 0.0
 
 
+def _shares(total: float, k: int) -> list[int]:
+    """`total` points split over `k` findings in whole cents that add up to the rounded total.
+
+    Each finding rounded on its own (0.61 × 23 = 14.03) no longer matched the deduction (13.94) it is part of,
+    so a root cause and the deductions table disagreed; the first findings (in report order) take the odd cents.
+    """
+    if not k:
+        return []
+    base, extra = divmod(round(total * 100), k)
+    return [base + (i < extra) for i in range(k)]
+
+
 def score(findings: list[dict], ruleset: Ruleset, sizes: dict[tuple[str, str], int],
           assessment: Assessment | None = None) -> dict:
     """Scores, deductions, potential and coverage; adds `points` (what it cost) to each finding."""
@@ -83,8 +95,8 @@ def score(findings: list[dict], ruleset: Ruleset, sizes: dict[tuple[str, str], i
                 shown = w * k / n if n else 0.0
                 lower = w * min(1.0, (k + u) / max(n, 1)) if u else shown
                 fractions.append(_assessed_share(n, u, rule.unowned))
-            for finding in members:
-                finding["points"] = round(shown / k, 2)
+            for finding, cents in zip(members, _shares(shown, k)):
+                finding["points"] = cents / 100
             lost[rule.dimension] += lower
             possible[rule.dimension] += shown
             if lower > 0:

@@ -3,9 +3,11 @@ twice, ordered by phase and then by the score points an action recovers per unit
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from engine.plan import COLLECT_ACTION, EFFORT_UNITS, PHASES
 from engine.ruleset import OWNER_NEED
+from tests.conftest import EXAMPLES
 from tests.real_reports import INTAKES, LANGS, report
 
 REAL = [(name, lang) for name in INTAKES for lang in LANGS]
@@ -85,3 +87,27 @@ def test_an_action_repeated_for_several_groups_names_its_group():
     for item in items:
         (cause,) = [c for c in r01 if c["id"] in item["root_causes"]]
         assert names[cause["group"]["subject"].split(":", 1)[1]] in item["action"]
+
+
+@pytest.mark.parametrize("name,lang", REAL)
+def test_no_action_shows_an_id(name, lang):
+    """Ids appear only in the appendix: an action scoped to a group names it as the client wrote it."""
+    rep = report(name, lang)
+    for item in rep["plan"]:
+        assert not any(subject in item["action"] for cause in rep["root_causes"]
+                       for subject in (cause["group"]["subject"], *cause["subjects"])), item["action"]
+
+
+def test_two_lapsed_reviews_are_named_in_their_actions(audit_raw):
+    """C02 groups by review: two lapsed reviews among five give two actions, each naming its review."""
+    raw = yaml.safe_load((EXAMPLES / "cross-border-seller.yaml").read_text(encoding="utf-8"))
+    base = {"kind": "performance", "cadence": "weekly", "attendees": ["ceo"], "actions": 3}
+    raw["reviews"] += [{**base, "id": "rv-a", "name": "亚马逊周会", "held_on": ["2026-01-05"]},
+                       {**base, "id": "rv-b", "name": "Temu weekly", "held_on": ["2026-02-02"]},
+                       {**base, "id": "rv-c", "name": "TikTok weekly", "held_on": ["2026-10-27"]}]
+    for lang in LANGS:
+        rep = audit_raw(raw, lang=lang)
+        actions = [i["action"] for i in rep["plan"] if i["codes"] == ["C02"]]
+        assert len(actions) == 2, actions
+        assert any("亚马逊周会" in a for a in actions) and any("Temu weekly" in a for a in actions)
+        assert not any("review:" in a or "TikTok weekly" in a for a in actions)

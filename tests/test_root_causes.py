@@ -219,3 +219,44 @@ def test_a_wrong_grouping_is_a_ruleset_error(tmp_path, root_cause, field, word):
     result = run("audit", "examples/healthy.yaml", "--ruleset", override)
     assert result.exit_code == 2
     assert field in result.stderr and word in result.stderr, result.stderr
+
+
+def test_a_name_several_subjects_share_is_shown_once_with_its_count():
+    """Two KPIs both called 出勤率 are two of the cause's subjects: the list shows the name once with ×2 and the
+    "and N more" counts subjects, so the sentence adds up to the count it opens with."""
+    from engine.root_causes import NAMES_SHOWN, _names
+    assert _names(["出勤率", "出勤率", "GMV"], "zh") == "出勤率 ×2、GMV"
+    assert _names(["出勤率", "GMV"], "en") == "出勤率, GMV"  # near miss: distinct names, no count
+    many = ["出勤率", "出勤率"] + [f"K{i}" for i in range(NAMES_SHOWN + 2)]
+    assert _names(many, "zh").endswith(f"等{len(many)}个")
+    assert _names(many, "en").endswith(f"and {len(many) - NAMES_SHOWN - 1} more")
+
+
+@pytest.mark.parametrize("name,lang", REAL)
+def test_an_organisation_wide_cause_counts_only_subjects_of_its_own_kind(name, lang):
+    """D06 judges KPIs and, when no dashboard exists, the organisation: "23 of 34 KPIs" had counted the
+    organisation among the KPIs. The cause's total is the deductions' count for the kinds it found."""
+    rep = report(name, lang)
+    counted = {(d["code"], d["subject_kind"]): d["subjects"] for d in rep["score"]["deductions"]}
+    checked = 0
+    for cause in rep["root_causes"]:
+        if cause["group"]["by"] != "org" or cause["count"] < 2 or len(cause["codes"]) > 1:
+            continue
+        kinds = {s.split(":", 1)[0] for s in cause["subjects"]}
+        total = sum(counted[(cause["codes"][0], kind)] for kind in kinds)
+        opening = (f"{cause['count']} of {total} " if lang == "en" else f"全组织{total}个")
+        assert opening in cause["message"][lang], (cause["codes"], cause["message"][lang])
+        checked += 1
+    assert checked or name not in ("everything-wrong", SYNTHETIC)
+
+
+@pytest.mark.parametrize("name,lang", REAL)
+def test_a_cause_holding_all_of_a_rules_findings_costs_what_its_deduction_says(name, lang):
+    """Findings' points are whole-cent shares of their deduction, so a cause and the deductions table agree
+    (each finding rounded alone gave 14.03 against 13.94)."""
+    rep = report(name, lang)
+    for d in rep["score"]["deductions"]:
+        found = [f for f in rep["findings"] if f["code"] == d["code"]
+                 and f["subject"].split(":", 1)[0] == d["subject_kind"]]
+        if found and not d["points_not_assessed"]:
+            assert round(sum(f["points"] for f in found), 2) == d["points"]

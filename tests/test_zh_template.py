@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from pydantic import ValidationError
 
 from engine.enum_words import aliases_of, display_values, enum_values
 from engine.loaders import load_intake
@@ -55,6 +56,23 @@ def test_every_chinese_dropdown_value_and_alias_is_accepted(section, field):
         assert _parse(section, field, shown) == value, (shown, value)
         for alias in aliases_of(value, values):
             assert _parse(section, field, alias) == value, (alias, value)
+
+
+@pytest.mark.parametrize(("section", "field", "written", "value"), [
+    ("kpis", "frequency", "月度", "monthly"), ("kpis", "frequency", "季度", "quarterly"),
+    ("kpis", "frequency", "每週", "weekly"), ("kpis", "kind", "业绩", "result"), ("kpis", "kind", "結果類", "result"),
+    ("kpis", "kind", "过程类", "process"), ("kpis", "direction", "正向", "higher"),
+    ("kpis", "direction", "越少越好", "lower"), ("kpis", "direction", "反向", "lower"),
+])
+def test_how_chinese_scorecards_write_frequency_kind_and_direction_is_read(section, field, written, value):
+    """Words a 考核表 writes (月度, 业绩, 正向, Traditional 每週) were refused with exit 2."""
+    assert _parse(section, field, written) == value
+
+
+def test_a_word_no_scorecard_uses_is_still_refused():
+    """Near miss: an unknown word is not guessed into a value (每年: there is no yearly frequency)."""
+    with pytest.raises(ValidationError):
+        _parse("kpis", "frequency", "每年")
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
@@ -117,5 +135,5 @@ def test_workbook_problems_in_chinese_name_sheet_cell_and_column(tmp_path):
         load_intake(path)
     text = caught.value.render("zh")
     assert "3 个问题" in text and "指标!F2（权重）：'fifty' 不是数字" in text and "指标!C2（负责岗位）：岗位「ghost」不存在" in text
-    assert "指标!L2（统计频率）：'每年' 不是可选值；可填：每日、每天（daily）" in text
+    assert "指标!L2（统计频率）：'每年' 不是可选值；可填：每日、每天、日、按日、日度（daily）" in text
     assert english_words(text, {str(path), "fifty", "ghost", *enum_values("kpis", "frequency")}) == []
