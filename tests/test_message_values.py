@@ -1,6 +1,8 @@
 """Numbers inside finding messages read as the client wrote them (a target of 0.006 is not "0.01")."""
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from engine.findings import format_value
@@ -21,6 +23,7 @@ def test_numbers_keep_their_significant_digits(value, text):
 
 
 def test_d05_quotes_a_small_target_exactly(audit_raw, base_intake):
+    base_intake = copy.deepcopy(base_intake)  # the fixture is shared by the session
     kpi = base_intake["kpis"][0]
     kpi.update(target=0.006, core=True)
     kpi.pop("baseline", None)
@@ -28,3 +31,17 @@ def test_d05_quotes_a_small_target_exactly(audit_raw, base_intake):
     rep = audit_raw(base_intake)
     (d05,) = [f for f in rep["findings"] if f["code"] == "D05" and f["subject"] == f"kpi:{kpi['id']}"]
     assert "0.006" in d05["messages"]["en"] and "0.006" in d05["messages"]["zh"]
+
+
+def test_i01_asks_to_pay_on_measured_kpis_not_on_behaviour_lines(audit_raw, base_intake):
+    """I01's fix listed 工作态度 among the KPIs to pay on, which I02 then charges: it names measured KPIs only."""
+    base_intake = copy.deepcopy(base_intake)  # the fixture is shared by the session
+    base_intake["kpis"].append({"id": "us-attitude", "name": "工作态度", "owner": "us-ops", "kind": "behaviour",
+                                "weight": 10})
+    base_intake["incentives"] = [i for i in base_intake["incentives"] if "us-ops" not in i["roles"]]
+    for lang in ("en", "zh"):
+        rep = audit_raw(base_intake, lang=lang)
+        (i01,) = [f for f in rep["findings"] if f["code"] == "I01" and f["subject"] == "role:us-ops"]
+        steps = " ".join(i01["remediation"]["steps"])
+        assert "工作态度" not in steps and "US GMV" in steps, steps
+        assert "us-attitude" in i01["evidence"]["core_kpi_ids"]  # near miss: it is still one of the role's KPIs

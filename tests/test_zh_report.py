@@ -48,3 +48,13 @@ def test_chinese_report_has_no_english_label(path, fmt):
     text = visible_text(result.stdout) if fmt == "html" else result.stdout
     allowed = client_text(yaml.safe_load(path.read_text(encoding="utf-8")))
     assert english_words(NOTATION.sub(" ", text), allowed) == []
+
+
+@pytest.mark.parametrize("path", INTAKES, ids=lambda p: p.stem)
+def test_chinese_markdown_takes_full_width_brackets_and_colons(path):
+    """The tool's own frame around client text in a Chinese report: （−5.6）：, （负责人：…）, sentences without a
+    space between them. The English report keeps " (", "): " as English writes them."""
+    zh = CliRunner().invoke(cli, ["audit", str(path), "--lang", "zh", "--format", "md"]).stdout
+    en = CliRunner().invoke(cli, ["audit", str(path), "--lang", "en", "--format", "md"]).stdout
+    assert not re.search(r"\*\* \(|\(−[\d.]+\): |\(负责人: |。 [\u4e00-\u9fff]", zh), path.stem
+    assert "**（" in zh and "** (" in en and "**（" not in en  # every report has a strength or a cause to frame
