@@ -24,8 +24,8 @@ FIELDS = {
         baseline=("number", "the historical level; absent when not given"),
         has_target=("bool", "a target is set"),
         has_baseline=("bool", "a baseline is set"),
-        zero_tolerance=("bool", "the target is a standard, not a forecast: 0 with direction lower (0 incidents), or "
-                                "100% of a rate with direction higher (every reply on time); it needs no baseline"),
+        zero_tolerance=("bool", ("the target is a standard, not a forecast: 0 with direction lower (0 incidents), or "
+                                 "100% of a rate with direction higher (every reply on time); it needs no baseline")),
         attainment=("bool", "the KPI is an attainment ratio against its own target (完成率, % of target)"),
         dashboards_listed=("bool", "the intake lists dashboards at all"),
         on_dashboard=("bool", "some dashboard shows the KPI"),
