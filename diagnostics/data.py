@@ -40,6 +40,8 @@ FIELDS = {
     "org": fields(dashboards=("int", "dashboards listed in the intake")),
 }
 _COMPARED = ("formula", "currency", "source")
+# the foci of rates a team meets in full (on time, answered, present), unlike returns and growth rates
+_STANDARD_FOCI = ("customer", "capability")
 
 
 def _definition_groups(ix: AuditIndex) -> dict[str, list]:
@@ -57,12 +59,15 @@ def _comparable(definition, field: str) -> str | None:
 
 
 def _standard(ix: AuditIndex, kpi) -> bool:
-    """A target no history sets: zero incidents, or a full 100% on a rate (出勤率, 24小时回复率 at 1). A count
-    of 1 with direction higher is an ordinary target and still wants a baseline."""
+    """A target no history sets: zero incidents, or a full 100% of a service or capability standard (出勤率,
+    24小时回复率, 月结报表及时率 at 1). A count of 1 is an ordinary target, and so is 1 on a rate that is a multiple
+    or a growth (ROAS or ROI at break-even, 100% sales growth): those still want a baseline."""
     if kpi.target == 0:
         return kpi.direction == "lower"
-    full = kpi.target == 1 and kpi.direction == "higher"
-    return full and ix.catalogue.is_rate(kpi.name, ix.kpi_class[kpi.id].metric)
+    metric = ix.kpi_class[kpi.id].metric
+    if kpi.target != 1 or kpi.direction != "higher" or not ix.catalogue.is_rate(kpi.name, metric):
+        return False
+    return metric is None or (metric.focus in _STANDARD_FOCI and not metric.ratio_of and not metric.growth_of)
 
 
 def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:

@@ -20,6 +20,7 @@ FIELDS = {
         kpis_owned=("int", "KPIs the role owns, core or not"),
         measured_core_kpis=("int", "core KPIs that are measured metrics, not behaviour items"),
         measured_core_kpi_ids=("list", "ids of those KPIs"),
+        pay_kpi_ids=("list", "the core KPIs pay should rest on: the measured ones, or every one when all are behaviour"),
         behaviour_share=("number", "% of the core weight on behaviour items (by count when no core KPI has a "
                                    "weight); absent without core KPIs"),
         behaviour_basis=("str", "'weight', or 'count' when no core KPI has a weight"),
@@ -48,6 +49,7 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
         behaviour = [k for k in core if ix.kpi_class[k.id].is_behaviour]
         facts |= {"kpis_owned": len(ix.kpis_by_role[role_id]), "measured_core_kpis": len(measured),
                   "measured_core_kpi_ids": [k.id for k in measured],
+                  "pay_kpi_ids": [k.id for k in measured or core],
                   "behaviour_kpi_ids": [k.id for k in behaviour], **_behaviour_share(core, behaviour)}
         yield "role", role_id, facts
     for unit_id, core in ix.core_by_unit.items():

@@ -57,7 +57,7 @@ def _enum_of(values: tuple[str, ...]):
         if not text:
             return None
         # Traditional spellings (每週, 結果, 越低越好) read as their Simplified aliases
-        alias = ENUM_ALIASES.get(text, ENUM_ALIASES.get(text.lower(), ENUM_ALIASES.get(fold(text))))
+        alias = ENUM_ALIASES.get(text) or ENUM_ALIASES.get(text.lower()) or ENUM_ALIASES.get(fold(text))
         for candidate in (alias,) if isinstance(alias, str) else alias or ():
             if candidate in values:
                 return candidate

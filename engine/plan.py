@@ -47,14 +47,16 @@ def _actions(root_causes: list[dict], ruleset: Ruleset, lang: str, names: dict[s
                       "severity": cause["severity"], "effort": remedy["effort"], "root_causes": [cause["id"]],
                       "recovers": cause["points"], "_group": cause["group"]["subject"]})
     repeated = {a for a in (i["action"] for i in items) if sum(j["action"] == a for j in items) > 1}
-    merged: dict[str, dict] = {}
+    merged: dict[tuple[str, str | None], dict] = {}
     for item in items:
         group = item.pop("_group")
-        if item["action"] in repeated and group != "org":
+        scoped = item["action"] in repeated and group != "org"
+        if scoped:
             item["action"] = SCOPED_ACTION[lang].format(action=item["action"], group=names.get(group, group))
-        same = merged.get(item["action"])
+        key = (item["action"], group if scoped else None)   # two reviews both called 周会 stay two actions
+        same = merged.get(key)
         if same is None:
-            merged[item["action"]] = item
+            merged[key] = item
             continue
         # the same action for the same group twice: one item, all its causes
         same["codes"] = sorted({*same["codes"], *item["codes"]})

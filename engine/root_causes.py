@@ -5,7 +5,8 @@ objective" findings are one cause when the company wrote no objective down. How 
 data declared with the rule (`root_cause` in its YAML, see engine.ruleset_model.Grouping), so a new rule
 groups without an engine edit:
 - `by` names the group: each subject, the subject's owner role (one scorecard), its unit, or the organisation;
-- `systemic`: a rule that fires on more than half of the subjects it judges is one organisation-wide cause;
+- `systemic`: a rule that fires on more than half of the subjects it judges (of the kinds it found) is one
+  organisation-wide cause;
 - `joins`: another rule's findings in the same group share the cause (A03 on a unit explains A01 on its KPIs).
 Whatever `by` says, a rule whose findings fall in more than MAX_GROUPS groups is one organisation-wide cause:
 the same gap in many scorecards is one habit of the organisation, not many problems (and a 200-KPI
@@ -135,6 +136,11 @@ def group_findings(findings: list[dict], ruleset: Ruleset, facts: dict[str, dict
     return list(causes.values())
 
 
+def _subject_names(found: list[dict]) -> list[str]:
+    """One name per subject (a subject two joined rules found once), in finding order."""
+    return list({f["subject"]: f["subject_name"] or f["subject"] for f in found}.values())
+
+
 def _names(names: list[str], lang: str) -> str:
     """The first few names, a name written on several subjects once with its count (出勤率 ×2), and how many more.
 
@@ -177,7 +183,7 @@ def _describe(cause: _Cause, facts: dict[str, dict], total: int, org_name: str) 
     kinds = {f["subject"].split(":", 1)[0] for f in found}
     kind = kinds.pop() if len(kinds) == 1 else "subject"
     group = org_name if cause.key == "org" else facts[cause.key]["name"]
-    names = [f["subject_name"] or f["subject"] for f in found]
+    names = _subject_names(found)
     title, message = {}, {}
     for lang in LANGS:
         heading = rule.heading(lang)
@@ -216,7 +222,7 @@ def build_root_causes(findings: list[dict], ruleset: Ruleset, facts: list[dict],
         title, message = _describe(cause, by_node, total, org["name"])
         codes = list(dict.fromkeys([rule.code, *sorted({f["code"] for f in found} - {rule.code})]))
         owners = list(dict.fromkeys(f["remediation"]["owner"] for f in found))
-        subject_names = [f["subject_name"] or f["subject"] for f in found]
+        subject_names = _subject_names(found)
         values = {**_shortened(_named(_merged_evidence(found), names), lang), "subject": cause.key,
                   "subject_name": _names(subject_names, lang)}
         steps = (found[0]["remediation"]["steps"] if len(found) == 1

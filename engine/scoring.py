@@ -1,8 +1,9 @@
 """Deterministic, explained scores: every point lost is traced to findings or to what was not assessed.
 
 A rule that fires on k of the N subjects it judges (its `scope`, e.g. the roles that carry core KPIs; else
-every subject of its kind) costs its dimension `severity_weight x k / N` points, shared equally by its k
-findings: a pitfall everywhere costs the full weight, one on a third of the KPIs a third of it.
+every subject of its kind) costs its dimension `severity_weight x k / N` points, shared by its k findings in whole
+cents that add up to the rounded deduction (the first findings take the odd cents): a pitfall everywhere costs
+the full weight, one on a third of the KPIs a third of it.
 
 Rules 1.1: `score.overall` counts only what was shown. A rule not assessed at all costs its full weight, and so
 does (in the potential too) a rule with nothing to judge because the organisation has no KPI or core KPI; one
@@ -56,7 +57,7 @@ def _shares(total: float, k: int) -> list[int]:
     """
     if not k:
         return []
-    base, extra = divmod(round(total * 100), k)
+    base, extra = divmod(round(round(total, 2) * 100), k)   # the cents of the deduction as the table rounds it
     return [base + (i < extra) for i in range(k)]
 
 

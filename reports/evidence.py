@@ -57,6 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
     "market": {"en": "Market", "zh": "市场"},
     "measured_core_kpi_ids": {"en": "Measured core KPIs", "zh": "量化核心指标"},
     "measured_core_kpis": {"en": "Measured core KPIs", "zh": "量化核心指标数"},
+    "pay_kpi_ids": {"en": "KPIs to pay on", "zh": "计酬指标"},
     "min_core_weight": {"en": "Smallest weight", "zh": "最小权重"},
     "non_result_kpi_ids": {"en": "Non-result KPIs", "zh": "非结果类指标"},
     "objective_ids": {"en": "Objectives", "zh": "对应目标"},

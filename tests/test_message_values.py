@@ -45,3 +45,14 @@ def test_i01_asks_to_pay_on_measured_kpis_not_on_behaviour_lines(audit_raw, base
         steps = " ".join(i01["remediation"]["steps"])
         assert "工作态度" not in steps and "US GMV" in steps, steps
         assert "us-attitude" in i01["evidence"]["core_kpi_ids"]  # near miss: it is still one of the role's KPIs
+
+
+def test_i01_on_a_scorecard_of_behaviour_lines_only_names_them(audit_raw, base_intake):
+    """Near miss: with no measured KPI, the KPIs to pay on are the behaviour lines, not an empty "—"."""
+    base_intake = copy.deepcopy(base_intake)
+    base_intake["roles"].append({"id": "cs", "name": "客服", "unit": "us", "responsibilities": "回复买家消息"})
+    base_intake["kpis"].append({"id": "cs-attitude", "name": "服务态度", "owner": "cs", "kind": "behaviour",
+                                "weight": 100})
+    rep = audit_raw(base_intake, lang="zh")
+    (i01,) = [f for f in rep["findings"] if f["code"] == "I01" and f["subject"] == "role:cs"]
+    assert "服务态度" in " ".join(i01["remediation"]["steps"]) and "（—）" not in " ".join(i01["remediation"]["steps"])

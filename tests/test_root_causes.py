@@ -221,6 +221,17 @@ def test_a_wrong_grouping_is_a_ruleset_error(tmp_path, root_cause, field, word):
     assert field in result.stderr and word in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize("weight", [1, 7, 20, 50, 100, 150])
+@pytest.mark.parametrize("n", [1, 3, 7, 33, 40, 224])
+def test_whole_cent_shares_add_up_to_the_rounded_deduction(weight, n):
+    """Any severity weight an override sets (low: 1 made one finding 0.02 against a deduction of 0.03)."""
+    from engine.scoring import _shares
+    for k in range(1, n + 1):
+        total = weight * k / n
+        shares = _shares(total, k)
+        assert len(shares) == k and sum(shares) == round(round(total, 2) * 100) and max(shares) - min(shares) <= 1
+
+
 def test_a_name_several_subjects_share_is_shown_once_with_its_count():
     """Two KPIs both called 出勤率 are two of the cause's subjects: the list shows the name once with ×2 and the
     "and N more" counts subjects, so the sentence adds up to the count it opens with."""
@@ -248,12 +259,15 @@ def test_an_organisation_wide_cause_counts_only_subjects_of_its_own_kind(name, l
         assert opening in cause["message"][lang], (cause["codes"], cause["message"][lang])
         checked += 1
     assert checked or name not in ("everything-wrong", SYNTHETIC)
+    if name == "shenzhen-seller-zh":  # D06 fires on 3 of its 5 KPIs; counting the organisation made it 3 of 6
+        (d06,) = [c for c in rep["root_causes"] if c["codes"] == ["D06"]]
+        assert d06["group"]["by"] == "org" and ("3 of 5 " in d06["message"]["en"])
 
 
 @pytest.mark.parametrize("name,lang", REAL)
-def test_a_cause_holding_all_of_a_rules_findings_costs_what_its_deduction_says(name, lang):
-    """Findings' points are whole-cent shares of their deduction, so a cause and the deductions table agree
-    (each finding rounded alone gave 14.03 against 13.94)."""
+def test_a_rules_findings_add_up_to_its_deduction(name, lang):
+    """Findings' points are whole-cent shares of their deduction, so a cause holding all of a rule's findings and
+    the deductions table agree (each finding rounded alone gave 14.03 against 13.94)."""
     rep = report(name, lang)
     for d in rep["score"]["deductions"]:
         found = [f for f in rep["findings"] if f["code"] == d["code"]

@@ -56,5 +56,5 @@ def test_chinese_markdown_takes_full_width_brackets_and_colons(path):
     space between them. The English report keeps " (", "): " as English writes them."""
     zh = CliRunner().invoke(cli, ["audit", str(path), "--lang", "zh", "--format", "md"]).stdout
     en = CliRunner().invoke(cli, ["audit", str(path), "--lang", "en", "--format", "md"]).stdout
-    assert not re.search(r"\*\* \(|\(−[\d.]+\): |\(负责人: |。 [\u4e00-\u9fff]", zh), path.stem
+    assert not re.search(r"\*\* \(|\(−[\d.]+\): |\(负责人: |。 [\u4e00-\u9fff]| \(\+\d|\w: \d", zh), path.stem
     assert "**（" in zh and "** (" in en and "**（" not in en  # every report has a strength or a cause to frame

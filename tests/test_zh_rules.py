@@ -48,7 +48,7 @@ def test_rules_list_zh_is_chinese(core):
 
 def test_rules_show_fills_parameters_and_names_what_a_finding_fills_in(core):
     text = show_rule(core, core.rule("I01"), "zh")
-    assert "〈量化核心指标〉" in text and "{" not in text
+    assert "〈计酬指标〉" in text and "{" not in text
     assert "至少 40%" in show_rule(core, core.rule("A04"), "zh")
 
 
