@@ -132,8 +132,9 @@ def _why(reading: Reading, lang: str) -> str:
     if reading.why in ("synonym", "synonym+qualifiers", "behaviour-term", "substring"):
         return text
     saw, unknown = _SAW[lang]
-    parts = ([f"{saw}: {', '.join(reading.detail.synonyms)}"] if reading.detail.synonyms else []) + \
-            ([f"{unknown}: {', '.join(reading.detail.leftover)}"] if reading.detail.leftover else [])
+    colon, comma = ("：", "、") if lang == "zh" else (": ", ", ")   # Chinese text, Chinese punctuation
+    parts = ([f"{saw}{colon}{comma.join(reading.detail.synonyms)}"] if reading.detail.synonyms else []) + \
+            ([f"{unknown}{colon}{comma.join(reading.detail.leftover)}"] if reading.detail.leftover else [])
     if not parts:
         return text
     return f"{text}（{'；'.join(parts)}）" if lang == "zh" else f"{text} ({'; '.join(parts)})"
