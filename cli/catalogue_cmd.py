@@ -13,6 +13,7 @@ import click
 from cli.common import InputError, emit, lang_option, load_ruleset_or_fail, ruleset_option
 from engine.catalogue import WHY, Catalogue, Reading
 from engine.enum_words import enum_values, zh_word
+from engine.findings import PUNCTUATION
 from engine.messages import Msg, in_lang
 from reports.catalogue_view import metric_json, readings_json, ruleset_identity
 from reports.i18n import KPI_KINDS
@@ -132,12 +133,12 @@ def _why(reading: Reading, lang: str) -> str:
     if reading.why in ("synonym", "synonym+qualifiers", "behaviour-term", "substring"):
         return text
     saw, unknown = _SAW[lang]
-    colon, comma = ("：", "、") if lang == "zh" else (": ", ", ")   # Chinese text, Chinese punctuation
-    parts = ([f"{saw}{colon}{comma.join(reading.detail.synonyms)}"] if reading.detail.synonyms else []) + \
-            ([f"{unknown}{colon}{comma.join(reading.detail.leftover)}"] if reading.detail.leftover else [])
+    marks = PUNCTUATION[lang]
+    parts = [f"{label}{marks['colon']}{marks['list'].join(words)}"
+             for label, words in ((saw, reading.detail.synonyms), (unknown, reading.detail.leftover)) if words]
     if not parts:
         return text
-    return f"{text}（{'；'.join(parts)}）" if lang == "zh" else f"{text} ({'; '.join(parts)})"
+    return f"{text}{marks['open']}{marks['clauses'].join(parts)}{marks['close']}"
 
 
 def _width(text: str) -> int:

@@ -20,7 +20,7 @@ FIELDS = {
         kpis_owned=("int", "KPIs the role owns, core or not"),
         measured_core_kpis=("int", "core KPIs that are measured metrics, not behaviour items"),
         measured_core_kpi_ids=("list", "ids of those KPIs"),
-        pay_kpi_ids=("list", "the core KPIs pay should rest on: the measured ones, or every one when all are behaviour"),
+        pay_kpi_ids=("list", "the core KPIs pay should rest on: the measured ones, else the behaviour items"),
         behaviour_share=("number", "% of the core weight on behaviour items (by count when no core KPI has a "
                                    "weight); absent without core KPIs"),
         behaviour_basis=("str", "'weight', or 'count' when no core KPI has a weight"),

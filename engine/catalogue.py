@@ -193,6 +193,11 @@ def _latin_lookalikes(word: re.Match) -> str:
     return latin if latin.isascii() or _LATIN.search(text) else text
 
 
+def _ends_with(key: tuple[str, ...], endings: Iterable[tuple[str, ...]]) -> bool:
+    """The words of a name end in one of `endings` and hold more than it (`退款率`, not a bare `率`)."""
+    return any(key[-len(e):] == e for e in endings if len(key) > len(e))
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """NFKC (full width to half width), case-folded, Traditional Chinese to Simplified, Cyrillic lookalikes Latin."""
@@ -437,11 +442,10 @@ class _Recogniser:
             sources = [entries[k] for k in keys if k in entries]
             if variant not in entries and len({e.metrics for e in sources}) == 1:
                 entries[variant] = _Entry(metrics=sources[0].metrics, ambiguous=any(e.ambiguous for e in sources))
-        ends = lambda key, endings: any(key[-len(e):] == e for e in endings if len(key) > len(e))
-        counts = {i for key, ids in claims.items() if ends(key, self.count_endings) for i in ids} - self.rates
+        counts = {i for key, ids in claims.items() if _ends_with(key, self.count_endings) for i in ids} - self.rates
         for key, ids in claims.items():
             for kind, endings in ((self.rates, self.rate_endings), (counts, self.count_endings)):
-                if ids <= kind and not ends(key, endings):   # `Involuntary turnover rate`, `产品PV数`, `UV量`
+                if ids <= kind and not _ends_with(key, endings):   # `Involuntary turnover rate`, `产品PV数`, `UV量`
                     for ending in endings:
                         entries.setdefault(key + ending, entries[key])
         return entries
@@ -1080,7 +1084,7 @@ class Catalogue:
         if metric is not None and metric.id in recogniser.rates:
             return True
         key = recogniser.words.keys(name)
-        return key[-1:] == ("%",) or any(key[-len(e):] == e for e in recogniser.rate_endings if len(key) > len(e))
+        return key[-1:] == ("%",) or _ends_with(key, recogniser.rate_endings)
 
     def closest(self, name: str, limit: int = 3) -> list[CatalogueMetric]:
         """The metrics whose names share the most of this name's informative words (engine/suggest.py): a

@@ -14,12 +14,17 @@ from engine.ruleset import Ruleset
 from engine.ruleset_model import LANGS, PLACEHOLDER, Rule
 
 _YES = {"en": ("yes", "no"), "zh": ("是", "否")}
-LIST_SEPARATOR = {"en": ", ", "zh": "、"}  # how a list reads inside a sentence
+# How each language punctuates the tool's own frame around text: a list inside a sentence, a label's colon, clauses,
+# an aside in brackets, and the space (none in Chinese) between two sentences. Messages, the Markdown report and
+# `catalogue match` all read it from here.
+PUNCTUATION = {"en": {"list": ", ", "colon": ": ", "clauses": "; ", "open": " (", "close": ")", "sentences": " "},
+               "zh": {"list": "、", "colon": "：", "clauses": "；", "open": "（", "close": "）", "sentences": ""}}
+LIST_SEPARATOR = {lang: marks["list"] for lang, marks in PUNCTUATION.items()}
 # Evidence keys whose values are ids of one kind of subject: messages (and the reports) show them by name.
 ID_KINDS: dict[str, str] = {
     "activity_kpi_ids": "kpi", "behaviour_kpi_ids": "kpi", "core_kpi_ids": "kpi", "measured_core_kpi_ids": "kpi",
-    "pay_kpi_ids": "kpi", "non_result_kpi_ids": "kpi", "process_kpi_ids": "kpi", "unweighted_kpi_ids": "kpi", "drives": "kpi",
-    "core_weights": "kpi", "link_weights": "kpi",
+    "pay_kpi_ids": "kpi", "non_result_kpi_ids": "kpi", "process_kpi_ids": "kpi", "unweighted_kpi_ids": "kpi",
+    "drives": "kpi", "core_weights": "kpi", "link_weights": "kpi",
     "objective_ids": "objective", "company_objective_ids": "objective", "child_objective_ids": "objective",
     "definition_id": "definition", "definition_ids": "definition", "variants": "definition",
     "champion": "person", "owner": "role", "catalogue_metric": "catalogue",
@@ -133,8 +138,9 @@ def format_value(value: Any, lang: str) -> str:
         parts = [f"{{{format_value(v, lang)}}}" if isinstance(v, dict) else format_value(v, lang) for v in value]
         return LIST_SEPARATOR[lang].join(parts) if parts else "—"
     if isinstance(value, dict):
-        colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
-        inner = sep.join(f"{isolate(str(k))}{colon}{format_value(v, lang)}" for k, v in value.items())
+        marks = PUNCTUATION[lang]
+        inner = marks["clauses"].join(f"{isolate(str(k))}{marks['colon']}{format_value(v, lang)}"
+                                      for k, v in value.items())
         return inner or "—"
     # issue 10: client text inside a sentence is isolated, so its bidi controls cannot reorder the sentence.
     return isolate(_ZH_TERMS.get(value, str(value)) if lang == "zh" and isinstance(value, str) else str(value))

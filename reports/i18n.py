@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from engine.catalogue import KINDS as METRIC_KINDS
 from engine.catalogue import WHY
-from engine.findings import format_value
+from engine.findings import PUNCTUATION, format_value
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -120,7 +120,8 @@ STAGES = {"en": {"startup": "startup", "growth": "growth", "mature": "mature"},
 def words(lang: str) -> dict:
     return {"t": LABELS[lang], "dims": DIMENSIONS[lang], "sev": SEVERITIES[lang], "phases": PHASES[lang],
             "stages": STAGES[lang], "kinds": KINDS[lang], "bands": BANDS[lang], "kpi_kinds": KPI_KINDS[lang],
-            "kind_from": KIND_FROM[lang], "why": {code: text[lang] for code, text in WHY.items()}}
+            "kind_from": KIND_FROM[lang], "why": {code: text[lang] for code, text in WHY.items()},
+            "p": PUNCTUATION[lang]}
 
 # The executive summary's sentences ({placeholders} filled by reports.document).
 SUMMARY = {
