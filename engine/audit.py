@@ -52,18 +52,20 @@ def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, f
                     waivers: list[Waiver] | None = None) -> dict:
     split = split_matches(matches)
     assessment = assess(ruleset, intake, facts, split)
+    # every named subject (unit, role, KPI, review…) as the client wrote it: messages, causes and the plan never
+    # show an id
+    names = {f["node"]: f["name"] for f in facts if f.get("name")}
     definitions = {f"definition:{m.id}": m.name for m in intake.metrics}
-    findings = build_findings(ruleset, facts, split, lang, assessment.unassessed | assessment.vacant, definitions)
+    findings = build_findings(ruleset, facts, split, lang, assessment.unassessed | assessment.vacant,
+                              {**definitions, **names})
     # waived findings leave before scoring, grouping and planning: an accepted exception costs nothing
     waived = apply_waivers(findings, waivers, when)
     findings = waived.kept
     counts = Counter(f["kind"] for f in facts)
     sizes = populations(ruleset, compiled.scopes, counts, split.populations)
     scores = score(findings, ruleset, sizes, assessment)
-    causes = build_root_causes(findings, ruleset, facts, sizes, lang)
+    causes = build_root_causes(findings, ruleset, facts, sizes, lang, names)
     collect = to_collect(assessment.entries, ruleset)
-    # every named subject a root cause may group by (unit, role, review…): the plan never shows an id
-    names = {f["node"]: f["name"] for f in facts if f.get("name")}
     org = intake.organization
     return {
         "report_version": REPORT_VERSION,

@@ -173,11 +173,12 @@ def build_findings(ruleset: Ruleset, facts: list[dict], matches: Matches, lang: 
     """One finding per (code, subject), sorted by code then subject.
 
     A rule in `unassessed` (what it needs was not collected) finds nothing, and no rule finds anything
-    on a subject it cannot judge: not collected is not a finding (rules 1.1). Messages name subjects (and
-    whatever else `names` knows, e.g. "definition:m-gmv") as the client wrote them; the evidence keeps ids.
+    on a subject it cannot judge: not collected is not a finding (rules 1.1). Messages name subjects and
+    definitions as `names` has them ("kpi:us-gmv", "definition:m-gmv"), as the client wrote them; the evidence
+    keeps ids.
     """
     by_code = {r.code: r for r in ruleset.active_rules}
-    names = {**(names or {}), **{f["node"]: f["name"] for f in facts if f.get("name")}}
+    names = names or {}
     seen: set[tuple[str, str]] = set()
     findings = []
     for key, index in matches.found:

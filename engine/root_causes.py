@@ -148,9 +148,10 @@ def _names(names: list[str], lang: str) -> str:
     """
     sep = LIST_SEPARATOR[lang]
     counts = Counter(names)
+    first = list(counts)[:NAMES_SHOWN]
     # issue 10: one name's bidi controls cannot reorder the next
-    shown = [isolate(name) + (f" ×{counts[name]}" if counts[name] > 1 else "") for name in list(counts)[:NAMES_SHOWN]]
-    more = len(names) - sum(counts[name] for name in list(counts)[:NAMES_SHOWN])
+    shown = [isolate(name) + (f" ×{counts[name]}" if counts[name] > 1 else "") for name in first]
+    more = len(names) - sum(counts[name] for name in first)
     if not more:
         return sep.join(shown)
     return _MORE[lang].format(shown=sep.join(shown), more=more, count=len(names))
@@ -200,16 +201,15 @@ def _describe(cause: _Cause, facts: dict[str, dict], total: int, org_name: str) 
 
 
 def build_root_causes(findings: list[dict], ruleset: Ruleset, facts: list[dict],
-                      sizes: dict[tuple[str, str], int], lang: str) -> list[dict]:
+                      sizes: dict[tuple[str, str], int], lang: str, names: dict[str, str]) -> list[dict]:
     """Report 1.1 `root_causes`, ordered by points lost then severity; sets each finding's `root_cause`.
 
     `points` is what the cause costs `score.overall`: its findings' points (dimension points, kept as
     `dimension_points`) weighted by their dimensions' weights, as the overall score weighs the dimensions.
     It is what fixing the cause gives back unless a dimension has lost more than its 100 points, and what
-    the plan orders actions by.
+    the plan orders actions by. `names` maps each named subject to the name the client wrote.
     """
     by_node = {f["node"]: f for f in facts}
-    names = {f["node"]: f["name"] for f in facts if f.get("name")}
     org = facts[0]
     grouped = group_findings(findings, ruleset, by_node, sizes)
     weights = ruleset.scoring.dimension_weights
