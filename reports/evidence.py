@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.findings import ID_KINDS, LIST_SEPARATOR, format_value
+from engine.findings import ID_KINDS, LIST_SEPARATOR, PUNCTUATION, format_value
 from reports.i18n import KINDS
 
 # key -> label per language: evidence keys, the other fact fields rules test, then the rules' parameters (a
@@ -138,7 +138,6 @@ PART_LABELS: dict[str, dict[str, str]] = {
 }
 PART_KINDS: dict[str, str] = {"units": "unit", "parent": "unit"}
 NONE_WORD = {"en": "none", "zh": "无"}
-_PUNCTUATION = {"en": (": ", "; ", (" (", ")")), "zh": ("：", "；", ("（", "）"))}
 _KINDS_OF_PREFIXED = frozenset(KINDS["en"])  # `unit:hq` inside a value names a subject of one of these kinds
 
 
@@ -169,11 +168,11 @@ def _text(value: Any, kind: str | None, names: dict[str, str], lang: str) -> str
     if isinstance(value, dict):
         if kind == "kpi":  # {kpi id: weight}
             return LIST_SEPARATOR[lang].join(f"{_name(k, kind, names)} {format_value(v, lang)}" for k, v in value.items())
-        colon, semicolon, (left, right) = _PUNCTUATION[lang]
-        inner = semicolon.join(f"{PART_LABELS[k][lang] if k in PART_LABELS else k}{colon}"
+        marks = PUNCTUATION[lang]
+        inner = marks["clauses"].join(f"{PART_LABELS[k][lang] if k in PART_LABELS else k}{marks['colon']}"
                                f"{_text(v, PART_KINDS.get(k), names, lang)}" for k, v in value.items() if k != "id")
         if "id" in value:  # a definition compared: its name, then how it reads
-            return f"{_name(value['id'], kind, names)}{left}{inner}{right}"
+            return f"{_name(value['id'], kind, names)}{marks['open']}{inner}{marks['close']}"
         return inner
     return format_value(_name(value, kind, names), lang)
 

@@ -58,3 +58,13 @@ def test_chinese_markdown_takes_full_width_brackets_and_colons(path):
     en = CliRunner().invoke(cli, ["audit", str(path), "--lang", "en", "--format", "md"]).stdout
     assert not re.search(r"\*\* \(|\(−[\d.]+\): |\(负责人: |。 [\u4e00-\u9fff]| \(\+\d|\w: \d", zh), path.stem
     assert "**（" in zh and "** (" in en and "**（" not in en  # every report has a strength or a cause to frame
+
+
+@pytest.mark.parametrize("path", INTAKES, ids=lambda p: p.stem)
+def test_chinese_html_takes_full_width_brackets_and_colons(path):
+    """The HTML report frames counts, points and labels in the language's own marks, as the Markdown does:
+    根本原因（12）, （−5.6）, 负责人：CEO, （+1 未评估）. English keeps "Root causes (12)" and "Owner: CEO"."""
+    zh = visible_text(CliRunner().invoke(cli, ["audit", str(path), "--lang", "zh", "--format", "html"]).stdout)
+    en = visible_text(CliRunner().invoke(cli, ["audit", str(path), "--lang", "en", "--format", "html"]).stdout)
+    assert not re.search(r"\(−[\d.]+\)|根本原因 \(|负责人: |工作量: |。 [\u4e00-\u9fff]|\(\+\d", zh), path.stem
+    assert "根本原因（" in zh and "Root causes (" in en and "根本原因 (" not in zh
