@@ -150,7 +150,7 @@ def _names(names: list[str], lang: str) -> str:
     counts = Counter(names)
     first = list(counts)[:NAMES_SHOWN]
     # issue 10: one name's bidi controls cannot reorder the next
-    shown = [isolate(name) + (f" ×{counts[name]}" if counts[name] > 1 else "") for name in first]
+    shown = [isolate(name) + (f"\u00a0×{counts[name]}" if counts[name] > 1 else "") for name in first]
     more = len(names) - sum(counts[name] for name in first)
     if not more:
         return sep.join(shown)

@@ -234,9 +234,10 @@ def test_whole_cent_shares_add_up_to_the_rounded_deduction(weight, n):
 
 def test_a_name_several_subjects_share_is_shown_once_with_its_count():
     """Two KPIs both called 出勤率 are two of the cause's subjects: the list shows the name once with ×2 and the
-    "and N more" counts subjects, so the sentence adds up to the count it opens with."""
+    "and N more" counts subjects, so the sentence adds up to the count it opens with. A no-break space holds ×2 to
+    its name where a line wraps."""
     from engine.root_causes import NAMES_SHOWN, _names
-    assert _names(["出勤率", "出勤率", "GMV"], "zh") == "出勤率 ×2、GMV"
+    assert _names(["出勤率", "出勤率", "GMV"], "zh") == "出勤率\u00a0×2、GMV"
     assert _names(["出勤率", "GMV"], "en") == "出勤率, GMV"  # near miss: distinct names, no count
     many = ["出勤率", "出勤率"] + [f"K{i}" for i in range(NAMES_SHOWN + 2)]
     assert _names(many, "zh").endswith(f"等{len(many)}个")
