@@ -94,7 +94,7 @@ def test_a_synonym_with_scope_qualifiers_denotes_the_metric(cat, name, category)
 
 
 @pytest.mark.parametrize(("name", "metric"), [
-    ("订单准时发货率", "late-shipment-rate"), ("曝光点击率", "ctr"), ("客户满意度评分", "csat"),
+    ("订单准时发货率", "late-shipment-rate"), ("曝光点击率", "ctr"), ("买家满意度评分", "csat"),
     ("询盘转化率", "conversion-rate"), ("员工培训完成率", "training-completion"),
 ])
 def test_the_head_of_a_name_denotes_it_when_the_words_before_only_narrow_it(cat, name, metric):
@@ -1229,4 +1229,31 @@ def test_twentieth_pass_camel_case_periods_and_vocabulary(cat, name, metric):
 def test_appraisal_form_rows_of_the_twentieth_pass_are_behaviour_items(cat, name, behaviour):
     """Appraisal forms judge independence, consistency, a grasp of materials (物料知识) and coordination (协调); a count
     of patents (知识产权) and a coordination fee are measured."""
+    assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Number of Approved Orders", "orders"), ("Total Closed Orders", "orders"),
+                                              ("Completed orders", "orders"), ("Cancelled orders", "cancellations"),
+                                              ("Orders Cancelled", "cancellations"), ("on_time_rate", "on-time-delivery"),
+                                              ("cancel_at_fault_rate", "cancellation-rate"), ("直播带货GPM", "gpm"),
+                                              ("私域流量转化率", "conversion-rate"), ("询单客单价", "aov"),
+                                              ("客户咨询回复速度", "response-time"), ("客户", None),
+                                              ("BSR排名进步值", None), ("Keywords in Top 10", "keyword-rank"),
+                                              ("Real ACOS", "tacos"), ("Department wise Attrition", "employee-turnover")])
+def test_twenty_first_pass_order_states_channels_and_vocabulary(cat, name, metric):
+    """An order's state (approved, closed, completed, delivered) only narrows the orders counted, while a cancelled
+    order is a cancellation; snake_case fields read like spaced ones; 带货 (selling through content) and 私域 (a
+    private audience) are channels, 询单 and 客户 who a figure is counted on; 进步值 is an improvement, which BSR has
+    no metric for; seller tools call TACoS "Real ACoS"; Indian English says "department wise" for by department."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("RELATIONS WITH SUPERVISOR", True), ("Energy level", True),
+                                                 ("Coping with work pressure?", True), ("任务执行", True),
+                                                 ("创新建议", True), ("工作报告", True),
+                                                 ("Customer Relations", True), ("Customer retention rate", False),
+                                                 ("数据分析师人数", False), ("Energy cost", False)])
+def test_appraisal_form_rows_of_the_twenty_first_pass_are_behaviour_items(cat, name, behaviour):
+    """Appraisal forms judge relations with a supervisor or customers, energy, coping with pressure, carrying out
+    tasks, suggestions and reporting; a retention rate, a headcount of analysts and an energy bill are measured."""
     assert is_behaviour(cat, name) == behaviour
