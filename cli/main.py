@@ -17,6 +17,7 @@ import click
 from cli.audit_cmd import audit, validate
 from cli.batch_cmd import batch
 from cli.catalogue_cmd import catalogue
+from cli.click_zh import show_in_chinese
 from cli.common import InputError, current_lang
 from cli.compare_cmd import compare_cmd
 from cli.history_cmd import history
@@ -121,6 +122,9 @@ def run(argv: Sequence[str]) -> int:
     except click.ClickException as exc:
         if isinstance(exc, click.UsageError) and not isinstance(exc, InputError):
             exc.exit_code = EXIT_USAGE
+            if _lang(argv) == "zh":  # click has no Chinese: its usage errors are told by cli.click_zh
+                show_in_chinese(exc)
+                return exc.exit_code
         exc.show()
         return exc.exit_code
     except click.exceptions.Exit as exc:

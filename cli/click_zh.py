@@ -1,0 +1,77 @@
+"""Click's own usage errors (an unknown option, a missing argument, a value not among the choices) in Chinese.
+
+Click writes these in English through gettext, which has no Chinese catalogue, before any command of ours runs. A
+person who asked for Chinese (--lang zh, KPI_AUDIT_LANG, a zh locale) reads them here instead: every message click
+8 can print for a command line is matched by its English wording and rewritten, option names, values and choices
+kept as typed. A message not listed (a future click's, or our own bilingual ones) keeps its English words after the
+Chinese frame, so nothing is lost.
+"""
+from __future__ import annotations
+
+import re
+
+import click
+
+# Click's kinds of value, as its messages name them ("'abc' is not a valid float range").
+_KINDS = {"integer": "整数", "float": "数字", "integer range": "整数", "float range": "数字", "boolean": "布尔值（是/否）",
+          "UUID": "UUID", "file": "文件", "directory": "文件夹", "path": "路径", "File": "文件", "Directory": "文件夹",
+          "Path": "路径", "argument": "参数", "option": "选项", "parameter": "参数"}
+_ACCESS = {"readable": "读", "writable": "写", "executable": "执行"}
+_KIND = "|".join(sorted(map(re.escape, _KINDS), key=len, reverse=True))
+_QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
+
+# (click's English wording, the Chinese). Applied in order over the whole message: "Invalid value for X: …" and
+# "Did you mean …?" wrap another message, which the later patterns translate in place. Every open-ended part is
+# bounded, so a command line that repeats click's words cannot make a pattern scan the rest of it again and again.
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"Invalid value for (?P<hint>[^:\n]{1,300}?): ", r"\g<hint> 的值无效："),
+    (r"Invalid value: ", "值无效："),
+    (rf"No such option (?P<name>{_QUOTED})\.", r"没有选项 \g<name>。"),
+    (rf"No such command (?P<name>{_QUOTED})\.", r"没有子命令 \g<name>。"),
+    (r"\(Did you mean one of: (?P<names>[^?\n]{1,1000})\?\)", r"（是否想输入以下之一：\g<names>？）"),
+    (r"Did you mean (?P<name>[^?\n]{1,300})\?", r"是否想输入 \g<name>？"),
+    (rf"Missing (?P<kind>{_KIND}) (?P<name>[^\n]{{1,300}}?)\.", r"缺少\g<kind> \g<name>。"),
+    (r"Missing command\.", "缺少子命令。"),
+    (rf"(?P<value>{_QUOTED}) is not one of (?P<choices>[^\n]{{1,1000}}?)\.", r"\g<value> 不是可选值，可选：\g<choices>。"),
+    (rf"(?P<value>{_QUOTED}) is not (?P<choice>{_QUOTED})\.", r"\g<value> 不是 \g<choice>。"),
+    (rf"(?P<value>{_QUOTED}) is not a valid (?P<kind>{_KIND})\.", r"\g<value> 不是有效的\g<kind>。"),
+    (r"(?<!\S)(?P<value>\S{1,300}) is not in the range (?P<range>[^\n]{1,300}?)\.", r"\g<value> 不在范围 \g<range> 内。"),
+    (rf"(?P<value>{_QUOTED}) does not match the formats? (?P<formats>[^\n]{{1,1000}}?)\.", r"\g<value> 不符合格式 \g<formats>。"),
+    (rf"Option (?P<name>{_QUOTED}) requires an argument\.", r"选项 \g<name> 需要一个值。"),
+    (rf"Option (?P<name>{_QUOTED}) requires (?P<n>\d+) arguments\.", r"选项 \g<name> 需要 \g<n> 个值。"),
+    (rf"Option (?P<name>{_QUOTED}) does not take a value\.", r"选项 \g<name> 不接受值。"),
+    (r"Got unexpected extra arguments? \((?P<args>[^\n]{0,5000})\)", r"多余的参数：\g<args>"),
+    (rf"(?P<kind>{_KIND}) (?P<name>{_QUOTED}) does not exist\.", r"\g<kind> \g<name> 不存在。"),
+    (rf"(?P<kind>{_KIND}) (?P<name>{_QUOTED}) is a file\.", r"\g<kind> \g<name> 是文件，不是文件夹。"),
+    (rf"(?P<kind>{_KIND}) (?P<name>{_QUOTED}) is a directory\.", r"\g<kind> \g<name> 是文件夹，不是文件。"),
+    (rf"(?P<kind>{_KIND}) (?P<name>{_QUOTED}) is not (?P<what>readable|writable|executable)\.",
+     r"\g<kind> \g<name> 不可\g<what>。"),
+)
+_COMPILED = tuple((re.compile(pattern), chinese) for pattern, chinese in _PATTERNS)
+
+
+def _fill(match: re.Match[str], chinese: str) -> str:
+    """The Chinese with the match's groups put in, click's kind words (float range, File, readable) translated."""
+    groups = {k: _KINDS.get(v, _ACCESS.get(v, v)) if k in ("kind", "what") else v
+              for k, v in match.groupdict().items() if v is not None}
+    return re.sub(r"\\g<(\w+)>", lambda g: groups[g.group(1)], chinese)
+
+
+def translate(message: str) -> str:
+    """Click's English usage message in Chinese; words it does not know stay as they are."""
+    for pattern, chinese in _COMPILED:
+        message = pattern.sub(lambda m, zh=chinese: _fill(m, zh), message)
+    return re.sub(r"。 (?=[（\u4e00-\u9fff])", "。", message)  # click's space between two sentences
+
+
+def show_in_chinese(error: click.UsageError) -> None:
+    """What `UsageError.show` prints (usage line, where to find help, the error), in Chinese, on standard error."""
+    ctx = error.ctx
+    if ctx is not None:
+        usage = re.sub(r"^Usage: ?", "用法：", ctx.get_usage())
+        click.echo(usage, err=True)
+        if ctx.command.get_help_option(ctx) is not None:
+            option = max(ctx.command.get_help_option_names(ctx), key=len)
+            click.echo(f"运行 {ctx.command_path} {option} 查看帮助。", err=True)
+        click.echo("", err=True)
+    click.echo(f"错误：{translate(error.format_message())}", err=True)
