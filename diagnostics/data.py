@@ -51,6 +51,37 @@ def _definition_groups(ix: AuditIndex) -> dict[str, list]:
     return groups
 
 
+def _variant(definition) -> tuple[str, ...]:
+    return tuple(_comparable(definition, f) or "" for f in _COMPARED)
+
+
+def _differing(variants: set[tuple[str, ...]]) -> set[str]:
+    """The compared fields on which the variants do not all agree."""
+    return {f for i, f in enumerate(_COMPARED) if len({v[i] for v in variants}) > 1}
+
+
+def _rivals(ix: AuditIndex, group: list) -> tuple[list, list[str]]:
+    """The definitions of one metric that compete (in intake order) and the fields they differ on.
+
+    Definitions scoped to different markets or platforms (亚马逊销售额, Shopee營業額) count the metric in different
+    places, so their sources and currencies may differ; each competes only with the definitions of its own scope
+    and with the unscoped ones (销售额(财务口径)), which claim every scope. Linear in the group: the unscoped
+    definitions' variants are gathered once and joined to each scope's."""
+    scopes: dict[frozenset[str], list] = {}
+    for definition in group:
+        scopes.setdefault(ix.catalogue.scope(definition.name), []).append(definition)
+    everywhere = scopes.pop(frozenset(), [])
+    shared = {_variant(d) for d in everywhere}
+    competing, fields = [], set()
+    for own in scopes.values() or [[]]:
+        variants = shared | {_variant(d) for d in own}
+        if len(everywhere) + len(own) > 1 and (differ := _differing(variants)):
+            competing.append(own)
+            fields |= differ
+    ids = {d.id for own in competing for d in own} | ({d.id for d in everywhere} if competing else set())
+    return [d for d in group if d.id in ids], [f for f in _COMPARED if f in fields]
+
+
 def _comparable(definition, field: str) -> str | None:
     value = getattr(definition, field)
     if value is None:
@@ -96,11 +127,11 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
             facts["periods_since_actual"] = round(periods_between(end, today, frequency), 4)
         yield "kpi", kpi.id, facts
     for key, group in _definition_groups(ix).items():
-        variants = sorted({tuple(_comparable(d, f) or "" for f in _COMPARED) for d in group})
-        differing = [f for i, f in enumerate(_COMPARED) if len({v[i] for v in variants}) > 1]
+        rivals, differing = _rivals(ix, group)
+        shown = rivals or group
         yield "metric", key, {
-            "definitions": len(group), "definition_ids": [d.id for d in group], "differing": differing,
-            "inconsistent": len(group) > 1 and bool(differing),
+            "definitions": len(shown), "definition_ids": [d.id for d in shown], "differing": differing,
+            "inconsistent": bool(rivals),
             "variants": [{"id": d.id, "formula": d.formula, "currency": d.currency, "source": d.source}
-                         for d in group]}
+                         for d in shown]}
     yield "org", ix.org.id, {"dashboards": len(ix.graph.graph["by_kind"]["dashboard"])}

@@ -37,6 +37,7 @@ _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that ma
 # unpaid counterpart, which is not the advertising metric; and the group's own field word (`PPC`, 广告) adds nothing
 # to one (`PPC Sponsored Products Sales`), where a people word before a people metric may change it (`Training hours`).
 _PAID_GROUPS = frozenset({"advertising"})
+_SCOPE_CATEGORIES = frozenset({"market", "platform", "domestic"})  # where a figure is counted
 # Unit words that make a figure a percentage: a percentage of a metric that is not itself a rate (`Impression %`,
 # `Sales %`) is a share of something, not the metric.
 _PERCENT = frozenset({"%", "‰", "pct", "percent", "percentage", "百分比"})
@@ -1074,6 +1075,15 @@ class Catalogue:
     def match(self, name: str | None) -> CatalogueMetric | None:
         """The catalogue metric a name denotes, or None."""
         return self.read(name).metric
+
+    def scope(self, name: str | None) -> frozenset[str]:
+        """The markets and platforms a name that denotes a metric is scoped to (`亚马逊美国站销售额` -> 亚马逊, 美国站;
+        `Shopee營業額` -> shopee): Amazon's and Shopee's sales are one metric counted in two places, not two
+        definitions competing for it (rule D01)."""
+        reading = self.read(name)
+        if reading.metric is None:
+            return frozenset()
+        return frozenset(word for category, word in reading.detail.qualifiers if category in _SCOPE_CATEGORIES)
 
     def is_rate(self, name: str | None, metric: CatalogueMetric | None) -> bool:
         """A name measured as a rate or share: its metric is one (出勤率, Attendance), or the name ends in a rate

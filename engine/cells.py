@@ -15,8 +15,9 @@ from engine.messages import Msg
 
 _TRUE = {"true", "yes", "y", "1", "是", "对", "t"}
 _FALSE = {"false", "no", "n", "0", "否", "不是", "f"}
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_PERIOD = re.compile(r"^(\d{4})-(\d{1,2})$")
+# Year first, so never ambiguous: 2026-03-01, 2026/3/1 (Excel in a Chinese locale), 2026.3.1, 2026年3月1日.
+_DATE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
+_PERIOD = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$")
 _THOUSANDS = re.compile(r"(?<=\d)[,\s\u00a0\u202f'](?=\d{3}(\D|$))")
 
 
@@ -133,6 +134,6 @@ def split_list(value: object) -> list:
     if isinstance(value, str):
         parts = re.split(r"[;；\n]", normalise_text(value))
         if len(parts) == 1:
-            parts = re.split(r"[,，]", parts[0])
+            parts = re.split(r"[,，、]", parts[0])
         return [p.strip() for p in parts if p.strip()]
     return [value]

@@ -89,6 +89,19 @@ def _req_str(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _opt_text(value: Any) -> Any:
+    """Text a person reads (a name, a formula, a note) as the client wrote it, only trimmed: the report quotes
+    `平均响应时间（小时）` with its full-width brackets. Ids and enum words are folded (NFKC) to match; these are not."""
+    if isinstance(value, str):
+        return value.strip() or None
+    return _opt_str(value)
+
+
+def _req_text(value: Any) -> Any:
+    value = _opt_text(value)
+    return "" if value is None else value
+
+
 def _bool_or_none(value: Any) -> Any:
     return None if cells.blank(value) else cells.parse_bool(value)
 
@@ -141,8 +154,10 @@ Id = Annotated[str, BeforeValidator(_req_str), Field(pattern=ID_PATTERN, max_len
 OptId = Annotated[str | None, BeforeValidator(_opt_str), Field(default=None, pattern=ID_PATTERN, max_length=200)]
 IdList = Annotated[list[Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]], BeforeValidator(_ids)]
 NAME_MAX = 500   # characters of a name; also the length benchmarks/recognition.py times hostile names at
-Name = Annotated[str, BeforeValidator(_req_str), Field(min_length=1, max_length=NAME_MAX)]
-Text = Annotated[str | None, BeforeValidator(_opt_str), Field(default=None, max_length=5000)]
+Name = Annotated[str, BeforeValidator(_req_text), Field(min_length=1, max_length=NAME_MAX)]
+Text = Annotated[str | None, BeforeValidator(_opt_text), Field(default=None, max_length=5000)]
+# A short word compared across records (a currency, market, platform or system): folded like an id, so ＵＳＤ = USD.
+Word = Annotated[str | None, BeforeValidator(_opt_str), Field(default=None, max_length=5000)]
 Flag = Annotated[bool | None, BeforeValidator(_bool_or_none)]
 Weight = Annotated[float | int | None, BeforeValidator(_weight)]
 Amount = Annotated[float | int | None, BeforeValidator(_amount)]
@@ -172,7 +187,7 @@ class Organization(Section):
     name: Name
     stage: Enum("startup", "growth", "mature") = None
     audit_date: Date = None
-    currency: Text = None
+    currency: Word = None
     champion: OptId = None
     kpi_system_revised_on: Date = None
 
@@ -182,9 +197,9 @@ class Unit(Section):
     name: Name
     kind: Enum("company", "department", "team", "region", "site", "agency") = None
     parent: OptId = None
-    market: Text = None
-    platform: Text = None
-    currency: Text = None
+    market: Word = None
+    platform: Word = None
+    currency: Word = None
 
 
 class Role(Section):
@@ -216,8 +231,8 @@ class Metric(Section):
     name: Name
     formula: Text = None
     source: Enum("erp", "bi", "platform", "ads-console", "spreadsheet", "manual", "unknown") = None
-    system: Text = None
-    currency: Text = None
+    system: Word = None
+    currency: Word = None
     owner: OptId = None
 
 
@@ -281,7 +296,7 @@ class Review(Section):
 class Dashboard(Section):
     id: Id
     name: Name
-    tool: Text = None
+    tool: Word = None
     kpis: IdList = []
 
 

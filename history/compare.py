@@ -299,7 +299,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "zh": "不是 kpi-audit 的 JSON 报告（可用 `kpi-audit audit 资料文件 --out report.json` 生成）"},
     "no_file": {"en": "no such file", "zh": "文件不存在"},
     "other_org": {"en": "the baseline is an audit of organisation '{old}', not '{new}'",
-                  "zh": "基准报告审计的是组织「{old}」，不是「{new}」"},
+                  "zh": "基准报告诊断的是组织「{old}」，不是「{new}」"},
 }
 REPORT_KEYS = ("organization", "ruleset", "score", "findings")
 

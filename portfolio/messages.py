@@ -33,9 +33,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cannot_write": {"en": "{path}: cannot write: {detail}", "zh": "{path}：无法写入（{detail}）"},
     # one client failing (ClientResult.error)
     "crashed": {"en": "{source}: the audit failed unexpectedly ({detail})",
-                "zh": "{source}：审计意外失败（{detail}）"},
+                "zh": "{source}：诊断意外失败（{detail}）"},
     "worker_died": {"en": "{source}: the worker process auditing it stopped abruptly (killed or out of memory)",
-                    "zh": "{source}：审计它的工作进程意外终止（被结束或内存不足）"},
+                    "zh": "{source}：诊断它的工作进程意外终止（被结束或内存不足）"},
     # progress and outcome
     "skipped": {"en": "{count} client(s) unchanged since the last run, reports kept (--force redoes them)",
                 "zh": "{count} 个客户自上次运行以来没有变化，沿用已有报告（--force 可全部重做）"},
@@ -48,7 +48,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "zh": "{client}：得分 {score} 低于 --fail-under {fail_under:g}"},
     "outcome": {"en": "{total} client(s): {audited} audited, {skipped} unchanged, {failed} failed; reports and the "
                       "portfolio summary in {out}",
-                "zh": "共 {total} 个客户：审计 {audited} 个，未变化 {skipped} 个，失败 {failed} 个；报告和客户组合汇总在 {out}"},
+                "zh": "共 {total} 个客户：诊断 {audited} 个，未变化 {skipped} 个，失败 {failed} 个；报告和客户组合汇总在 {out}"},
     "interrupted": {"en": "interrupted: finished clients are kept; run the same command again to go on",
                     "zh": "已中断：已完成的客户会保留；再次运行同一命令即可继续"},
 }

@@ -42,8 +42,8 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "客户组合KPI体系健康度汇总", "kicker": "客户组合汇总",
         "clients": "客户数", "audited": "已诊断", "skipped": "与上次相同，未重新诊断",
         "failed": "诊断失败", "status": "状态", "reason": "失败原因", "rank": "排名", "client": "客户",
-        "organization": "组织", "audit_date": "审计日期", "source": "资料文件",
-        "score": "得分", "score_change": "较上次审计变化", "band": "等级", "potential": "潜在得分", "coverage": "评估覆盖率（%）",
+        "organization": "组织", "audit_date": "诊断日期", "source": "资料文件",
+        "score": "得分", "score_change": "较上次诊断变化", "band": "等级", "potential": "潜在得分", "coverage": "评估覆盖率（%）",
         "findings": "诊断发现", "findings_of": "诊断发现（{severity}）", "root_causes": "根本原因", "top_causes": "影响最大的根本原因",
         "top_cause_n": "根本原因{n}", "ruleset": "规则集",
         "overview": "概览", "median": "得分中位数", "mean": "平均得分", "lowest": "最低分",
@@ -64,7 +64,7 @@ WORDS: dict[str, dict[str, str]] = {
         "legend": "发现数：", "failed_list": "未能诊断的客户",
         "failed_none": "所有客户均已完成诊断。", "not_assessed": "未评估", "none": "无",
         "generated_by": "生成工具", "colon": "：",
-        "no_change": "±0", "no_earlier": "无更早的已保存审计",
+        "no_change": "±0", "no_earlier": "无更早的已保存诊断",
     },
 }
 

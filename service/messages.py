@@ -26,14 +26,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                  "zh": "内部错误（事件编号 {incident}）；服务器已记录，请报告此问题"},
     # the audit pool (service.pool)
     "busy": {"en": "every audit worker is busy and {queue} request(s) are already waiting; retry in {seconds} s",
-             "zh": "所有审计进程都在忙，已有 {queue} 个请求在排队；请 {seconds} 秒后重试"},
+             "zh": "所有诊断进程都在忙，已有 {queue} 个请求在排队；请 {seconds} 秒后重试"},
     "timed_out": {"en": "the audit took longer than {seconds:g} s and was stopped (a very large or hostile file?)",
-                  "zh": "审计超过 {seconds:g} 秒，已被终止（文件过大或内容异常？）"},
+                  "zh": "诊断超过 {seconds:g} 秒，已被终止（文件过大或内容异常？）"},
     "worker_lost": {"en": "the audit worker stopped before answering; retry, and report it if it happens again",
-                    "zh": "审计进程在给出结果前意外停止；请重试，若再次发生请报告此问题"},
+                    "zh": "诊断进程在给出结果前意外停止；请重试，若再次发生请报告此问题"},
     "over_memory": {"en": "the audit needed more than the {limit} MiB of memory a request may use "
                           "(a very large or hostile file?)",
-                    "zh": "审计所需内存超过单个请求的上限 {limit} MiB（文件过大或内容异常？）"},
+                    "zh": "诊断所需内存超过单个请求的上限 {limit} MiB（文件过大或内容异常？）"},
     "closed": {"en": "the service is shutting down; retry in a moment", "zh": "服务正在关闭；请稍后重试"},
     # parameters
     "bad_lang": {"en": "lang must be one of {known}", "zh": "lang 只能是 {known} 之一"},
@@ -94,7 +94,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "zh": "压缩包中有 {count} 个客户，超过单个批次上限 {limit} 个；请拆分客户组合"},
     "batch_not_ready": {"en": "the batch has not finished yet; its summary and reports are served once it has",
                         "zh": "该批次尚未完成；完成后才能获取汇总和报告"},
-    "batch_no_report": {"en": "{client} has no report: its audit failed", "zh": "{client} 没有报告：其审计失败"},
+    "batch_no_report": {"en": "{client} has no report: its audit failed", "zh": "{client} 没有报告：其诊断失败"},
     "batch_format_not_made": {"en": "this batch wrote {made} reports, not {format}",
                               "zh": "该批次只生成了 {made} 格式的报告，没有 {format}"},
     "batch_died": {"en": "the batch stopped abruptly (killed or out of memory); post it again",
@@ -103,7 +103,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "zh": "批次超过 {seconds:.0f} 秒的时间限制，已被终止"},
     # history, waivers and stored rulesets
     "no_previous_audit": {"en": "organisation '{org}' has one saved audit: there is no earlier one to compare it with",
-                          "zh": "组织「{org}」只有一次已保存的审计，没有更早的审计可供对比"},
+                          "zh": "组织「{org}」只有一次已保存的诊断，没有更早的诊断可供对比"},
     "bad_ruleset_name": {"en": "'{name}' cannot name a stored ruleset: use 1 to 64 lowercase letters, digits, '-' "
                                "and '_', starting with a letter or digit",
                          "zh": "「{name}」不能用作保存的规则集名称：请使用 1 到 64 个小写字母、数字、「-」或「_」，"
@@ -117,7 +117,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_org_id": {"en": "{org!r} cannot be an organisation's id (organization.id of an intake: up to 200 letters, "
                          "digits, '_', '.' and '-'), so no audit would ever use its waivers",
                    "zh": "{org!r} 不能作为组织编号（资料中的 organization.id：最多 200 个字母、数字、「_」「.」或「-」），"
-                         "其豁免不会被任何审计使用"},
+                         "其豁免不会被任何诊断使用"},
 }
 
 

@@ -171,7 +171,7 @@ def test_audit_baseline_adds_the_section(audit_of, q3_intake, tmp_path, capsys):
     assert run(["audit", str(intake), "--baseline", str(baseline)]) == 0
     since = json.loads(capsys.readouterr().out)["since_last_audit"]
     assert since["counts"]["new"] == since["counts"]["resolved"] == 1
-    for fmt, lang, words in (("md", "en", ("Since last audit", "DE 每日上新数量")), ("html", "zh", ("自上次审计以来", "已解决"))):
+    for fmt, lang, words in (("md", "en", ("Since last audit", "DE 每日上新数量")), ("html", "zh", ("自上次诊断以来", "已解决"))):
         out = tmp_path / f"r.{fmt}"
         assert run(["audit", str(intake), "--baseline", str(baseline), "--lang", lang, "--out", str(out)]) == 0
         text = out.read_text(encoding="utf-8")

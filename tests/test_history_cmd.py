@@ -42,7 +42,7 @@ def test_save_says_where_and_is_idempotent(tmp_path):
     assert f"saved audit #1 of nova-home (2026-11-01) in {path}" in first.stderr
     assert json.loads(first.stdout)["organization"]["id"] == "nova-home"
     again = run("audit", SELLER, "--save", "--db", str(path), "--lang", "zh", "--format", "md")
-    assert f"已将 nova-home（2026-11-01）的审计保存为第 1 号，位于 {path}" in again.stderr
+    assert f"已将 nova-home（2026-11-01）的诊断保存为第 1 号，位于 {path}" in again.stderr
     with open_store(path) as store:
         assert [a["id"] for a in store.audits("nova-home")] == [1]
         assert store.report(1)["language"] == "zh"
@@ -80,7 +80,7 @@ def test_history_table_in_both_languages(db):
     assert [line.split()[1] for line in lines[3:6]] == list(DATES)
     assert "Market context" in en.stdout and "Scores by dimension" in en.stdout
     zh = run("history", "nova-home", "--db", str(db), "--lang", "zh")
-    assert zh.stdout.splitlines()[0] == "Nova Home 跨境家居（nova-home）：已保存 3 次审计"
+    assert zh.stdout.splitlines()[0] == "Nova Home 跨境家居（nova-home）：已保存 3 次诊断"
     assert "各维度得分" in zh.stdout and "市场情境" in zh.stdout and "薄弱" in zh.stdout
 
 
@@ -128,7 +128,7 @@ def test_unknown_org_lists_the_known_ones(db):
     assert result.exit_code == 2
     assert "no saved audit of organisation 'ghost'; organisations in this store: bare-co (Bare Trading Co.), " \
            "nova-home (Nova Home 跨境家居)" in result.stderr
-    assert "没有组织「ghost」已保存的审计" in run("history", "ghost", "--db", str(db), "--lang", "zh").stderr
+    assert "没有组织「ghost」已保存的诊断" in run("history", "ghost", "--db", str(db), "--lang", "zh").stderr
 
 
 def test_missing_store_for_history_is_exit_2_and_not_created(tmp_path):
@@ -153,7 +153,7 @@ def _too_new(path):
 
 
 @pytest.mark.parametrize("make, en, zh", [
-    (_not_sqlite, "not a kpi-audit store: the file is not an SQLite database", "不是 kpi-audit 审计库"),
+    (_not_sqlite, "not a kpi-audit store: the file is not an SQLite database", "不是 kpi-audit 诊断库"),
     (_other_program, "belongs to another program", "属于其他程序"),
     (_too_new, f"schema version {LATEST + 5}, newer than this kpi-audit understands", "请升级 kpi-audit"),
 ])
@@ -189,5 +189,5 @@ def test_chinese_words_and_messages_are_chinese(db):
     assert not english_words(run("history", "nova-home", "--db", str(db), "--lang", "zh").stdout, client)
     page = run("history", "nova-home", "--db", str(db), "--lang", "zh", "--format", "html").stdout
     visible = re.sub(r"<style>.*?</style>|<[^>]+>", " ", page, flags=re.S)
-    assert "变化趋势" in visible and "历次审计" in visible
+    assert "变化趋势" in visible and "历次诊断" in visible
     assert not english_words(visible, client)

@@ -85,6 +85,15 @@ def test_enum_spellings_are_forgiven():
     assert Kpi(id="k", name="x", frequency="Month", kind="结果").frequency == "monthly"
 
 
+def test_text_a_person_reads_keeps_the_clients_characters():
+    """Names and formulas are quoted in the report as the client wrote them (full-width brackets, full-width
+    letters); ids, currencies and enum words are still folded so `ＵＳＤ` and `ｋｐｉ－１` match their ASCII forms."""
+    from engine.model import Kpi, Metric
+    metric = Metric(id="ｍ－ｇｍｖ", name=" 销售额（财务口径） ", formula="订单金额（含运费）", source="erp", currency="ＵＳＤ")
+    assert (metric.id, metric.name, metric.formula, metric.currency) == ("m-gmv", "销售额（财务口径）", "订单金额（含运费）", "USD")
+    assert Kpi(id="k", name="平均响应时间（小时）").name == "平均响应时间（小时）"
+
+
 def test_yaml_booleans_are_only_true_and_false():
     """`market: NO` is Norway, not False; `leadership: yes` is still read as a boolean by the model."""
     intake = load_intake(ROOT / "tests" / "fixtures" / "norway.yaml").intake
@@ -162,3 +171,23 @@ def test_any_kpi_record_is_accepted_or_located(tmp_path_factory, record):
         load_intake(path)
     except IntakeError as exc:
         assert all(str(p).startswith(("kpis[9]", "kpis[")) for p in exc.problems), exc.problems
+
+
+@pytest.mark.parametrize(("text", "day"), [("2026-03-01", "2026-03-01"), ("2026/3/1", "2026-03-01"),
+                                           ("2026.3.1", "2026-03-01"), ("2026年3月1日", "2026-03-01"),
+                                           ("26/3/1", None), ("3/1/2026", None), ("2026/13/1", None), ("2026/3", None)])
+def test_year_first_dates_in_the_spellings_chinese_excel_shows(text, day):
+    """A Chinese-locale Excel shows dates as 2026/3/1 and people type 2026年3月1日; year first, they cannot be
+    misread. Two-digit years and day-or-month-first dates stay errors: 3/1/2026 is March or January."""
+    from engine.cells import parse_date
+    if day is None:
+        with pytest.raises(ValueError):
+            parse_date(text)
+    else:
+        assert parse_date(text).isoformat() == day
+
+
+def test_a_list_of_dates_may_be_separated_by_the_chinese_enumeration_comma():
+    from engine.model import Review
+    review = Review(id="r", name="月会", kind="performance", cadence="monthly", held_on="2026/8/5、2026/9/2")
+    assert [d.isoformat() for d in review.held_on] == ["2026-08-05", "2026-09-02"]

@@ -141,7 +141,7 @@ def test_a_chinese_batch_in_markdown_saved_in_the_tenants_store(tmp_path):
         names = [c["client"] for c in batch["clients"]]
         assert names == ["ops", "深圳卖家"]
         report = client.get(batch["clients"][1]["links"]["report"] + "?format=md", headers=auth(token))
-        assert report.headers["content-type"].startswith("text/markdown") and "审计" in report.text
+        assert report.headers["content-type"].startswith("text/markdown") and "诊断" in report.text
         page = client.get(f"/v1/batches/{batch['id']}/summary?format=html", headers=auth(token))
         assert 'lang="zh' in page.text and "深圳卖家" in page.text
 

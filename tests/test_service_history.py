@@ -103,7 +103,7 @@ def test_html_and_markdown_are_the_reports_renderings(app, client, fmt):
 def test_a_report_keeps_the_language_it_was_audited_in(client, acme):
     who, _ids, zh_id = acme
     page = client.get(f"/v1/audits/{zh_id}", params={"format": "md", "lang": "en"}, headers=who.headers)
-    assert page.status_code == 200 and "审计" in page.text
+    assert page.status_code == 200 and "诊断" in page.text
     assert json.loads(client.get(f"/v1/audits/{zh_id}", headers=who.headers).content)["language"] == "zh"
 
 
@@ -176,7 +176,7 @@ def test_compare_last_compares_the_latest_audit_with_the_one_before(client, acme
     assert last.content == pair.content
     assert last.json()["old"]["audit_date"] == DATES[1] and last.json()["new"]["audit_date"] == DATES[2]
     zh = client.get("/v1/organizations/nova-home/compare-last?format=html&lang=zh", headers=who.headers)
-    assert zh.status_code == 200 and "两次审计对比" in zh.text
+    assert zh.status_code == 200 and "两次诊断对比" in zh.text
 
 
 def test_compare_last_with_one_audit_is_404_saying_so(client, acme):

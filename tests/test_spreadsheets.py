@@ -11,9 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
+from engine.catalogue import Catalogue
 from engine.errors import IntakeError
 from engine.loaders import load_intake, tables, workbook
 from engine.loaders.writers import intake_to_raw, write_csv_folder, write_workbook
+from engine.ruleset import load_catalogue
 from tests.conftest import EXAMPLES
 
 SELLER = EXAMPLES / "cross-border-seller.yaml"
@@ -105,7 +107,9 @@ def test_cells_are_read_leniently(tmp_path):
     assert first.weight == 25 and first.target == 3000000
     assert second.target == 0.15 and second.core is True
     assert abs(second.weight - 100 / 3) < 1e-8  # a percent cell keeps its precision
-    assert intake.kpis[2].name == "US ACoS" and len(intake.kpis) == 10
+    # a name is quoted as the client wrote it (trimmed), and still read as the metric it names
+    assert intake.kpis[2].name == "ＵＳ ＡＣｏＳ" and len(intake.kpis) == 10
+    assert Catalogue.from_document(load_catalogue("metrics@1.1.0")).match(intake.kpis[2].name).id == "acos"
     assert intake.reviews[0].held_on == [dt.date(2026, 10, 27)]
 
 

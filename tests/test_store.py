@@ -126,7 +126,7 @@ def test_unknown_audit_and_unknown_org_are_store_errors(tmp_path, reports):
         with pytest.raises(StoreError) as caught:
             store.history("ghost")
     assert "acme (Acme Outdoor 跨境), bare-co (Bare Trading Co.), nova-home (Nova Home 跨境家居)" in str(caught.value)
-    assert "没有组织「ghost」已保存的审计" in caught.value.render("zh")
+    assert "没有组织「ghost」已保存的诊断" in caught.value.render("zh")
 
 
 def test_many_orgs_are_listed_first_few_and_counted(tmp_path, reports):

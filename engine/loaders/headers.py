@@ -29,7 +29,7 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
 
 _COMMON = {"id": ("编号", "代码", "ID"), "name": ("名称", "名字")}
 FIELD_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "organization": {"stage": ("发展阶段", "阶段"), "audit_date": ("审计日期", "诊断日期"),
+    "organization": {"stage": ("发展阶段", "阶段"), "audit_date": ("诊断日期", "审计日期"),
                      "currency": ("币种", "货币"), "champion": ("内部推动人", "推动人"),
                      "kpi_system_revised_on": ("体系修订日期", "KPI体系修订日期")},
     "units": {"kind": ("类型", "部门类型"), "parent": ("上级部门", "上级"), "market": ("市场", "站点市场"),
