@@ -89,7 +89,7 @@ def _comparable(definition, field: str) -> str | None:
     return normalise(value) if field == "formula" else str(value).strip().upper()
 
 
-def _standard(ix: AuditIndex, kpi) -> bool:
+def standard_target(ix: AuditIndex, kpi) -> bool:
     """A target no history sets: zero incidents, or a full 100% of a service or capability standard (出勤率,
     24小时回复率, 月结报表及时率 at 1). A count of 1 is an ordinary target, and so is 1 on a rate that is a multiple
     or a growth (ROAS or ROI at break-even, 100% sales growth): those still want a baseline."""
@@ -117,7 +117,7 @@ def probe(ix: AuditIndex) -> Iterator[tuple[str, str, dict]]:
                  "actuals": len(rows), "frequency": frequency,
                  "target": kpi.target, "baseline": kpi.baseline,
                  "has_target": kpi.target is not None, "has_baseline": kpi.baseline is not None,
-                 "zero_tolerance": _standard(ix, kpi),
+                 "zero_tolerance": standard_target(ix, kpi),
                  "attainment": ix.kpi_class[kpi.id].attainment,
                  "dashboards_listed": dashboards_listed, "on_dashboard": kpi.id in shown}
         started = [(span[1], row.period) for row in rows for span in (row.span,) if span[0] <= today]

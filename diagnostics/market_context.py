@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from diagnostics.data import standard_target
 from diagnostics.index import AuditIndex
 from diagnostics.schema import fields
 
@@ -41,12 +42,20 @@ def _markets(ix: AuditIndex) -> dict[str, str | None]:
     return {unit_id: next((own[u] for u in ix.unit_chain(unit_id) if own[u]), None) for unit_id in ix.units}
 
 
+def _same_everywhere(ix: AuditIndex, kpi) -> bool:
+    """A target no market changes: a platform's customer standard (a 4.8 rating, ODR under 1%, replies within 24
+    hours are the marketplace's rules in every market) or a standard a team meets in full (zero incidents, 100%).
+    FX, logistics and consumer habits move sales, margins and ad costs, not these."""
+    metric = ix.kpi_class[kpi.id].metric
+    return (metric is not None and metric.focus == "customer") or standard_target(ix, kpi)
+
+
 def _uniform_targets(ix: AuditIndex, markets: dict[str, str | None]) -> dict[str, list]:
     """Metric key -> groups of sibling units (different markets) sharing one target."""
     buckets: dict[tuple[str, str, float], dict[str, str]] = {}
     for kpi in ix.kpis.values():
         unit = ix.kpi_unit(kpi)
-        if unit is None or kpi.target is None:
+        if unit is None or kpi.target is None or _same_everywhere(ix, kpi):
             continue
         chain = ix.unit_chain(unit)
         key = ix.kpi_class[kpi.id].key
