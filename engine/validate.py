@@ -127,7 +127,19 @@ def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list
         raise IntakeError("intake", problems)
     records = {name: [record for _, record in rows] for name, rows in indexed.items()}
     absent = frozenset(name for name in OPTIONAL_SECTIONS if name not in raw)  # `name:` with nothing = empty
-    return Intake(organization=org, absent=absent, **records), warnings
+    return Intake(organization=org, absent=absent, **records), warnings + _fraction_weights(records["kpis"])
+
+
+def _fraction_weights(kpis: list) -> list[str]:
+    """A warning per role whose KPI weights sum to 1 (0.3, 0.2, 0.5): fractions where weights are percentages.
+    The audit reads them as written (F03 then finds a sum of 1 and weights below the floor), so validate says it
+    first, while the consultant can still write 30 for 30% or format the cells as percentages."""
+    weights: dict[str, list[float]] = {}
+    for kpi in kpis:
+        if kpi.owner and kpi.weight is not None:
+            weights.setdefault(kpi.owner, []).append(kpi.weight)
+    return [Msg("fraction_weights", role=role, total=round(sum(ws), 4)) for role, ws in weights.items()
+            if len(ws) > 1 and max(ws) <= 1 and abs(sum(ws) - 1) <= 0.02]
 
 
 def _listed(first: list[str], rest: Iterator[str]) -> list[str]:

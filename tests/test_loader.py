@@ -191,3 +191,17 @@ def test_a_list_of_dates_may_be_separated_by_the_chinese_enumeration_comma():
     from engine.model import Review
     review = Review(id="r", name="月会", kind="performance", cadence="monthly", held_on="2026/8/5、2026/9/2")
     assert [d.isoformat() for d in review.held_on] == ["2026-08-05", "2026-09-02"]
+
+
+@pytest.mark.parametrize(("scale", "warned"), [(0.01, True), (1, False)])
+def test_weights_written_as_fractions_are_told_at_validate(tmp_path, scale, warned):
+    """0.5, 0.3, 0.2 for one role sum to 1: the consultant is told before F03 reports "a total of 1"; the same
+    weights as percentages (50, 30, 20) are not."""
+    raw = yaml.safe_load((EXAMPLES / "healthy.yaml").read_text(encoding="utf-8"))
+    for kpi in raw["kpis"]:
+        if kpi.get("owner") == "ceo" and kpi.get("weight") is not None:
+            kpi["weight"] = kpi["weight"] * scale
+    path = tmp_path / "fractions.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    warnings = [str(w) for w in load_intake(path).warnings]
+    assert any("weights of role 'ceo' sum to 1.0" in w for w in warnings) == warned
