@@ -16,7 +16,10 @@ import click
 _KINDS = {"integer": "整数", "float": "数字", "integer range": "整数", "float range": "数字", "boolean": "布尔值（是/否）",
           "UUID": "UUID", "file": "文件", "directory": "文件夹", "path": "路径", "File": "文件", "Directory": "文件夹",
           "Path": "路径", "argument": "参数", "option": "选项", "parameter": "参数"}
-_ACCESS = {"readable": "读", "writable": "写", "executable": "执行"}
+# What click says of a path it refused ("File 'out' is not writable").
+_STATES = {"does not exist": "不存在", "is a file": "是文件，不是文件夹", "is a directory": "是文件夹，不是文件",
+           "is not readable": "不可读", "is not writable": "不可写", "is not executable": "不可执行"}
+_STATE = "|".join(map(re.escape, _STATES))
 _KIND = "|".join(sorted(map(re.escape, _KINDS), key=len, reverse=True))
 _QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
 
@@ -41,18 +44,14 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (rf"Option (?P<name>{_QUOTED}) requires (?P<n>\d+) arguments\.", r"选项 \g<name> 需要 \g<n> 个值。"),
     (rf"Option (?P<name>{_QUOTED}) does not take a value\.", r"选项 \g<name> 不接受值。"),
     (r"Got unexpected extra arguments? \((?P<args>[^\n]{0,5000})\)", r"多余的参数：\g<args>"),
-    (rf"(?P<kind>{_KIND}) (?P<name>{_QUOTED}) does not exist\.", r"\g<kind> \g<name> 不存在。"),
-    (rf"(?P<kind>{_KIND}) (?P<name>{_QUOTED}) is a file\.", r"\g<kind> \g<name> 是文件，不是文件夹。"),
-    (rf"(?P<kind>{_KIND}) (?P<name>{_QUOTED}) is a directory\.", r"\g<kind> \g<name> 是文件夹，不是文件。"),
-    (rf"(?P<kind>{_KIND}) (?P<name>{_QUOTED}) is not (?P<what>readable|writable|executable)\.",
-     r"\g<kind> \g<name> 不可\g<what>。"),
+    (rf"(?P<kind>{_KIND}) (?P<name>{_QUOTED}) (?P<what>{_STATE})\.", r"\g<kind> \g<name> \g<what>。"),
 )
 _COMPILED = tuple((re.compile(pattern), chinese) for pattern, chinese in _PATTERNS)
 
 
 def _fill(match: re.Match[str], chinese: str) -> str:
-    """The Chinese with the match's groups put in, click's kind words (float range, File, readable) translated."""
-    groups = {k: _KINDS.get(v, _ACCESS.get(v, v)) if k in ("kind", "what") else v
+    """The Chinese with the match's groups put in, click's kind words (float range, File, is not readable) translated."""
+    groups = {k: _KINDS.get(v, _STATES.get(v, v)) if k in ("kind", "what") else v
               for k, v in match.groupdict().items() if v is not None}
     return re.sub(r"\\g<(\w+)>", lambda g: groups[g.group(1)], chinese)
 
