@@ -87,9 +87,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "zh": "资料必须由各部分组成（组织、部门……）"},
     "section_ignored": {"en": "unknown section '{section}' ignored", "zh": "未知部分「{section}」，已忽略"},
     "field_ignored": {"en": "{where}: unknown field ignored", "zh": "{where}：未知字段，已忽略"},
-    "fraction_weights": {"en": "kpis: the weights of role '{role}' sum to {total}: weights are percentages (write 30 for"
-                               " 30%, or format the cells as %); as written, F03 will find a total of {total}",
-                         "zh": "kpis：岗位「{role}」的KPI权重合计为 {total}：权重按百分数填写（30% 写作 30，或把单元格设为百分比格式）；"
+    "fraction_weights": {"en": "{where}: the weights of role '{role}' sum to {total}: weights are percentages (write 30"
+                               " for 30%, or format the cells as %); as written, F03 will find a total of {total}",
+                         "zh": "{where}：岗位「{role}」的KPI权重合计为 {total}：权重按百分数填写（30% 写作 30，或把单元格设为百分比格式）；"
                                "按现在的写法，F03 会判定权重合计为 {total}"},
     "required_section": {"en": "required section is missing or empty", "zh": "必填部分缺失或为空"},
     "must_be_list": {"en": "must be a list of records", "zh": "必须是记录列表"},

@@ -7,7 +7,7 @@ into what the user sees: `kpis[3].owner` for YAML, `kpis!F12 (owner)` for a shee
 from __future__ import annotations
 
 from collections import Counter
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, Callable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
@@ -119,27 +119,32 @@ def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list
         problems.append(Problem(locate("organization", None, None), Msg("must_be_mapping")))
     indexed = {name: _validate_records(name, raw.get(name), locate, problems)
                for name in SECTIONS if name != "organization"}
-    warnings = _listed([*(Msg("section_ignored", section=key) for key in raw if key not in SECTIONS)],
-                       _unknown_fields(raw, locate))
     _check_references(indexed, locate, problems)
     if problems:
         problems.items = list(dict.fromkeys(problems.items))
         raise IntakeError("intake", problems)
+    warnings = _listed([*(Msg("section_ignored", section=key) for key in raw if key not in SECTIONS)],
+                       chain(_unknown_fields(raw, locate), _fraction_weights(indexed["kpis"], locate)))
     records = {name: [record for _, record in rows] for name, rows in indexed.items()}
     absent = frozenset(name for name in OPTIONAL_SECTIONS if name not in raw)  # `name:` with nothing = empty
-    return Intake(organization=org, absent=absent, **records), warnings + _fraction_weights(records["kpis"])
+    return Intake(organization=org, absent=absent, **records), warnings
 
 
-def _fraction_weights(kpis: list) -> list[str]:
-    """A warning per role whose KPI weights sum to 1 (0.3, 0.2, 0.5): fractions where weights are percentages.
-    The audit reads them as written (F03 then finds a sum of 1 and weights below the floor), so validate says it
-    first, while the consultant can still write 30 for 30% or format the cells as percentages."""
+def _fraction_weights(kpis: list[tuple[int, Any]], locate: Locator) -> Iterator[str]:
+    """A warning per role whose KPI weights sum to 1 (0.3, 0.2, 0.5): fractions where weights are percentages,
+    placed at the role's first weighted KPI. The audit reads them as written (F03 then finds a sum of 1 and weights
+    below the floor), so validate says it first, while the consultant can still write 30 for 30% or format the
+    cells as percentages."""
     weights: dict[str, list[float]] = {}
-    for kpi in kpis:
+    first: dict[str, int] = {}
+    for index, kpi in kpis:
         if kpi.owner and kpi.weight is not None:
             weights.setdefault(kpi.owner, []).append(kpi.weight)
-    return [Msg("fraction_weights", role=role, total=round(sum(ws), 4)) for role, ws in weights.items()
-            if len(ws) > 1 and max(ws) <= 1 and abs(sum(ws) - 1) <= 0.02]
+            first.setdefault(kpi.owner, index)
+    for role, ws in weights.items():
+        if len(ws) > 1 and max(ws) <= 1 and abs(sum(ws) - 1) <= 0.02:
+            yield Msg("fraction_weights", where=locate("kpis", first[role], "weight"), role=role,
+                      total=round(sum(ws), 4))
 
 
 def _listed(first: list[str], rest: Iterator[str]) -> list[str]:

@@ -205,3 +205,4 @@ def test_weights_written_as_fractions_are_told_at_validate(tmp_path, scale, warn
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     warnings = [str(w) for w in load_intake(path).warnings]
     assert any("weights of role 'ceo' sum to 1.0" in w for w in warnings) == warned
+    assert all(w.startswith("kpis[") for w in warnings if "sum to" in w)  # at the role's first weighted KPI
