@@ -23,28 +23,29 @@ _STATE = "|".join(map(re.escape, _STATES))
 _KIND = "|".join(sorted(map(re.escape, _KINDS), key=len, reverse=True))
 _QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
 
-# (click's English wording, the Chinese). Applied in order over the whole message: "Invalid value for X: …" and
-# "Did you mean …?" wrap another message, which the later patterns translate in place. Every open-ended part is
-# bounded, so a command line that repeats click's words cannot make a pattern scan the rest of it again and again.
+# (click's English wording, the Chinese with {group} for what the match kept). Applied in order over the whole
+# message: "Invalid value for X: …" and "Did you mean …?" wrap another message, which the later patterns translate
+# in place. Every open-ended part is bounded, so a command line that repeats click's words cannot make a pattern
+# scan the rest of it again and again.
 _PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"Invalid value for (?P<hint>[^:\n]{1,300}?): ", r"\g<hint> 的值无效："),
+    (r"Invalid value for (?P<hint>[^:\n]{1,300}?): ", "{hint} 的值无效："),
     (r"Invalid value: ", "值无效："),
-    (rf"No such option (?P<name>{_QUOTED})\.", r"没有选项 \g<name>。"),
-    (rf"No such command (?P<name>{_QUOTED})\.", r"没有子命令 \g<name>。"),
-    (r"\(Did you mean one of: (?P<names>[^?\n]{1,1000})\?\)", r"（是否想输入以下之一：\g<names>？）"),
-    (r"Did you mean (?P<name>[^?\n]{1,300})\?", r"是否想输入 \g<name>？"),
-    (rf"Missing (?P<kind>{_KIND}) (?P<name>[^\n]{{1,300}}?)\.", r"缺少\g<kind> \g<name>。"),
+    (rf"No such option (?P<name>{_QUOTED})\.", "没有选项 {name}。"),
+    (rf"No such command (?P<name>{_QUOTED})\.", "没有子命令 {name}。"),
+    (r"\(Did you mean one of: (?P<names>[^?\n]{1,1000})\?\)", "（是否想输入以下之一：{names}？）"),
+    (r"Did you mean (?P<name>[^?\n]{1,300})\?", "是否想输入 {name}？"),
+    (rf"Missing (?P<kind>{_KIND}) (?P<name>[^\n]{{1,300}}?)\.", "缺少{kind} {name}。"),
     (r"Missing command\.", "缺少子命令。"),
-    (rf"(?P<value>{_QUOTED}) is not one of (?P<choices>[^\n]{{1,1000}}?)\.", r"\g<value> 不是可选值，可选：\g<choices>。"),
-    (rf"(?P<value>{_QUOTED}) is not (?P<choice>{_QUOTED})\.", r"\g<value> 不是 \g<choice>。"),
-    (rf"(?P<value>{_QUOTED}) is not a valid (?P<kind>{_KIND})\.", r"\g<value> 不是有效的\g<kind>。"),
-    (r"(?<!\S)(?P<value>\S{1,300}) is not in the range (?P<range>[^\n]{1,300}?)\.", r"\g<value> 不在范围 \g<range> 内。"),
-    (rf"(?P<value>{_QUOTED}) does not match the formats? (?P<formats>[^\n]{{1,1000}}?)\.", r"\g<value> 不符合格式 \g<formats>。"),
-    (rf"Option (?P<name>{_QUOTED}) requires an argument\.", r"选项 \g<name> 需要一个值。"),
-    (rf"Option (?P<name>{_QUOTED}) requires (?P<n>\d+) arguments\.", r"选项 \g<name> 需要 \g<n> 个值。"),
-    (rf"Option (?P<name>{_QUOTED}) does not take a value\.", r"选项 \g<name> 不接受值。"),
-    (r"Got unexpected extra arguments? \((?P<args>[^\n]{0,5000})\)", r"多余的参数：\g<args>"),
-    (rf"(?P<kind>{_KIND}) (?P<name>{_QUOTED}) (?P<what>{_STATE})\.", r"\g<kind> \g<name> \g<what>。"),
+    (rf"(?P<value>{_QUOTED}) is not one of (?P<choices>[^\n]{{1,1000}}?)\.", "{value} 不是可选值，可选：{choices}。"),
+    (rf"(?P<value>{_QUOTED}) is not (?P<choice>{_QUOTED})\.", "{value} 不是 {choice}。"),
+    (rf"(?P<value>{_QUOTED}) is not a valid (?P<kind>{_KIND})\.", "{value} 不是有效的{kind}。"),
+    (r"(?<!\S)(?P<value>\S{1,300}) is not in the range (?P<range>[^\n]{1,300}?)\.", "{value} 不在范围 {range} 内。"),
+    (rf"(?P<value>{_QUOTED}) does not match the formats? (?P<formats>[^\n]{{1,1000}}?)\.", "{value} 不符合格式 {formats}。"),
+    (rf"Option (?P<name>{_QUOTED}) requires an argument\.", "选项 {name} 需要一个值。"),
+    (rf"Option (?P<name>{_QUOTED}) requires (?P<n>\d+) arguments\.", "选项 {name} 需要 {n} 个值。"),
+    (rf"Option (?P<name>{_QUOTED}) does not take a value\.", "选项 {name} 不接受值。"),
+    (r"Got unexpected extra arguments? \((?P<args>[^\n]{0,5000})\)", "多余的参数：{args}"),
+    (rf"(?P<kind>{_KIND}) (?P<name>{_QUOTED}) (?P<what>{_STATE})\.", "{kind} {name} {what}。"),
 )
 _COMPILED = tuple((re.compile(pattern), chinese) for pattern, chinese in _PATTERNS)
 
@@ -53,7 +54,7 @@ def _fill(match: re.Match[str], chinese: str) -> str:
     """The Chinese with the match's groups put in, click's kind words (float range, File, is not readable) translated."""
     groups = {k: _KINDS.get(v, _STATES.get(v, v)) if k in ("kind", "what") else v
               for k, v in match.groupdict().items() if v is not None}
-    return re.sub(r"\\g<(\w+)>", lambda g: groups[g.group(1)], chinese)
+    return chinese.format_map(groups)
 
 
 def translate(message: str) -> str:
