@@ -1257,3 +1257,32 @@ def test_appraisal_form_rows_of_the_twenty_first_pass_are_behaviour_items(cat, n
     """Appraisal forms judge relations with a supervisor or customers, energy, coping with pressure, carrying out
     tasks, suggestions and reporting; a retention rate, a headcount of analysts and an energy bill are measured."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Spend Pacing", "ad-spend"), ("Pod Videos Posted", "videos-published"),
+                                              ("RTS breach rate", "late-shipment-rate"),
+                                              ("Time to Fill Vacancies", "time-to-hire"),
+                                              ("Delayed arrival rate", "on-time-delivery"), ("Nbr Refunds", "refunds"),
+                                              ("月化毛利润完成率", "gross-profit"), ("60分位物流时效", "transit-time"),
+                                              ("9周妥投退款率", "refund-rate"), ("應用程式內點進率", "ctr"),
+                                              ("Unit price", "average-selling-price"), ("Unit price variance", None),
+                                              ("展示转化率", None), ("Checkout sessions", None),
+                                              ("PPC Sponsored Products Sales", "ad-sales"), ("Ad-score 质量分", None)])
+def test_twenty_second_pass_pacing_pods_and_vocabulary(cat, name, metric):
+    """A metric's pacing is its attainment so far; a pod is a team; Lazada's RTS (ready-to-ship) breach is a late
+    shipment; 月化 annualises like 年化; 60分位 is a percentile and 妥投 (delivered) only narrows what a rate counts.
+    "PPC" names the paid channel, never the spend by itself, so PPC sales stay ad sales; 展示 alone is a placement,
+    not impressions, and a checkout is not a session scope."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Responds to constructive criticism", True),
+                                                 ("Effective under pressure", True), ("利他", True), ("結果導向", True),
+                                                 ("學識專業", True), ("个人交接班完成情况", True),
+                                                 ("Total Days Late", False), ("Rate of orders that shipped late", False),
+                                                 ("培训完成率", False), ("Company policy violations", False)])
+def test_appraisal_form_rows_of_the_twenty_second_pass_are_behaviour_items(cat, name, behaviour):
+    """Appraisal forms judge how someone takes criticism and pressure, Alibaba-style values (利他, 结果导向),
+    learning and expertise (学识专业) and handovers (交接班); days late, late shipments, a training completion rate
+    and counted policy violations are measured."""
+    assert is_behaviour(cat, name) == behaviour
