@@ -46,6 +46,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "zh": "已完成 {done}/{total} · 失败 {failed} · 每秒 {rate:.1f} 个 · 预计剩余 {eta}"},
     "below": {"en": "{client}: score {score} is below --fail-under {fail_under:g}",
               "zh": "{client}：得分 {score} 低于 --fail-under {fail_under:g}"},
+    "shared_organization": {"en": "{clients} all describe organization {org}: their reports stay apart, but saved "
+                                  "audits (--save), history and compare treat them as one organization; give each "
+                                  "client its own organization.id",
+                            "zh": "{clients} 描述的是同一个组织 {org}：报告各自独立，但保存的诊断（--save）、history 和 compare "
+                                  "会把它们当作同一个组织；请给每个客户不同的 organization.id"},
     "outcome": {"en": "{total} client(s): {audited} audited, {skipped} unchanged, {failed} failed; reports and the "
                       "portfolio summary in {out}",
                 "zh": "共 {total} 个客户：诊断 {audited} 个，未变化 {skipped} 个，失败 {failed} 个；报告和客户组合汇总在 {out}"},

@@ -77,12 +77,25 @@ def run_portfolio(input_path: Path, options: BatchOptions,
     write_summary(results, options.out_dir, lang)
     below = [r for r in results if _below(r, options.fail_under)]
     if not options.quiet:
+        for org, clients in shared_organizations(results).items():
+            _say(text(lang, "shared_organization", org=org, clients=", ".join(clients)))
         for result in below:
             _say(text(lang, "below", client=result.client, score=result.report["score"]["overall"],
                       fail_under=options.fail_under))
         counts = {status: sum(r.status == status for r in results) for status in ("audited", "skipped", "failed")}
         _say(text(lang, "outcome", total=len(results), out=options.out_dir, **counts))
     return 1 if below or any(r.status == "failed" for r in results) else 0
+
+
+def shared_organizations(results: list[ClientResult]) -> dict[str, list[str]]:
+    """Organization ids more than one client's report carries, with those clients: a copied intake whose id was
+    never changed. Their reports are apart (named by file), but the audit store keys by organization, so saved
+    audits, trends and comparisons would mix the clients."""
+    clients: dict[str, list[str]] = {}
+    for result in results:
+        if result.report is not None:
+            clients.setdefault(result.report["organization"]["id"], []).append(result.client)
+    return {org: names for org, names in sorted(clients.items()) if len(names) > 1}
 
 
 def _below(result: ClientResult, fail_under: float | None) -> bool:

@@ -81,7 +81,32 @@ def test_mixed_forms_all_audit(tmp_path):
     assert statuses(out) == {name: "audited" for name in forms}
     scores = {json.loads((out / f"{name}.json").read_text(encoding="utf-8"))["score"]["overall"] for name in forms}
     assert len(scores) == 1  # the same client in five forms
+    assert ("csv-client, gbk-client, json-client, xlsx-client, yaml-client all describe organization nova-home"
+            in result.stderr)
     assert all((out / f"{name}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>") for name in forms)
+
+
+def test_clients_sharing_an_organization_id_are_told_apart_from_distinct_ones(tmp_path):
+    """A copied intake whose organization.id was never changed is named with its twin; a client with its own id
+    (the near miss) is not, and the batch still succeeds."""
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    raw = yaml.safe_load(SELLER.read_text(encoding="utf-8"))
+    for name, org in (("north", "nova-home"), ("south", "nova-home"), ("east", "east-co")):
+        (clients / f"{name}.yaml").write_text(yaml.safe_dump({**raw, "organization": {**raw["organization"],
+                                                                                       "id": org}},
+                                                             allow_unicode=True), encoding="utf-8")
+    result = kpi_audit("batch", clients, "--out", tmp_path / "out", "--workers", "1", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    told = [line for line in result.stderr.splitlines() if "all describe organization" in line]
+    assert told == ["kpi-audit: north, south all describe organization nova-home: their reports stay apart, but "
+                    "saved audits (--save), history and compare treat them as one organization; give each client "
+                    "its own organization.id"]
+    zh = kpi_audit("batch", clients, "--out", tmp_path / "out-zh", "--workers", "1", "--format", "json",
+                   "--lang", "zh")
+    assert [line for line in zh.stderr.splitlines() if "同一个组织" in line] == [
+        "kpi-audit: north, south 描述的是同一个组织 nova-home：报告各自独立，但保存的诊断（--save）、history 和 compare "
+        "会把它们当作同一个组织；请给每个客户不同的 organization.id"]
 
 
 DYING = """
