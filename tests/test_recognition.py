@@ -1280,9 +1280,14 @@ def test_twenty_second_pass_pacing_pods_and_vocabulary(cat, name, metric):
                                                  ("Effective under pressure", True), ("利他", True), ("結果導向", True),
                                                  ("學識專業", True), ("个人交接班完成情况", True),
                                                  ("Total Days Late", False), ("Rate of orders that shipped late", False),
-                                                 ("培训完成率", False), ("Company policy violations", False)])
+                                                 ("培训完成率", False), ("Company policy violations", False),
+                                                 ("Demonstrates product knowledge", True),
+                                                 ("Treats customers with respect", True),
+                                                 ("Eager to improve own performance", True),
+                                                 ("Contribution margin", False), ("Adaptive bidding ROAS", False)])
 def test_appraisal_form_rows_of_the_twenty_second_pass_are_behaviour_items(cat, name, behaviour):
     """Appraisal forms judge how someone takes criticism and pressure, Alibaba-style values (利他, 结果导向),
-    learning and expertise (学识专业) and handovers (交接班); days late, late shipments, a training completion rate
-    and counted policy violations are measured."""
+    learning and expertise (学识专业) and handovers (交接班), and a row that says what someone does (demonstrates,
+    treats, is eager to) describes conduct; days late, late shipments, a training completion rate, counted policy
+    violations, a contribution margin and adaptive bidding are measured."""
     assert is_behaviour(cat, name) == behaviour
