@@ -153,6 +153,11 @@ def _ids(value: Any) -> Any:
 Id = Annotated[str, BeforeValidator(_req_str), Field(pattern=ID_PATTERN, max_length=200)]
 OptId = Annotated[str | None, BeforeValidator(_opt_str), Field(default=None, pattern=ID_PATTERN, max_length=200)]
 IdList = Annotated[list[Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]], BeforeValidator(_ids)]
+# A reference to another record's id. No id pattern here: a value no id can match (`US operations lead`, a role's
+# name) is told as an unknown reference by validate, which can then name the record it is the name of.
+Ref = Annotated[str, BeforeValidator(_req_str), Field(min_length=1, max_length=200)]
+OptRef = Annotated[str | None, BeforeValidator(_opt_str), Field(default=None, max_length=200)]
+RefList = Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], BeforeValidator(_ids)]
 NAME_MAX = 500   # characters of a name; also the length benchmarks/recognition.py times hostile names at
 Name = Annotated[str, BeforeValidator(_req_text), Field(min_length=1, max_length=NAME_MAX)]
 Text = Annotated[str | None, BeforeValidator(_opt_text), Field(default=None, max_length=5000)]
@@ -196,7 +201,7 @@ class Unit(Section):
     id: Id
     name: Name
     kind: Enum("company", "department", "team", "region", "site", "agency") = None
-    parent: OptId = None
+    parent: OptRef = None
     market: Word = None
     platform: Word = None
     currency: Word = None
@@ -205,7 +210,7 @@ class Unit(Section):
 class Role(Section):
     id: Id
     name: Name
-    unit: Id
+    unit: Ref
     leadership: Flag = False
     responsibilities: Text = None
     headcount: Count = 1
@@ -214,7 +219,7 @@ class Role(Section):
 class Person(Section):
     id: Id
     name: Name
-    role: OptId = None
+    role: OptRef = None
     internal: Flag = True
     active: Flag = True
 
@@ -222,8 +227,8 @@ class Person(Section):
 class Objective(Section):
     id: Id
     name: Name
-    unit: OptId = None
-    parent: OptId = None
+    unit: OptRef = None
+    parent: OptRef = None
 
 
 class Metric(Section):
@@ -233,19 +238,19 @@ class Metric(Section):
     source: Enum("erp", "bi", "platform", "ads-console", "spreadsheet", "manual", "unknown") = None
     system: Word = None
     currency: Word = None
-    owner: OptId = None
+    owner: OptRef = None
 
 
 class Kpi(Section):
     id: Id
     name: Name
-    owner: OptId = None
+    owner: OptRef = None
     kind: Enum("result", "process", "input", "behaviour") = None
     core: Flag = True
     weight: Weight = Field(default=None, ge=0, le=100)
-    metric: OptId = None
-    objectives: IdList = []
-    drives: IdList = []
+    metric: OptRef = None
+    objectives: RefList = []
+    drives: RefList = []
     target: Amount = None
     baseline: Amount = None
     frequency: Enum("daily", "weekly", "monthly", "quarterly") = None
@@ -258,14 +263,14 @@ class Kpi(Section):
 
 
 class IncentiveLink(Section):
-    kpi: Id
+    kpi: Ref
     weight: Weight = Field(default=None, ge=0, le=100)
 
 
 class Incentive(Section):
     id: Id
     name: Name
-    roles: IdList = []
+    roles: RefList = []
     kind: Enum("bonus", "commission", "equity", "promotion", "recognition") = None
     links: list[IncentiveLink] = []
 
@@ -286,9 +291,9 @@ class Review(Section):
     id: Id
     name: Name
     kind: Enum("performance", "kpi-system") = None
-    scope: OptId = None
+    scope: OptRef = None
     cadence: Enum("weekly", "biweekly", "monthly", "quarterly") = None
-    attendees: IdList = []
+    attendees: RefList = []
     held_on: Annotated[list[dt.date] | None, BeforeValidator(_dates)] = None  # None: the log was not collected
     actions: Count = None
 
@@ -297,18 +302,18 @@ class Dashboard(Section):
     id: Id
     name: Name
     tool: Word = None
-    kpis: IdList = []
+    kpis: RefList = []
 
 
 class Consultation(Section):
     id: Id
     date: Date = None
     topic: Enum("kpi-design", "target-setting", "review") = None
-    participants: IdList = []
+    participants: RefList = []
 
 
 class Actual(Section):
-    kpi: Id
+    kpi: Ref
     period: Annotated[str, BeforeValidator(_req_str)]
     value: Amount = None
 

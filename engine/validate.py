@@ -6,6 +6,7 @@ into what the user sees: `kpis[3].owner` for YAML, `kpis!F12 (owner)` for a shee
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from itertools import chain, islice
 from typing import Any, Callable, Iterator
@@ -175,7 +176,7 @@ def _unknown_fields(raw: dict, locate: Locator) -> Iterator[str]:
 
 
 # (section, field, target section, message code of what it names) for every reference of intake v1.
-_REFERENCES = [
+REFERENCES = [
     ("units", "parent", "units", "what_unit"),
     ("roles", "unit", "units", "what_unit"),
     ("people", "role", "roles", "what_role"),
@@ -219,14 +220,47 @@ def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Loc
             if counts[record.id] > 1:
                 problems.add(lambda: Problem(locate(section, index, "id"),
                                              Msg("duplicate_id", id=record.id, section=sheet_names(section))))
-    for section, field, target, what in _REFERENCES:
+    names = _names(indexed)
+    for section, field, target, what in REFERENCES:
         for index, record in indexed[section]:
             for value in _ref_values(record, field):
                 if value not in ids[target]:
                     problems.add(lambda: Problem(locate(section, index, field),
-                                                 Msg("unknown_ref", what=Msg(what), value=value)))
+                                                 _unknown(names, target, what, value)))
     _tree_problems("units", indexed["units"], locate, problems, need_one_root=True)
     _tree_problems("objectives", indexed["objectives"], locate, problems, need_one_root=False)
+
+
+def _names(indexed: dict[str, list[tuple[int, Section]]]) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """Per section, each record's name (folded) -> the (id, name) of the records called so, and for roles also
+    the people's names -> (their role, the person): a reference written as a name (`owner: US operations lead`,
+    `owner: 王芳`) is told which id to write. Linear in the records."""
+    names: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for section, rows in indexed.items():
+        for _, record in rows:
+            name = getattr(record, "name", None)
+            if name:
+                names.setdefault(section, {}).setdefault(_folded(name), []).append((record.id, name))
+    for _, person in indexed.get("people", []):
+        if person.role:
+            names.setdefault("people→roles", {}).setdefault(_folded(person.name), []).append((person.role,
+                                                                                              person.name))
+    return names
+
+
+def _folded(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _unknown(names: dict[str, dict[str, list[tuple[str, str]]]], target: str, what: str, value: str) -> Msg:
+    """An unknown reference, naming the one record whose name it is (else the person whose role it means)."""
+    same = names.get(target, {}).get(_folded(value), [])
+    if len(same) == 1:
+        return Msg("ref_is_name", what=Msg(what), value=value, id=same[0][0])
+    people = names.get("people→roles", {}).get(_folded(value), []) if target == "roles" else []
+    if len(people) == 1:
+        return Msg("ref_is_person", value=value, id=people[0][0], person=people[0][1])
+    return Msg("unknown_ref", what=Msg(what), value=value)
 
 
 def _tree_problems(section: str, rows: list[tuple[int, Section]], locate: Locator, problems: ProblemList,

@@ -28,7 +28,7 @@ from engine.cells import _FALSE, _TRUE  # noqa: E402  (the words parse_bool acce
 from engine.loaders.field_docs import FIELD_DOCS  # noqa: E402
 from engine.loaders.headers import FIELD_LOOKUP, SECTION_ALIASES, normalise_header  # noqa: E402
 from engine.model import ENUM_ALIASES, NEVER_HELD, REQUIRED_SECTIONS, SECTIONS  # noqa: E402
-from engine.validate import _REFERENCES  # noqa: E402  (the one list of what each reference points to)
+from engine.validate import REFERENCES  # noqa: E402  (the one list of what each reference points to)
 
 BLOCK = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n).*?(<!-- end generated: (?P=name) -->)", re.S)
 
@@ -66,7 +66,7 @@ TYPES: dict[str, dict[str, str]] = {
 ENUM_SEP = " \\| "  # a `|` inside a table cell
 _PARSERS = {"_opt_str": "text", "_opt_text": "text", "_req_text": "text", "_bool_or_none": "bool", "_weight": "weight", "_amount": "amount", "_int": "count",
             "_date": "date", "_dates": "dates", "_ids": "refs", "parse": "enum"}
-_REF_TARGET = {(section, field): target for section, field, target, *_ in _REFERENCES}
+_REF_TARGET = {(section, field): target for section, field, target, *_ in REFERENCES}
 
 
 def _parser(info: Any) -> str | None:
@@ -74,18 +74,20 @@ def _parser(info: Any) -> str | None:
 
 
 def field_type(section: str, name: str) -> str:
-    """The kind of a field (a key of TYPES): from its parser, its pattern, and whether it references a section."""
+    """The kind of a field (a key of TYPES): whether it references a section, then its parser and pattern."""
     info = SECTIONS[section].model_fields[name]
     parser = _parser(info)
     has_pattern = any(getattr(m, "pattern", None) for m in info.metadata)
+    if (section, name) in _REF_TARGET and parser in ("_req_str", "_opt_str"):
+        return "ref"
     if parser is None and get_origin(info.annotation) is list:
         return "links"
     if parser == "_req_str":
         if not has_pattern:
             return "text" if any(getattr(m, "min_length", None) for m in info.metadata) else "period"
-        return "ref" if (section, name) in _REF_TARGET else "id"
+        return "id"
     if parser == "_opt_str" and has_pattern:
-        return "ref"
+        return "ref"   # an id of no section's list (organization.champion, a person's)
     if parser not in _PARSERS:
         raise KeyError(f"{section}.{name}: no type label for parser {parser!r}; add one to TYPES")
     return _PARSERS[parser]

