@@ -20,6 +20,7 @@ import yaml
 
 from engine.errors import IntakeError, Problem, ProblemList, UserInputError
 from engine.loaders import yaml_stream
+from engine.loaders.parser_messages import parser_problem
 from engine.messages import Msg
 from engine.model import NumberText
 
@@ -138,7 +139,7 @@ def _parse_json(text: str, source: str, duplicates: ProblemList) -> Any:
     try:
         data = json.loads(text, parse_int=_json_int, parse_float=_json_float, object_pairs_hook=seen.build)
     except json.JSONDecodeError as exc:
-        raise IntakeError(source, Msg("invalid_json", line=exc.lineno, column=exc.colno, detail=exc.msg)) from None
+        raise IntakeError(source, Msg("invalid_json", line=exc.lineno, column=exc.colno, detail=parser_problem(exc.msg))) from None
     except RecursionError:
         raise IntakeError(source, Msg("too_deep", depth=MAX_DEPTH)) from None
     _check_depth(data, source)
@@ -224,12 +225,12 @@ def _parse_yaml(text: str, source: str, duplicates: ProblemList) -> Any:
         data = yaml_stream.build(loader, source, MAX_VALUES, MAX_DEPTH, duplicates)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        detail = exc.problem or exc
+        detail = parser_problem(exc.problem or exc)
         message = Msg("invalid_yaml_at", line=mark.line + 1, column=mark.column + 1, detail=detail) if mark \
             else Msg("invalid_yaml", detail=detail)
         raise IntakeError(source, message) from None
     except yaml.YAMLError as exc:
-        raise IntakeError(source, Msg("invalid_yaml", detail=exc)) from None
+        raise IntakeError(source, Msg("invalid_yaml", detail=parser_problem(exc))) from None
     finally:
         loader.dispose()
     if data is yaml_stream.EMPTY:
