@@ -253,14 +253,19 @@ def _folded(text: str) -> str:
 
 
 def _unknown(names: dict[str, dict[str, list[tuple[str, str]]]], target: str, what: str, value: str) -> Msg:
-    """An unknown reference, naming the one record whose name it is (else the person whose role it means)."""
+    """An unknown reference, naming the one record whose name it is (else the person whose role it means). A
+    reference may be any text, so what is shown of it has its control characters escaped (a terminal never
+    receives them raw; a line break never splits the problem list)."""
+    shown = value if value.isprintable() else repr(value)[1:-1]
     same = names.get(target, {}).get(_folded(value), [])
     if len(same) == 1:
-        return Msg("ref_is_name", what=Msg(what), value=value, id=same[0][0])
+        return Msg("ref_is_name", what=Msg(what), value=shown, id=same[0][0])
     people = names.get("people→roles", {}).get(_folded(value), []) if target == "roles" else []
     if len(people) == 1:
-        return Msg("ref_is_person", value=value, id=people[0][0], person=people[0][1])
-    return Msg("unknown_ref", what=Msg(what), value=value)
+        person = people[0][1]
+        return Msg("ref_is_person", value=shown, id=people[0][0],
+                   person=person if person.isprintable() else repr(person)[1:-1])
+    return Msg("unknown_ref", what=Msg(what), value=shown)
 
 
 def _tree_problems(section: str, rows: list[tuple[int, Section]], locate: Locator, problems: ProblemList,

@@ -241,3 +241,12 @@ def test_a_name_two_roles_share_names_no_id(tmp_path):
     path = tmp_path / "twins.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     assert "kpis[3].owner: unknown role 'US operations lead'" in _problems(path)
+
+
+def test_a_reference_with_control_characters_is_shown_escaped(tmp_path):
+    """Any text may be written as a reference now; an escape sequence or a line break in it is shown escaped."""
+    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
+    raw["kpis"][3]["owner"] = "\x1b[31mred\nline"
+    path = tmp_path / "control.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert "kpis[3].owner: unknown role '\\x1b[31mred\\nline'" in _problems(path)
