@@ -220,52 +220,63 @@ def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Loc
             if counts[record.id] > 1:
                 problems.add(lambda: Problem(locate(section, index, "id"),
                                              Msg("duplicate_id", id=record.id, section=sheet_names(section))))
-    names = _names(indexed)
+    hints = _NameHints(indexed, ids["roles"])
     for section, field, target, what in REFERENCES:
         for index, record in indexed[section]:
             for value in _ref_values(record, field):
                 if value not in ids[target]:
                     problems.add(lambda: Problem(locate(section, index, field),
-                                                 _unknown(names, target, what, value)))
+                                                 hints.message(target, what, value)))
     _tree_problems("units", indexed["units"], locate, problems, need_one_root=True)
     _tree_problems("objectives", indexed["objectives"], locate, problems, need_one_root=False)
 
 
-def _names(indexed: dict[str, list[tuple[int, Section]]]) -> dict[str, dict[str, list[tuple[str, str]]]]:
-    """Per section, each record's name (folded) -> the (id, name) of the records called so, and for roles also
-    the people's names -> (their role, the person): a reference written as a name (`owner: US operations lead`,
-    `owner: 王芳`) is told which id to write. Linear in the records."""
-    names: dict[str, dict[str, list[tuple[str, str]]]] = {}
-    for section, rows in indexed.items():
-        for _, record in rows:
-            name = getattr(record, "name", None)
-            if name:
-                names.setdefault(section, {}).setdefault(_folded(name), []).append((record.id, name))
-    for _, person in indexed.get("people", []):
-        if person.role:
-            names.setdefault("people→roles", {}).setdefault(_folded(person.name), []).append((person.role,
-                                                                                              person.name))
-    return names
+class _NameHints:
+    """What an unknown reference is the name of: a reference written as a name (`owner: US operations lead`,
+    `owner: 王芳`) is told which id to write. The names are folded and indexed on the first unknown reference only
+    (a valid intake pays nothing), then each lookup is a dict access: linear in the records."""
+
+    def __init__(self, indexed: dict[str, list[tuple[int, Section]]], role_ids: set[str]):
+        self._indexed, self._role_ids = indexed, role_ids
+        self._names: dict[str, dict[str, dict[str, str]]] | None = None
+
+    def _index(self) -> dict[str, dict[str, dict[str, str]]]:
+        """Per section, folded name -> {id: name} of the records called so; under "people→roles", a person's
+        folded name -> {their role: the person}, for people whose role exists (the hint names a real id)."""
+        names: dict[str, dict[str, dict[str, str]]] = {}
+        for section, rows in self._indexed.items():
+            for _, record in rows:
+                name = getattr(record, "name", None)
+                if name:
+                    names.setdefault(section, {}).setdefault(_folded(name), {}).setdefault(record.id, name)
+        for _, person in self._indexed.get("people", []):
+            if person.role in self._role_ids:
+                names.setdefault("people→roles", {}).setdefault(_folded(person.name), {}).setdefault(person.role,
+                                                                                                     person.name)
+        return names
+
+    def message(self, target: str, what: str, value: str) -> Msg:
+        """An unknown reference, naming the one record whose name it is (else the one role of the people so
+        called). A reference and a person's name may be any text, so what is shown of them has its control
+        characters escaped (a terminal never receives them raw; a line break never splits the problem list)."""
+        if self._names is None:
+            self._names = self._index()
+        same = self._names.get(target, {}).get(_folded(value), {})
+        if len(same) == 1:
+            return Msg("ref_is_name", what=Msg(what), value=_shown(value), id=next(iter(same)))
+        people = self._names.get("people→roles", {}).get(_folded(value), {}) if target == "roles" else {}
+        if len(people) == 1:
+            role, person = next(iter(people.items()))
+            return Msg("ref_is_person", value=_shown(value), id=role, person=_shown(person))
+        return Msg("unknown_ref", what=Msg(what), value=_shown(value))
 
 
 def _folded(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def _unknown(names: dict[str, dict[str, list[tuple[str, str]]]], target: str, what: str, value: str) -> Msg:
-    """An unknown reference, naming the one record whose name it is (else the person whose role it means). A
-    reference may be any text, so what is shown of it has its control characters escaped (a terminal never
-    receives them raw; a line break never splits the problem list)."""
-    shown = value if value.isprintable() else repr(value)[1:-1]
-    same = names.get(target, {}).get(_folded(value), [])
-    if len(same) == 1:
-        return Msg("ref_is_name", what=Msg(what), value=shown, id=same[0][0])
-    people = names.get("people→roles", {}).get(_folded(value), []) if target == "roles" else []
-    if len(people) == 1:
-        person = people[0][1]
-        return Msg("ref_is_person", value=shown, id=people[0][0],
-                   person=person if person.isprintable() else repr(person)[1:-1])
-    return Msg("unknown_ref", what=Msg(what), value=shown)
+def _shown(text: str) -> str:
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def _tree_problems(section: str, rows: list[tuple[int, Section]], locate: Locator, problems: ProblemList,

@@ -78,7 +78,7 @@ def run_portfolio(input_path: Path, options: BatchOptions,
     below = [r for r in results if _below(r, options.fail_under)]
     if not options.quiet:
         for org, clients in shared_organizations(results).items():
-            _say(text(lang, "shared_organization", org=org, clients=", ".join(clients)))
+            _say(text(lang, "shared_organization", org=org, clients=listed_clients(clients, lang)))
         for result in below:
             _say(text(lang, "below", client=result.client, score=result.report["score"]["overall"],
                       fail_under=options.fail_under))
@@ -96,6 +96,12 @@ def shared_organizations(results: list[ClientResult]) -> dict[str, list[str]]:
         if result.report is not None:
             clients.setdefault(result.report["organization"]["id"], []).append(result.client)
     return {org: names for org, names in sorted(clients.items()) if len(names) > 1}
+
+
+def listed_clients(clients: list[str], lang: str, shown: int = 10) -> str:
+    """The first `shown` clients, then how many more: 5,000 copies of one intake make one short line."""
+    listed = ("、" if lang == "zh" else ", ").join(clients[:shown])
+    return listed + (f" …(+{len(clients) - shown})" if len(clients) > shown else "")
 
 
 def _below(result: ClientResult, fail_under: float | None) -> bool:

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from benchmarks.portfolio import synthetic_portfolio
+from portfolio import runner
 from portfolio.progress import Progress
 from portfolio.results import ClientResult
 from portfolio.state import STATE_FILE
@@ -105,7 +106,7 @@ def test_clients_sharing_an_organization_id_are_told_apart_from_distinct_ones(tm
     zh = kpi_audit("batch", clients, "--out", tmp_path / "out-zh", "--workers", "1", "--format", "json",
                    "--lang", "zh")
     assert [line for line in zh.stderr.splitlines() if "同一个组织" in line] == [
-        "kpi-audit: north, south 描述的是同一个组织 nova-home：报告各自独立，但保存的诊断（--save）、history 和 compare "
+        "kpi-audit: north、south 描述的是同一个组织 nova-home：报告各自独立，但保存的诊断（--save）、history 和 compare "
         "会把它们当作同一个组织；请给每个客户不同的 organization.id"]
 
 
@@ -292,3 +293,13 @@ def test_out_may_not_be_the_input_folder(tmp_path):
     result = kpi_audit("batch", clients, "--out", clients)
     assert result.returncode == 2 and "input folder" in result.stderr
     assert sorted(p.name for p in clients.iterdir()) == ["seller.yaml"]
+
+
+def test_a_long_list_of_clients_sharing_an_id_is_cut_short():
+    """5,000 copies of one intake are named by their first ten and a count, not one line of 5,000 names."""
+    results = [ClientResult(f"c{i:04d}", f"c{i:04d}.yaml", "audited", None,
+                            {"organization": {"id": "same"}}, 0.0) for i in range(5000)]
+    shared = runner.shared_organizations(results)
+    assert list(shared) == ["same"] and len(shared["same"]) == 5000
+    assert runner.listed_clients(shared["same"], "en") == ", ".join(f"c{i:04d}" for i in range(10)) + " …(+4990)"
+    assert runner.listed_clients(shared["same"][:2], "zh") == "c0000、c0001"

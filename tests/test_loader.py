@@ -212,8 +212,8 @@ def test_weights_written_as_fractions_are_told_at_validate(tmp_path, scale, warn
     ("US operations lead", "unknown role 'US operations lead': that is the name of role 'us-ops'; write its id",
      "岗位「US operations lead」不存在：这是岗位「us-ops」的名称，请填写它的编号"),
     ("us operations  LEAD", "that is the name of role 'us-ops'", "这是岗位「us-ops」的名称"),
-    ("王芳", "unknown role '王芳': that is 王芳, a person in role 'us-ops'; write the role's id",
-     "岗位「王芳」不存在：这是岗位「us-ops」的人员 王芳，请填写岗位编号"),
+    ("王芳", "unknown role '王芳': 王芳 is a person in role 'us-ops'; write the role's id",
+     "岗位「王芳」不存在：王芳 是岗位「us-ops」的人员，请填写岗位编号「us-ops」"),
     ("US operations", "unknown role 'US operations'", "岗位「US operations」不存在"),   # the near miss: no one's name
 ])
 def test_a_reference_written_as_a_name_is_told_the_id_to_write(tmp_path, owner, en, zh):
@@ -229,7 +229,7 @@ def test_a_reference_written_as_a_name_is_told_the_id_to_write(tmp_path, owner, 
     owners = [p for p in info.value.problems if p.location == "kpis[3].owner"]
     assert len(owners) == 1
     assert en in owners[0].text("en") and zh in owners[0].text("zh")
-    assert ("that is" in owners[0].text("en")) == (owner != "US operations")
+    assert (" is " in owners[0].text("en")) == (owner != "US operations")
 
 
 def test_a_name_two_roles_share_names_no_id(tmp_path):
@@ -250,3 +250,17 @@ def test_a_reference_with_control_characters_is_shown_escaped(tmp_path):
     path = tmp_path / "control.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     assert "kpis[3].owner: unknown role '\\x1b[31mred\\nline'" in _problems(path)
+
+
+def test_a_person_whose_own_role_is_unknown_gives_no_hint(tmp_path):
+    """The hint only names a role that exists: a person whose role is itself unknown (the near miss of the
+    person hint) leaves the owner a plain unknown reference, and the person's bad role is told on its own line."""
+    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
+    person = next(p for p in raw["people"] if p["name"] == "王芳")
+    person["role"] = "bogus\x1b]0;x\x07"
+    raw["kpis"][3]["owner"] = "王芳"
+    path = tmp_path / "bogus.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    problems = _problems(path)
+    assert "kpis[3].owner: unknown role '王芳'" in problems
+    assert not any("\x1b" in p for p in problems)
