@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.errors import IntakeError
+from engine.errors import IntakeError, Problem
 from engine.loaders import load_intake, text_forms
 from tests.conftest import EXAMPLES, ROOT, RULE_TESTS
 
@@ -208,6 +208,23 @@ def test_weights_written_as_fractions_are_told_at_validate(tmp_path, scale, warn
     assert all(w.startswith("kpis[") for w in warnings if "sum to" in w)  # at the role's first weighted KPI
 
 
+def _with_owner(tmp_path, owner: str, edit=lambda raw: None) -> IntakeError:
+    """The error of the base intake with KPI 3 owned by `owner`, after `edit` of the raw intake."""
+    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
+    raw["kpis"][3]["owner"] = owner
+    edit(raw)
+    path = tmp_path / "owner.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(IntakeError) as info:
+        load_intake(path)
+    return info.value
+
+
+def _owner_problem(error: IntakeError) -> Problem:
+    (owner,) = [p for p in error.problems if p.location == "kpis[3].owner"]
+    return owner
+
+
 @pytest.mark.parametrize(("owner", "en", "zh"), [
     ("US operations lead", "unknown role 'US operations lead': that is the name of role 'us-ops'; write its id",
      "岗位「US operations lead」不存在：这是岗位「us-ops」的名称，请填写它的编号"),
@@ -220,47 +237,30 @@ def test_a_reference_written_as_a_name_is_told_the_id_to_write(tmp_path, owner, 
     """Consultants fill the owner column with the role's name (or the person's): the error names the id that
     record has, instead of only calling the value a malformed id. A value that is nobody's name stays a plain
     unknown reference."""
-    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
-    raw["kpis"][3]["owner"] = owner
-    path = tmp_path / "named.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(IntakeError) as info:
-        load_intake(path)
-    owners = [p for p in info.value.problems if p.location == "kpis[3].owner"]
-    assert len(owners) == 1
-    assert en in owners[0].text("en") and zh in owners[0].text("zh")
-    assert (" is " in owners[0].text("en")) == (owner != "US operations")
+    problem = _owner_problem(_with_owner(tmp_path, owner))
+    assert en in problem.text("en") and zh in problem.text("zh")
+    assert (" is " in problem.text("en")) == (owner != "US operations")
 
 
 def test_a_name_two_roles_share_names_no_id(tmp_path):
     """Two roles called the same: the error cannot pick one, so it names none."""
-    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
-    twin = next(r for r in raw["roles"] if r["id"] == "de-ops")
-    twin["name"] = "US operations lead"
-    raw["kpis"][3]["owner"] = "US operations lead"
-    path = tmp_path / "twins.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    assert "kpis[3].owner: unknown role 'US operations lead'" in _problems(path)
+    def twin(raw):
+        next(r for r in raw["roles"] if r["id"] == "de-ops")["name"] = "US operations lead"
+    problem = _owner_problem(_with_owner(tmp_path, "US operations lead", twin))
+    assert problem.text("en") == "kpis[3].owner: unknown role 'US operations lead'"
 
 
 def test_a_reference_with_control_characters_is_shown_escaped(tmp_path):
     """Any text may be written as a reference now; an escape sequence or a line break in it is shown escaped."""
-    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
-    raw["kpis"][3]["owner"] = "\x1b[31mred\nline"
-    path = tmp_path / "control.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    assert "kpis[3].owner: unknown role '\\x1b[31mred\\nline'" in _problems(path)
+    problem = _owner_problem(_with_owner(tmp_path, "\x1b[31mred\nline"))
+    assert problem.text("en") == "kpis[3].owner: unknown role '\\x1b[31mred\\nline'"
 
 
 def test_a_person_whose_own_role_is_unknown_gives_no_hint(tmp_path):
     """The hint only names a role that exists: a person whose role is itself unknown (the near miss of the
     person hint) leaves the owner a plain unknown reference, and the person's bad role is told on its own line."""
-    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
-    person = next(p for p in raw["people"] if p["name"] == "王芳")
-    person["role"] = "bogus\x1b]0;x\x07"
-    raw["kpis"][3]["owner"] = "王芳"
-    path = tmp_path / "bogus.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    problems = _problems(path)
-    assert "kpis[3].owner: unknown role '王芳'" in problems
-    assert not any("\x1b" in p for p in problems)
+    def bogus(raw):
+        next(p for p in raw["people"] if p["name"] == "王芳")["role"] = "bogus\x1b]0;x\x07"
+    error = _with_owner(tmp_path, "王芳", bogus)
+    assert _owner_problem(error).text("en") == "kpis[3].owner: unknown role '王芳'"
+    assert not any("\x1b" in str(p) for p in error.problems)
