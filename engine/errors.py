@@ -15,6 +15,12 @@ from engine.messages import Msg, in_lang
 MAX_LISTED = 200
 
 
+def some_of(items: list[str], separator: str, limit: int = MAX_LISTED) -> str:
+    """Items joined, at most `limit` of them (then `… (+N)`), so one message stays a line a person reads."""
+    shown = separator.join(items[:limit])
+    return f"{shown}{separator}… (+{len(items) - limit})" if len(items) > limit else shown
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with an input, located as the user sees it."""

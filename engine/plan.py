@@ -6,6 +6,8 @@ severity.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from engine.findings import LIST_SEPARATOR
 from engine.ruleset import OWNER_NEED, Ruleset
 from engine.ruleset_model import PHASES, SEVERITY_RANK as _RANK, Text
@@ -46,7 +48,7 @@ def _actions(root_causes: list[dict], ruleset: Ruleset, lang: str, names: dict[s
                       "codes": list(cause["codes"]), "subjects": list(cause["subjects"]),
                       "severity": cause["severity"], "effort": remedy["effort"], "root_causes": [cause["id"]],
                       "recovers": cause["points"], "_group": cause["group"]["subject"]})
-    repeated = {a for a in (i["action"] for i in items) if sum(j["action"] == a for j in items) > 1}
+    repeated = {action for action, count in Counter(i["action"] for i in items).items() if count > 1}
     merged: dict[tuple[str, str | None], dict] = {}
     for item in items:
         group = item.pop("_group")

@@ -6,15 +6,16 @@ into what the user sees: `kpis[3].owner` for YAML, `kpis!F12 (owner)` for a shee
 """
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
+from functools import cached_property
 from itertools import chain, islice
 from typing import Any, Callable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
 
+from engine import cells
 from engine.enum_words import accepted_spellings
-from engine.errors import MAX_LISTED, IntakeError, Problem, ProblemList
+from engine.errors import MAX_LISTED, IntakeError, Problem, ProblemList, some_of
 from engine.messages import Msg
 from engine.model import OPTIONAL_SECTIONS, REQUIRED_SECTIONS, SECTIONS, Intake, Section
 
@@ -238,9 +239,9 @@ class _NameHints:
 
     def __init__(self, indexed: dict[str, list[tuple[int, Section]]], role_ids: set[str]):
         self._indexed, self._role_ids = indexed, role_ids
-        self._names: dict[str, dict[str, dict[str, str]]] | None = None
 
-    def _index(self) -> dict[str, dict[str, dict[str, str]]]:
+    @cached_property
+    def _names(self) -> dict[str, dict[str, dict[str, str]]]:
         """Per section, folded name -> {id: name} of the records called so; under "people→roles", a person's
         folded name -> {their role: the person}, for people whose role exists (the hint names a real id)."""
         names: dict[str, dict[str, dict[str, str]]] = {}
@@ -259,8 +260,6 @@ class _NameHints:
         """An unknown reference, naming the one record whose name it is (else the one role of the people so
         called). A reference and a person's name may be any text, so what is shown of them has its control
         characters escaped (a terminal never receives them raw; a line break never splits the problem list)."""
-        if self._names is None:
-            self._names = self._index()
         same = self._names.get(target, {}).get(_folded(value), {})
         if len(same) == 1:
             return Msg("ref_is_name", what=Msg(what), value=_shown(value), id=next(iter(same)))
@@ -272,7 +271,7 @@ class _NameHints:
 
 
 def _folded(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return " ".join(cells.normalise_text(text).casefold().split())
 
 
 def _shown(text: str) -> str:
@@ -296,17 +295,11 @@ def _tree_problems(section: str, rows: list[tuple[int, Section]], locate: Locato
             cycle = path[path.index(node):]
             problems.add(lambda: Problem(locate(section, row_of[node], "parent"),
                                          Msg("tree_cycle", what=Msg(f"what_{section[:-1]}"),
-                                             path=_some(cycle + [node], " -> "))))
+                                             path=some_of(cycle + [node], " -> "))))
         for done in path:
             state[done] = 2
     if need_one_root and rows:
         roots = [record.id for _, record in rows if not record.parent]
         if len(roots) != 1:
-            found = Msg("no_root") if not roots else _some(roots, ", ")
+            found = Msg("no_root") if not roots else some_of(roots, ", ")
             problems.append(Problem(locate(section, None, "parent"), Msg("unit_roots", found=found)))
-
-
-def _some(ids: list[str], separator: str) -> str:
-    """Ids joined, at most `MAX_LISTED` of them (then `… (+N)`), so one message stays a line a person reads."""
-    shown = separator.join(ids[:MAX_LISTED])
-    return f"{shown}{separator}… (+{len(ids) - MAX_LISTED})" if len(ids) > MAX_LISTED else shown

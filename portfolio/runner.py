@@ -14,7 +14,8 @@ import click
 
 from engine import __version__
 from engine.atomic import replace_atomically
-from engine.errors import UserInputError
+from engine.errors import UserInputError, some_of
+from engine.findings import LIST_SEPARATOR
 from portfolio import discover as discovery
 from portfolio import worker
 from portfolio.messages import text
@@ -26,6 +27,7 @@ from portfolio.worker import Outcome, Task
 from reports.formats import FORMATS, PDF, suffixes_of
 
 EXECUTORS = ("local", "dask")
+SHARED_SHOWN = 10  # clients named when several share an organisation id
 ALWAYS = "json"  # every client's JSON report is written: the summary and the next run's skip read it
 
 
@@ -78,7 +80,9 @@ def run_portfolio(input_path: Path, options: BatchOptions,
     below = [r for r in results if _below(r, options.fail_under)]
     if not options.quiet:
         for org, clients in shared_organizations(results).items():
-            _say(text(lang, "shared_organization", org=org, clients=listed_clients(clients, lang)))
+            # the first few names and a count: 5,000 copies of one intake make one short line
+            _say(text(lang, "shared_organization", org=org,
+                      clients=some_of(clients, LIST_SEPARATOR[lang], limit=SHARED_SHOWN)))
         for result in below:
             _say(text(lang, "below", client=result.client, score=result.report["score"]["overall"],
                       fail_under=options.fail_under))
@@ -96,12 +100,6 @@ def shared_organizations(results: list[ClientResult]) -> dict[str, list[str]]:
         if result.report is not None:
             clients.setdefault(result.report["organization"]["id"], []).append(result.client)
     return {org: names for org, names in sorted(clients.items()) if len(names) > 1}
-
-
-def listed_clients(clients: list[str], lang: str, shown: int = 10) -> str:
-    """The first `shown` clients, then how many more: 5,000 copies of one intake make one short line."""
-    listed = ("、" if lang == "zh" else ", ").join(clients[:shown])
-    return listed + (f" …(+{len(clients) - shown})" if len(clients) > shown else "")
 
 
 def _below(result: ClientResult, fail_under: float | None) -> bool:

@@ -64,8 +64,8 @@ TYPES: dict[str, dict[str, str]] = {
            "links": "`{{kpi, weight}}` 列表（`kpis` 的编号）", "period": "`YYYY-MM` 或日期"},
 }
 ENUM_SEP = " \\| "  # a `|` inside a table cell
-_PARSERS = {"_opt_str": "text", "_opt_text": "text", "_req_text": "text", "_bool_or_none": "bool", "_weight": "weight", "_amount": "amount", "_int": "count",
-            "_date": "date", "_dates": "dates", "_ids": "refs", "parse": "enum"}
+_PARSERS = {"_opt_str": "text", "_opt_text": "text", "_req_text": "text", "_bool_or_none": "bool", "_weight": "weight",
+            "_amount": "amount", "_int": "count", "_date": "date", "_dates": "dates", "_ids": "refs", "parse": "enum"}
 _REF_TARGET = {(section, field): target for section, field, target, *_ in REFERENCES}
 
 

@@ -295,11 +295,15 @@ def test_out_may_not_be_the_input_folder(tmp_path):
     assert sorted(p.name for p in clients.iterdir()) == ["seller.yaml"]
 
 
-def test_a_long_list_of_clients_sharing_an_id_is_cut_short():
-    """5,000 copies of one intake are named by their first ten and a count, not one line of 5,000 names."""
-    results = [ClientResult(f"c{i:04d}", f"c{i:04d}.yaml", "audited", None,
-                            {"organization": {"id": "same"}}, 0.0) for i in range(5000)]
-    shared = runner.shared_organizations(results)
-    assert list(shared) == ["same"] and len(shared["same"]) == 5000
-    assert runner.listed_clients(shared["same"], "en") == ", ".join(f"c{i:04d}" for i in range(10)) + " …(+4990)"
-    assert runner.listed_clients(shared["same"][:2], "zh") == "c0000、c0001"
+def test_a_long_list_of_clients_sharing_an_id_is_cut_short(tmp_path):
+    """Many copies of one intake are named by their first few and a count, not one line of every name."""
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    copies = runner.SHARED_SHOWN + 2
+    for i in range(copies):
+        (clients / f"c{i:02d}.yaml").write_text(SELLER.read_text(encoding="utf-8"), encoding="utf-8")
+    result = kpi_audit("batch", clients, "--out", tmp_path / "out", "--workers", "2", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (told,) = [line for line in result.stderr.splitlines() if "all describe organization" in line]
+    names = ", ".join(f"c{i:02d}" for i in range(runner.SHARED_SHOWN))
+    assert told.startswith(f"kpi-audit: {names}, … (+2) all describe organization nova-home:")

@@ -17,8 +17,10 @@ from engine.messages import Local
 # differently: both forms are listed. No parentheses: the text goes inside the frame's own （…）.
 _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), zh) for pattern, zh in (
     # YAML
-    (r"^did not find expected ',' or '\]'$|^expected ',' or '\]', but got (.+)$", "缺少 ',' 或 ']'，方括号可能没有闭合"),
-    (r"^did not find expected ',' or '\}'$|^expected ',' or '\}', but got (.+)$", "缺少 ',' 或 '}}'，花括号可能没有闭合"),
+    (r"^did not find expected ',' or '\]'$|^expected ',' or '\]', but got (.+)$",
+     "缺少 ',' 或 ']'，方括号可能没有闭合"),
+    (r"^did not find expected ',' or '\}'$|^expected ',' or '\}', but got (.+)$",
+     "缺少 ',' 或 '}}'，花括号可能没有闭合"),
     (r"^mapping values are not allowed (?:in this context|here)$",
      "此处不能出现“键: 值”，多半是缩进不对，或值里有没加引号的冒号"),
     (r"^found character '\\t' that cannot start any token$|^found (?:a )?tab character",
@@ -27,7 +29,8 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), zh) f
     (r"^found character that cannot start any token$",
      "这里的字符不能开始一个值，多半是制表符 Tab，或没加引号的 @、`、%"),
     (r"^could not find expected ':'$", "缺少冒号 ':'"),
-    (r"^did not find expected key$|^expected <block end>, but found (.+)$", "缺少键：多半是缩进不对，或带引号的值后面还有文字"),
+    (r"^did not find expected key$|^expected <block end>, but found (.+)$",
+     "缺少键：多半是缩进不对，或带引号的值后面还有文字"),
     (r"^did not find expected node content$|^expected the node content, but found (.+)$", "缺少内容：这里应当有一个值"),
     (r"^did not find expected '-' indicator$", "缺少列表项开头的 '-'"),
     (r"^block sequence entries are not allowed (?:in this context|here)$",

@@ -139,7 +139,8 @@ def _parse_json(text: str, source: str, duplicates: ProblemList) -> Any:
     try:
         data = json.loads(text, parse_int=_json_int, parse_float=_json_float, object_pairs_hook=seen.build)
     except json.JSONDecodeError as exc:
-        raise IntakeError(source, Msg("invalid_json", line=exc.lineno, column=exc.colno, detail=parser_problem(exc.msg))) from None
+        raise IntakeError(source, Msg("invalid_json", line=exc.lineno, column=exc.colno,
+                                      detail=parser_problem(exc.msg))) from None
     except RecursionError:
         raise IntakeError(source, Msg("too_deep", depth=MAX_DEPTH)) from None
     _check_depth(data, source)
