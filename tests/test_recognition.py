@@ -1291,3 +1291,35 @@ def test_appraisal_form_rows_of_the_twenty_second_pass_are_behaviour_items(cat, 
     treats, is eager to) describes conduct; days late, late shipments, a training completion rate, counted policy
     violations, a contribution margin and adaptive bidding are measured."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Days Receivable", "dso"), ("Days Payable", "ap-days"),
+                                              ("Days Inventory", "days-of-inventory"), ("库存周转(天)", "days-of-inventory"),
+                                              ("Sum of Ordered Product Sales", "gmv"), ("Total Sales LW", "gmv"),
+                                              ("DoD_GMV_Growth", "sales-growth"), ("Branded ROAS", "roas"),
+                                              ("Peak Concurrent Users", "live-viewers"), ("到达人数", "reach"),
+                                              ("净成交ROI", "qianchuan-roi"), ("含预售投产比", "roas"),
+                                              ("人均勞效", "revenue-per-employee"), ("營收變化", "sales-growth"),
+                                              ("來自搜尋引擎的訪客", "sessions"), ("銷售完成比率", "gmv"),
+                                              ("推送成功人數", None), ("Total Active Items", None), ("活躍使用者", None),
+                                              ("主管月度评分", None), ("收發準確率", None), ("PCU(最高在线人数)", None)])
+def test_twenty_third_pass_days_periods_and_vocabulary(cat, name, metric):
+    """Finance says "days receivable/payable/inventory" for DSO, DPO and DIO, and 库存周转(天) counts turnover in days;
+    "sum of", LW (last week) and DoD (day over day) only frame a figure, and branded keywords only narrow ROAS; 达人
+    inside 到达人数 (people reached) is no creator; 净成交ROI is Qianchuan's; 含预售 (including presales) is a basis,
+    劳效 labour efficiency, 变化 a change and 来自 "from". An app's active users, active items, pushes, a supervisor's
+    rating, goods in and out and a game's PCU have no metric here."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("周全慎密", True), ("工作习惯和方法", True), ("价值导向", True),
+                                                 ("6S及安全", True), ("做好公司车辆清洁工作", True), ("责任感强", True),
+                                                 ("Proactive Assistance", True), ("Company Pride", True),
+                                                 ("Setting Clear Expectations", True), ("文化", True),
+                                                 ("安全库存天数", False), ("品牌影响力", False), ("BSR排名进步值", False),
+                                                 ("问题解决效率", False)])
+def test_appraisal_form_rows_of_the_twenty_third_pass_are_behaviour_items(cat, name, behaviour):
+    """Appraisal forms judge thoroughness (周全慎密), habits and methods, values, 6S and safety, duties done well
+    (做好…工作), a strong sense of responsibility, call-centre conduct (proactive help, pride, setting expectations)
+    and culture; safety stock, a brand's influence, a BSR improvement and how fast problems are solved are measured."""
+    assert is_behaviour(cat, name) == behaviour
