@@ -132,6 +132,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "what_objective": {"en": "objective", "zh": "目标"},
     "what_metric": {"en": "metric", "zh": "数据口径"},
     "what_kpi": {"en": "KPI", "zh": "指标"},
+    "what_person": {"en": "person", "zh": "人员"},
     # the command line
     "bad_env_lang": {"en": "{variable}={value!r} is not a language; use en or zh",
                      "zh": "{variable}={value!r} 不是可用的语言；请设为 en 或 zh"},

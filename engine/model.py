@@ -193,7 +193,7 @@ class Organization(Section):
     stage: Enum("startup", "growth", "mature") = None
     audit_date: Date = None
     currency: Word = None
-    champion: OptId = None
+    champion: OptRef = None   # any text: an unlisted champion is O01's finding, a person's name a hint
     kpi_system_revised_on: Date = None
 
 

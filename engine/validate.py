@@ -17,7 +17,7 @@ from engine import cells
 from engine.enum_words import accepted_spellings
 from engine.errors import MAX_LISTED, IntakeError, Problem, ProblemList, some_of
 from engine.messages import Msg
-from engine.model import OPTIONAL_SECTIONS, REQUIRED_SECTIONS, SECTIONS, Intake, Section
+from engine.model import OPTIONAL_SECTIONS, REQUIRED_SECTIONS, SECTIONS, Intake, Organization, Section
 
 Locator = Callable[[str, int | None, str | None], str]
 
@@ -121,7 +121,7 @@ def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list
         problems.append(Problem(locate("organization", None, None), Msg("must_be_mapping")))
     indexed = {name: _validate_records(name, raw.get(name), locate, problems)
                for name in SECTIONS if name != "organization"}
-    _check_references(indexed, locate, problems)
+    _check_references(indexed, locate, problems, org)
     if problems:
         problems.items = list(dict.fromkeys(problems.items))
         raise IntakeError("intake", problems)
@@ -197,6 +197,9 @@ REFERENCES = [
     ("actuals", "kpi", "kpis", "what_kpi"),
 ]
 
+# The champion names a person, but one outside `people` is no input error: rule O01 reports it (intake v1).
+CHAMPION = ("organization", "champion", "people", "what_person")
+
 
 def _ref_values(record: Section, field: str) -> list[str]:
     value = getattr(record, field)
@@ -207,8 +210,11 @@ def _ref_values(record: Section, field: str) -> list[str]:
     return [value] if value else []
 
 
-def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Locator, problems: ProblemList) -> None:
-    """Duplicate ids, dangling references, and the unit and objective trees, added to `problems`."""
+def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Locator, problems: ProblemList,
+                      org: Organization | None) -> None:
+    """Duplicate ids, dangling references, and the unit and objective trees, added to `problems`. A champion who is
+    not listed is no error (rule O01 reports it), but one written as a listed person's name is: O01 would report a
+    missing champion the client has, so the consultant is told which id to write."""
     from engine.loaders.headers import sheet_names  # here: engine.loaders imports this module
 
     ids: dict[str, set[str]] = {}
@@ -228,6 +234,13 @@ def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Loc
                 if value not in ids[target]:
                     problems.add(lambda: Problem(locate(section, index, field),
                                                  hints.message(target, what, value)))
+    section, field, target, what = CHAMPION
+    champion = getattr(org, field) if org else None
+    if champion and champion not in ids[target]:
+        same = hints.named(target, champion)
+        if len(same) == 1:
+            problems.add(lambda: Problem(locate(section, None, field),
+                                         Msg("ref_is_name", what=Msg(what), value=_shown(champion), id=next(iter(same)))))
     _tree_problems("units", indexed["units"], locate, problems, need_one_root=True)
     _tree_problems("objectives", indexed["objectives"], locate, problems, need_one_root=False)
 
@@ -256,11 +269,15 @@ class _NameHints:
                                                                                                      person.name)
         return names
 
+    def named(self, section: str, value: str) -> dict[str, str]:
+        """{id: name} of the records of `section` called `value` (folded)."""
+        return self._names.get(section, {}).get(_folded(value), {})
+
     def message(self, target: str, what: str, value: str) -> Msg:
         """An unknown reference, naming the one record whose name it is (else the one role of the people so
         called). A reference and a person's name may be any text, so what is shown of them has its control
         characters escaped (a terminal never receives them raw; a line break never splits the problem list)."""
-        same = self._names.get(target, {}).get(_folded(value), {})
+        same = self.named(target, value)
         if len(same) == 1:
             return Msg("ref_is_name", what=Msg(what), value=_shown(value), id=next(iter(same)))
         people = self._names.get("people→roles", {}).get(_folded(value), {}) if target == "roles" else {}

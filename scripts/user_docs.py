@@ -28,7 +28,7 @@ from engine.cells import _FALSE, _TRUE  # noqa: E402  (the words parse_bool acce
 from engine.loaders.field_docs import FIELD_DOCS  # noqa: E402
 from engine.loaders.headers import FIELD_LOOKUP, SECTION_ALIASES, normalise_header  # noqa: E402
 from engine.model import ENUM_ALIASES, NEVER_HELD, REQUIRED_SECTIONS, SECTIONS  # noqa: E402
-from engine.validate import REFERENCES  # noqa: E402  (the one list of what each reference points to)
+from engine.validate import CHAMPION, REFERENCES  # noqa: E402  (the one list of what each reference points to)
 
 BLOCK = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n).*?(<!-- end generated: (?P=name) -->)", re.S)
 
@@ -66,7 +66,7 @@ TYPES: dict[str, dict[str, str]] = {
 ENUM_SEP = " \\| "  # a `|` inside a table cell
 _PARSERS = {"_opt_str": "text", "_opt_text": "text", "_req_text": "text", "_bool_or_none": "bool", "_weight": "weight",
             "_amount": "amount", "_int": "count", "_date": "date", "_dates": "dates", "_ids": "refs", "parse": "enum"}
-_REF_TARGET = {(section, field): target for section, field, target, *_ in REFERENCES}
+_REF_TARGET = {(section, field): target for section, field, target, *_ in [*REFERENCES, CHAMPION]}
 
 
 def _parser(info: Any) -> str | None:
@@ -86,8 +86,6 @@ def field_type(section: str, name: str) -> str:
         if not has_pattern:
             return "text" if any(getattr(m, "min_length", None) for m in info.metadata) else "period"
         return "id"
-    if parser == "_opt_str" and has_pattern:
-        return "ref"   # an id of no section's list (organization.champion, a person's)
     if parser not in _PARSERS:
         raise KeyError(f"{section}.{name}: no type label for parser {parser!r}; add one to TYPES")
     return _PARSERS[parser]
@@ -161,7 +159,7 @@ def fields_block(lang: str) -> str:
         for name, info in model.model_fields.items():
             kind = field_type(section, name)
             target = _REF_TARGET.get((section, name))
-            type_text = t[kind].format(target=target) if target or kind != "ref" else t["id"]
+            type_text = t[kind].format(target=target)
             if kind == "enum":
                 type_text = f"{_codes(enum_values(section, name), ENUM_SEP)} ({t['enum']})"
             meaning = FIELD_DOCS[section][name][0 if lang == "en" else 1]

@@ -264,3 +264,23 @@ def test_a_person_whose_own_role_is_unknown_gives_no_hint(tmp_path):
     error = _with_owner(tmp_path, "王芳", bogus)
     assert _owner_problem(error).text("en") == "kpis[3].owner: unknown role '王芳'"
     assert not any("\x1b" in str(p) for p in error.problems)
+
+
+@pytest.mark.parametrize(("champion", "hint"), [("林青", "that is the name of person 'p-lin'"), ("Lin Qing", None),
+                                                ("外部讲师 张三", None)])
+def test_a_champion_written_as_a_listed_persons_name_is_told_the_id(tmp_path, champion, hint):
+    """A champion outside `people` is no input error (rule O01 reports it), so a free-text champion loads; but a
+    listed person's name is a slip the consultant can fix, and auditing it would report a missing champion the
+    client has. The near misses, nobody's name, load and keep the text for O01."""
+    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
+    raw["organization"]["champion"] = champion
+    path = tmp_path / "champion.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    if hint is None:
+        assert load_intake(path).intake.organization.champion == champion
+        return
+    with pytest.raises(IntakeError) as info:
+        load_intake(path)
+    (problem,) = info.value.problems
+    assert problem.location == "organization.champion"
+    assert hint in problem.text("en") and "这是人员「p-lin」的名称" in problem.text("zh")
