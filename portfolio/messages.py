@@ -5,6 +5,11 @@ the engine's own messages (an intake's problems) come from engine.messages.
 """
 from __future__ import annotations
 
+from engine.errors import some_of
+from engine.findings import LIST_SEPARATOR
+
+SHARED_SHOWN = 10  # clients named when several share an organisation id
+
 MESSAGES: dict[str, dict[str, str]] = {
     # discovering the clients (usage errors, exit 2)
     "no_input": {"en": "no such folder or manifest", "zh": "文件夹或清单文件不存在"},
@@ -51,6 +56,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "client its own organization.id",
                             "zh": "{clients} 描述的是同一个组织 {org}：报告各自独立，但保存的诊断（--save）、history 和 compare "
                                   "会把它们当作同一个组织；请给每个客户不同的 organization.id"},
+    # the same, on the portfolio page (no command-line words: a service user reads it too)
+    "shared_organization_page": {"en": "{clients} all describe organisation {org}: their reports stay apart, but "
+                                       "saved audits and their history treat them as one organisation; give each "
+                                       "client its own organisation id.",
+                                 "zh": "{clients} 描述的是同一个组织 {org}：报告各自独立，但已保存的诊断及其历史会把它们当作同一个组织；"
+                                       "请给每个客户不同的组织编号。"},
     "outcome": {"en": "{total} client(s): {audited} audited, {skipped} unchanged, {failed} failed; reports and the "
                       "portfolio summary in {out}",
                 "zh": "共 {total} 个客户：诊断 {audited} 个，未变化 {skipped} 个，失败 {failed} 个；报告和客户组合汇总在 {out}"},
@@ -62,3 +73,11 @@ MESSAGES: dict[str, dict[str, str]] = {
 def text(lang: str, code: str, **params: object) -> str:
     """The message `code` in `lang` with its parameters filled in."""
     return MESSAGES[code][lang].format(**params)
+
+
+def shared_organization_line(shared: dict, lang: str, code: str = "shared_organization") -> str:
+    """The warning for one entry of the portfolio's `shared_organizations` (`code`: the batch's stderr line, or
+    shared_organization_page for the summary page): the first few clients and a count, as 5,000 copies of one
+    intake make one short line."""
+    return text(lang, code, org=shared["organization"],
+                clients=some_of(shared["clients"], LIST_SEPARATOR[lang], limit=SHARED_SHOWN))

@@ -14,11 +14,10 @@ import click
 
 from engine import __version__
 from engine.atomic import replace_atomically
-from engine.errors import UserInputError, some_of
-from engine.findings import LIST_SEPARATOR
+from engine.errors import UserInputError
 from portfolio import discover as discovery
 from portfolio import worker
-from portfolio.messages import text
+from portfolio.messages import shared_organization_line, text
 from portfolio.progress import PREFIX, Progress
 from portfolio.results import ClientResult
 from portfolio.saving import check_store, save_result
@@ -27,7 +26,6 @@ from portfolio.worker import Outcome, Task
 from reports.formats import FORMATS, PDF, suffixes_of
 
 EXECUTORS = ("local", "dask")
-SHARED_SHOWN = 10  # clients named when several share an organisation id
 ALWAYS = "json"  # every client's JSON report is written: the summary and the next run's skip read it
 
 
@@ -76,30 +74,17 @@ def run_portfolio(input_path: Path, options: BatchOptions,
         check_store(options.db)
     clients = discovery.discover(input_path, options.out_dir, lang)
     results = run_batch(clients, options, on_result)
-    write_summary(results, options.out_dir, lang)
+    portfolio = write_summary(results, options.out_dir, lang)
     below = [r for r in results if _below(r, options.fail_under)]
     if not options.quiet:
-        for org, clients in shared_organizations(results).items():
-            # the first few names and a count: 5,000 copies of one intake make one short line
-            _say(text(lang, "shared_organization", org=org,
-                      clients=some_of(clients, LIST_SEPARATOR[lang], limit=SHARED_SHOWN)))
+        for shared in portfolio["shared_organizations"]:
+            _say(shared_organization_line(shared, lang))
         for result in below:
             _say(text(lang, "below", client=result.client, score=result.report["score"]["overall"],
                       fail_under=options.fail_under))
         counts = {status: sum(r.status == status for r in results) for status in ("audited", "skipped", "failed")}
         _say(text(lang, "outcome", total=len(results), out=options.out_dir, **counts))
     return 1 if below or any(r.status == "failed" for r in results) else 0
-
-
-def shared_organizations(results: list[ClientResult]) -> dict[str, list[str]]:
-    """Organization ids more than one client's report carries, with those clients: a copied intake whose id was
-    never changed. Their reports are apart (named by file), but the audit store keys by organization, so saved
-    audits, trends and comparisons would mix the clients."""
-    clients: dict[str, list[str]] = {}
-    for result in results:
-        if result.report is not None:
-            clients.setdefault(result.report["organization"]["id"], []).append(result.client)
-    return {org: names for org, names in sorted(clients.items()) if len(names) > 1}
 
 
 def _below(result: ClientResult, fail_under: float | None) -> bool:

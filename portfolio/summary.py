@@ -21,6 +21,7 @@ from engine.atomic import write_text_atomically
 from engine.ruleset import Ruleset
 from engine.ruleset_model import DIMENSIONS
 from engine.scoring import band
+from portfolio.messages import shared_organization_line
 from portfolio.results import ClientResult
 from portfolio.summary_chart import histogram_svg
 from portfolio.summary_files import write_csv, write_xlsx
@@ -80,6 +81,8 @@ def view(portfolio: dict, lang: str) -> dict:
         "dimensions": DIMENSIONS,
         # the change column only when some client has an earlier saved audit (`batch --save`)
         "changes": any(r["score_change"] is not None for r in rows),
+        "shared": [shared_organization_line(shared, lang, "shared_organization_page")
+                   for shared in portfolio["shared_organizations"]],
     }
 
 

@@ -217,6 +217,17 @@ def heat_map(rows: list[dict], frame: pd.DataFrame, rules: list[dict]) -> dict:
             [[] for _ in scored]}
 
 
+def shared_organizations(results: list[ClientResult]) -> list[dict]:
+    """Organization ids more than one client's report carries, with those clients: a copied intake whose id was
+    never changed. Their reports are apart (named by file), but the audit store keys by organization, so saved
+    audits, trends and comparisons would mix the clients."""
+    clients: dict[str, list[str]] = {}
+    for result in results:
+        if result.report is not None:
+            clients.setdefault(result.report["organization"]["id"], []).append(result.client)
+    return [{"organization": org, "clients": sorted(names)} for org, names in sorted(clients.items()) if len(names) > 1]
+
+
 def portfolio_tables(results: list[ClientResult], lang: str, ruleset: Ruleset | None = None) -> dict:
     """Every table of the portfolio summary (the JSON's body), in `lang`."""
     pairs = ranked(results, lang)
@@ -233,4 +244,5 @@ def portfolio_tables(results: list[ClientResult], lang: str, ruleset: Ruleset | 
         "root_causes": common_causes(_causes_frame(scored, reports), len(scored), headings, lang),
         "rules": rules,
         "heat_map": heat_map(rows, findings, rules),
+        "shared_organizations": shared_organizations(results),
     }

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from benchmarks.portfolio import synthetic_portfolio
-from portfolio import runner
+from portfolio import messages
 from portfolio.progress import Progress
 from portfolio.results import ClientResult
 from portfolio.state import STATE_FILE
@@ -108,6 +108,27 @@ def test_clients_sharing_an_organization_id_are_told_apart_from_distinct_ones(tm
     assert [line for line in zh.stderr.splitlines() if "同一个组织" in line] == [
         "kpi-audit: north、south 描述的是同一个组织 nova-home：报告各自独立，但保存的诊断（--save）、history 和 compare "
         "会把它们当作同一个组织；请给每个客户不同的 organization.id"]
+    summary = json.loads((tmp_path / "out" / "portfolio.json").read_text(encoding="utf-8"))
+    assert summary["shared_organizations"] == [{"organization": "nova-home", "clients": ["north", "south"]}]
+    page = (tmp_path / "out-zh" / "portfolio.html").read_text(encoding="utf-8")
+    assert '<p class="note shared">north、south 描述的是同一个组织 nova-home：报告各自独立' in page
+
+
+def test_a_quiet_batch_still_names_a_shared_organization_in_its_summary(tmp_path):
+    """--quiet (and the service, which runs batches quietly) prints nothing, so the summary is where the shared
+    id is told; a batch whose clients all have their own ids (the near miss) has no such note."""
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    for name in ("a", "b"):
+        (clients / f"{name}.yaml").write_text(SELLER.read_text(encoding="utf-8"), encoding="utf-8")
+    result = kpi_audit("batch", clients, "--out", tmp_path / "out", "--workers", "1", "--format", "json", "--quiet")
+    assert result.returncode == 0 and result.stderr == ""
+    page = (tmp_path / "out" / "portfolio.html").read_text(encoding="utf-8")
+    assert 'class="note shared">a, b all describe organisation nova-home: their reports stay apart' in page
+    (clients / "b.yaml").unlink()
+    kpi_audit("batch", clients, "--out", tmp_path / "alone", "--workers", "1", "--format", "json", "--quiet")
+    assert json.loads((tmp_path / "alone" / "portfolio.json").read_text(encoding="utf-8"))["shared_organizations"] == []
+    assert "note shared" not in (tmp_path / "alone" / "portfolio.html").read_text(encoding="utf-8")
 
 
 DYING = """
@@ -299,11 +320,11 @@ def test_a_long_list_of_clients_sharing_an_id_is_cut_short(tmp_path):
     """Many copies of one intake are named by their first few and a count, not one line of every name."""
     clients = tmp_path / "clients"
     clients.mkdir()
-    copies = runner.SHARED_SHOWN + 2
+    copies = messages.SHARED_SHOWN + 2
     for i in range(copies):
         (clients / f"c{i:02d}.yaml").write_text(SELLER.read_text(encoding="utf-8"), encoding="utf-8")
     result = kpi_audit("batch", clients, "--out", tmp_path / "out", "--workers", "2", "--format", "json")
     assert result.returncode == 0, result.stderr
     (told,) = [line for line in result.stderr.splitlines() if "all describe organization" in line]
-    names = ", ".join(f"c{i:02d}" for i in range(runner.SHARED_SHOWN))
+    names = ", ".join(f"c{i:02d}" for i in range(messages.SHARED_SHOWN))
     assert told.startswith(f"kpi-audit: {names}, … (+2) all describe organization nova-home:")
