@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
 
-from engine import cells
+from engine.catalogue import fold
 from engine.enum_words import accepted_spellings
 from engine.errors import MAX_LISTED, IntakeError, Problem, ProblemList, some_of
 from engine.messages import Msg
@@ -288,7 +288,9 @@ class _NameHints:
 
 
 def _folded(text: str) -> str:
-    return " ".join(cells.normalise_text(text).casefold().split())
+    """A name as the catalogue compares names (width, case, Traditional to Simplified), spaces collapsed: a
+    consultant in Taipei writes 王芳 as 王芳 but 美国运营主管 as 美國運營主管."""
+    return " ".join(fold(text).split())
 
 
 def _shown(text: str) -> str:

@@ -242,6 +242,14 @@ def test_a_reference_written_as_a_name_is_told_the_id_to_write(tmp_path, owner, 
     assert (" is " in problem.text("en")) == (owner != "US operations")
 
 
+def test_a_name_in_traditional_characters_finds_the_simplified_role(tmp_path):
+    """Names are compared as the catalogue compares them: 美國運營主管 (Traditional) is the role 美国运营主管."""
+    def chinese(raw):
+        next(r for r in raw["roles"] if r["id"] == "us-ops")["name"] = "美国运营主管"
+    problem = _owner_problem(_with_owner(tmp_path, "美國運營主管", chinese))
+    assert "这是岗位「us-ops」的名称" in problem.text("zh")
+
+
 def test_a_name_two_roles_share_names_no_id(tmp_path):
     """Two roles called the same: the error cannot pick one, so it names none."""
     def twin(raw):
