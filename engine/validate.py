@@ -106,8 +106,10 @@ def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list
     problems = ProblemList()
     if not isinstance(raw, dict):
         raise IntakeError("intake", Problem("", Msg("intake_not_mapping")))
+    missing = {name for name in REQUIRED_SECTIONS
+               if name not in raw or raw[name] is None or (name in ("organization", "units") and raw[name] in ([], {}))}
     for name in REQUIRED_SECTIONS:
-        if name not in raw or raw[name] is None or (name in ("organization", "units") and raw[name] in ([], {})):
+        if name in missing:
             problems.append(Problem(locate(name, None, None), Msg("required_section")))
     org = None
     if isinstance(raw.get("organization"), dict):
@@ -121,7 +123,7 @@ def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list
         problems.append(Problem(locate("organization", None, None), Msg("must_be_mapping")))
     indexed = {name: _validate_records(name, raw.get(name), locate, problems)
                for name in SECTIONS if name != "organization"}
-    _check_references(indexed, locate, problems, org)
+    _check_references(indexed, locate, problems, org, missing)
     if problems:
         problems.items = list(dict.fromkeys(problems.items))
         raise IntakeError("intake", problems)
@@ -211,10 +213,12 @@ def _ref_values(record: Section, field: str) -> list[str]:
 
 
 def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Locator, problems: ProblemList,
-                      org: Organization | None) -> None:
-    """Duplicate ids, dangling references, and the unit and objective trees, added to `problems`. A champion who is
-    not listed is no error (rule O01 reports it), but one written as a listed person's name is: O01 would report a
-    missing champion the client has, so the consultant is told which id to write."""
+                      org: Organization | None, missing: set[str]) -> None:
+    """Duplicate ids, dangling references, and the unit and objective trees, added to `problems`. References into a
+    `missing` required section are not checked: its own problem says what to fix (a renamed 部门 sheet is one
+    problem, not one per role and objective). A champion who is not listed is no error (rule O01 reports it), but
+    one written as a listed person's name is: O01 would report a missing champion the client has, so the consultant
+    is told which id to write."""
     from engine.loaders.headers import sheet_names  # here: engine.loaders imports this module
 
     ids: dict[str, set[str]] = {}
@@ -229,6 +233,8 @@ def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Loc
                                              Msg("duplicate_id", id=record.id, section=sheet_names(section))))
     hints = _NameHints(indexed, ids["roles"])
     for section, field, target, what in REFERENCES:
+        if target in missing:
+            continue
         for index, record in indexed[section]:
             for value in _ref_values(record, field):
                 if value not in ids[target]:

@@ -123,6 +123,26 @@ def test_unknown_columns_and_sheets_are_warnings(tmp_path):
     assert "kpis!T1: unknown column '备注' ignored" in warnings and "Notes: not an intake section; ignored" in warnings
 
 
+@pytest.mark.parametrize(("renamed", "told"), [("部门列表", True), (None, False)])
+def test_a_renamed_required_sheet_is_one_problem_naming_the_sheet_not_read(tmp_path, renamed, told):
+    """A consultant who renames the units sheet gets one problem that names the sheet no section is called, not
+    one more for every role, objective and review pointing at a unit; with the sheet deleted (the near miss) there
+    is no sheet to name."""
+    path = _seller_book(tmp_path, "zh")
+    book = openpyxl.load_workbook(path)
+    if renamed:
+        book["部门"].title = renamed
+    else:
+        del book["部门"]
+    book.save(path)
+    for lang, expected in (("en", "units (no such sheet; not read as any section: '部门列表')"),
+                           ("zh", "部门（没有这个工作表；未识别的工作表：「部门列表」）")):
+        result = run("validate", path, "--lang", lang)
+        assert result.exit_code == 2
+        (line,) = [line for line in result.stderr.splitlines() if line.startswith("kpi-audit:")]
+        assert (expected in line) == told and ("no such sheet" in line or "没有这个工作表" in line), line
+
+
 def test_formulas_are_never_evaluated(tmp_path):
     path = _seller_book(tmp_path)
     book = openpyxl.load_workbook(path)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.cells import blank
-from engine.errors import IntakeError, Problem
+from engine.errors import IntakeError, Problem, some_of
 from engine.loaders import headers, sheet_dates
 from engine.messages import Local, Msg
 
@@ -93,12 +93,18 @@ class TableLocator:
 
     def __init__(self) -> None:
         self.placed: dict[str, _Placed] = {}
+        self.ignored: list[str] = []   # titles of the sheets no section is called: a renamed one is among them
 
     def __call__(self, section: str, index: int | None, fld: str | None) -> str:
         placed = self.placed.get(section)
         top = fld.split("[")[0].split(".")[0] if fld else None
         if placed is None:
-            return _with_field(section, Msg("loc_no_sheet", section=headers.sheet_names(section)), fld, top)
+            names = headers.sheet_names(section)
+            sheets = Local({"en": some_of([f"'{s}'" for s in self.ignored], ", "),
+                            "zh": some_of([f"「{s}」" for s in self.ignored], "、")})
+            where = Msg("loc_no_sheet_but", section=names, sheets=sheets) if self.ignored \
+                else Msg("loc_no_sheet", section=names)
+            return _with_field(section, where, fld, top)
         if section == "organization":
             row = placed.org_rows.get(top or "")
             cell = f"{placed.title}!{column_letter(placed.value_column)}{row}" if row else placed.title
@@ -130,6 +136,7 @@ def sections_from_sheets(sheets: list[Sheet]) -> tuple[dict, TableLocator, list[
         if section is None:
             if headers.normalise_header(sheet.stem) not in headers.IGNORED_SHEETS:
                 warnings.append(Msg("sheet_ignored", sheet=sheet.title))
+                locate.ignored.append(sheet.title)
             continue
         if section in locate.placed:
             problems.append(Problem(sheet.title, Msg("second_sheet", section=headers.sheet_names(section),
