@@ -21,6 +21,8 @@ CASES = [
     ("escape.yaml", 'organization:\n  id: x\n  name: "a\\qb"\n', "found unknown escape character",
      "双引号里有无法识别的转义字符"),
     ("quote.yaml", 'x: "abc\n', "found unexpected end of stream", "文件意外结束"),
+    ("control.yaml", "organization:\n  name: 深圳星河\n  id: 好a\x01b\n",
+     "line 3, column 9: invalid YAML: unacceptable character #x0001", "第 3 行第 9 列：YAML 格式错误（有不允许的控制字符 #x0001"),
     ("comma.json", '{"a": 1 "b": 2}', "Expecting ',' delimiter", "缺少逗号 ','"),
     ("single.json", "{'a': 1}", "Expecting property name enclosed in double quotes", "键名必须用英文双引号括起来"),
     ("extra.json", '{"a": 1} {"b": 2}', "Extra data", "JSON 结束后还有多余的内容"),

@@ -43,6 +43,8 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), zh) f
     (r"^could not determine a constructor for the tag (.+)$", "无法识别的标签 {0}"),
     (r"^found duplicate anchor", "锚点 & 重复定义"),
     (r"^found undefined alias", "引用了未定义的锚点 *"),
+    (r"^unacceptable character (#x[0-9a-f]+): control characters are not allowed$",
+     "有不允许的控制字符 {0}，多半是从网页或表格粘贴带进来的，请删除它"),
     # JSON (the json module's messages)
     (r"^Expecting value$", "缺少值"),
     (r"^Expecting ',' delimiter$", "缺少逗号 ','"),

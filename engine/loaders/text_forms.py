@@ -230,6 +230,16 @@ def _parse_yaml(text: str, source: str, duplicates: ProblemList) -> Any:
         message = Msg("invalid_yaml_at", line=mark.line + 1, column=mark.column + 1, detail=detail) if mark \
             else Msg("invalid_yaml", detail=detail)
         raise IntakeError(source, message) from None
+    except yaml.reader.ReaderError as exc:
+        # a pasted control character: the reader gives a stream position and "<unicode string>", not a line;
+        # libyaml counts that position in UTF-8 bytes, pure-Python PyYAML in characters
+        at = exc.position if isinstance(loader, yaml.SafeLoader) \
+            else len(text.encode("utf-8")[:exc.position].decode("utf-8", "ignore"))
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+        character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        detail = parser_problem(f"unacceptable character {character}: {exc.reason}")
+        raise IntakeError(source, Msg("invalid_yaml_at", line=line, column=column, detail=detail)) from None
     except yaml.YAMLError as exc:
         raise IntakeError(source, Msg("invalid_yaml", detail=parser_problem(exc))) from None
     finally:
