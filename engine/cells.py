@@ -26,6 +26,12 @@ def normalise_text(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip()
 
 
+def shown(text: str) -> str:
+    """Client text quoted in a problem, control characters escaped: a terminal never receives them raw, and a line
+    break never splits the problem list."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 def blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

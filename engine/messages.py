@@ -17,7 +17,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "loc_row": {"en": "{sheet} row {row}", "zh": "{sheet} 第 {row} 行"},
     "loc_no_sheet": {"en": "{section} (no such sheet)", "zh": "{section}（没有这个工作表）"},
     "loc_no_sheet_but": {"en": "{section} (no such sheet; not read as any section: {sheets})",
-                         "zh": "{section}（没有这个工作表；未识别的工作表：{sheets}）"},
+                         "zh": "{section}（没有这个工作表；未能识别：{sheets}）"},
     # reading files
     "no_such_path": {"en": "no such file or folder", "zh": "文件或文件夹不存在"},
     "csv_give_folder": {"en": "a CSV intake is a folder of CSV files (organization.csv, units.csv, ...); give the folder",

@@ -151,7 +151,6 @@ def _ids(value: Any) -> Any:
 
 
 Id = Annotated[str, BeforeValidator(_req_str), Field(pattern=ID_PATTERN, max_length=200)]
-OptId = Annotated[str | None, BeforeValidator(_opt_str), Field(default=None, pattern=ID_PATTERN, max_length=200)]
 IdList = Annotated[list[Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]], BeforeValidator(_ids)]
 # A reference to another record's id. No id pattern here: a value no id can match (`US operations lead`, a role's
 # name) is told as an unknown reference by validate, which can then name the record it is the name of.

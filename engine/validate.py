@@ -13,7 +13,9 @@ from typing import Any, Callable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
 
+from engine import cells
 from engine.catalogue import fold
+from engine.cells import shown
 from engine.enum_words import accepted_spellings
 from engine.errors import MAX_LISTED, IntakeError, Problem, ProblemList, some_of
 from engine.messages import Msg
@@ -123,7 +125,7 @@ def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list
         problems.append(Problem(locate("organization", None, None), Msg("must_be_mapping")))
     indexed = {name: _validate_records(name, raw.get(name), locate, problems)
                for name in SECTIONS if name != "organization"}
-    _check_references(indexed, locate, problems, org, missing)
+    _check_references(indexed, locate, problems, _champion(org, raw.get("organization")), missing)
     if problems:
         problems.items = list(dict.fromkeys(problems.items))
         raise IntakeError("intake", problems)
@@ -132,6 +134,15 @@ def build_intake(raw: Any, locate: Locator = path_locator) -> tuple[Intake, list
     records = {name: [record for _, record in rows] for name, rows in indexed.items()}
     absent = frozenset(name for name in OPTIONAL_SECTIONS if name not in raw)  # `name:` with nothing = empty
     return Intake(organization=org, absent=absent, **records), warnings
+
+
+def _champion(org: Organization | None, raw_org: Any) -> str | None:
+    """The champion as written, also when another organization field failed (then `org` is None): a champion
+    written as a name is listed with the other problems, not on the next run."""
+    if org is not None:
+        return org.champion
+    value = raw_org.get(CHAMPION[1]) if isinstance(raw_org, dict) else None
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _fraction_weights(kpis: list[tuple[int, Any]], locate: Locator) -> Iterator[str]:
@@ -213,7 +224,7 @@ def _ref_values(record: Section, field: str) -> list[str]:
 
 
 def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Locator, problems: ProblemList,
-                      org: Organization | None, missing: set[str]) -> None:
+                      champion: str | None, missing: set[str]) -> None:
     """Duplicate ids, dangling references, and the unit and objective trees, added to `problems`. References into a
     `missing` required section are not checked: its own problem says what to fix (a renamed 部门 sheet is one
     problem, not one per role and objective). A champion who is not listed is no error (rule O01 reports it), but
@@ -241,12 +252,14 @@ def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Loc
                     problems.add(lambda: Problem(locate(section, index, field),
                                                  hints.message(target, what, value)))
     section, field, target, what = CHAMPION
-    champion = getattr(org, field) if org else None
     if champion and champion not in ids[target]:
-        same = hints.named(target, champion)
+        # the name exactly as written (width and spaces aside): a folded match (於明 and 于明, Lin and lin) may be
+        # another person, and an unlisted champion is no input error
+        same = {record.id for _, record in indexed[target]
+                if record.name and cells.normalise_text(record.name) == cells.normalise_text(champion)}
         if len(same) == 1:
             problems.add(lambda: Problem(locate(section, None, field),
-                                         Msg("ref_is_name", what=Msg(what), value=_shown(champion), id=next(iter(same)))))
+                                         Msg("ref_is_name", what=Msg(what), value=shown(champion), id=next(iter(same)))))
     _tree_problems("units", indexed["units"], locate, problems, need_one_root=True)
     _tree_problems("objectives", indexed["objectives"], locate, problems, need_one_root=False)
 
@@ -254,7 +267,8 @@ def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Loc
 class _NameHints:
     """What an unknown reference is the name of: a reference written as a name (`owner: US operations lead`,
     `owner: 王芳`) is told which id to write. The names are folded and indexed on the first unknown reference only
-    (a valid intake pays nothing), then each lookup is a dict access: linear in the records."""
+    (an intake whose references all resolve pays nothing), then each lookup is a dict access: linear in the
+    records."""
 
     def __init__(self, indexed: dict[str, list[tuple[int, Section]]], role_ids: set[str]):
         self._indexed, self._role_ids = indexed, role_ids
@@ -285,22 +299,18 @@ class _NameHints:
         characters escaped (a terminal never receives them raw; a line break never splits the problem list)."""
         same = self.named(target, value)
         if len(same) == 1:
-            return Msg("ref_is_name", what=Msg(what), value=_shown(value), id=next(iter(same)))
+            return Msg("ref_is_name", what=Msg(what), value=shown(value), id=next(iter(same)))
         people = self._names.get("people→roles", {}).get(_folded(value), {}) if target == "roles" else {}
         if len(people) == 1:
             role, person = next(iter(people.items()))
-            return Msg("ref_is_person", value=_shown(value), id=role, person=_shown(person))
-        return Msg("unknown_ref", what=Msg(what), value=_shown(value))
+            return Msg("ref_is_person", value=shown(value), id=role, person=shown(person))
+        return Msg("unknown_ref", what=Msg(what), value=shown(value))
 
 
 def _folded(text: str) -> str:
     """A name as the catalogue compares names (width, case, Traditional to Simplified), spaces collapsed: a
     consultant in Taipei writes 王芳 as 王芳 but 美国运营主管 as 美國運營主管."""
     return " ".join(fold(text).split())
-
-
-def _shown(text: str) -> str:
-    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def _tree_problems(section: str, rows: list[tuple[int, Section]], locate: Locator, problems: ProblemList,

@@ -275,11 +275,12 @@ def test_a_person_whose_own_role_is_unknown_gives_no_hint(tmp_path):
 
 
 @pytest.mark.parametrize(("champion", "hint"), [("林青", "that is the name of person 'p-lin'"), ("Lin Qing", None),
-                                                ("外部讲师 张三", None)])
+                                                ("外部讲师 张三", None), ("anna müller", None)])
 def test_a_champion_written_as_a_listed_persons_name_is_told_the_id(tmp_path, champion, hint):
     """A champion outside `people` is no input error (rule O01 reports it), so a free-text champion loads; but a
     listed person's name is a slip the consultant can fix, and auditing it would report a missing champion the
-    client has. The near misses, nobody's name, load and keep the text for O01."""
+    client has. The near misses, nobody's name or a name only alike in case (perhaps another person, as 於明 and
+    于明 may be), load and keep the text for O01."""
     raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
     raw["organization"]["champion"] = champion
     path = tmp_path / "champion.yaml"
@@ -292,3 +293,14 @@ def test_a_champion_written_as_a_listed_persons_name_is_told_the_id(tmp_path, ch
     (problem,) = info.value.problems
     assert problem.location == "organization.champion"
     assert hint in problem.text("en") and "这是人员「p-lin」的名称" in problem.text("zh")
+
+
+def test_a_champion_written_as_a_name_is_listed_with_the_organizations_other_problems(tmp_path):
+    """One message lists every problem: a bad stage does not hide the champion's (nor the next run show it)."""
+    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
+    raw["organization"] |= {"champion": "林青", "stage": "weird"}
+    path = tmp_path / "two.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(IntakeError) as info:
+        load_intake(path)
+    assert sorted(p.location for p in info.value.problems) == ["organization.champion", "organization.stage"]

@@ -136,11 +136,23 @@ def test_a_renamed_required_sheet_is_one_problem_naming_the_sheet_not_read(tmp_p
         del book["部门"]
     book.save(path)
     for lang, expected in (("en", "units (no such sheet; not read as any section: '部门列表')"),
-                           ("zh", "部门（没有这个工作表；未识别的工作表：「部门列表」）")):
+                           ("zh", "部门（没有这个工作表；未能识别：「部门列表」）")):
         result = run("validate", path, "--lang", lang)
         assert result.exit_code == 2
         (line,) = [line for line in result.stderr.splitlines() if line.startswith("kpi-audit:")]
         assert (expected in line) == told and ("no such sheet" in line or "没有这个工作表" in line), line
+
+
+def test_a_renamed_csv_file_is_named_escaped(tmp_path):
+    """In a CSV folder the unread "sheet" is a file, whose name may hold an escape or a line break: it is shown
+    escaped, so the problem stays one line and a terminal never receives the raw sequence."""
+    folder = tmp_path / "seller"
+    write_csv_folder(intake_to_raw(load_intake(SELLER).intake), folder, "en")
+    (folder / "units.csv").rename(folder / "uni\x1b[31mts\nX.csv")
+    result = run("validate", folder)
+    assert result.exit_code == 2 and "\x1b" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert "units (no such sheet; not read as any section: 'uni\\x1b[31mts\\nX.csv')" in line, line
 
 
 def test_formulas_are_never_evaluated(tmp_path):

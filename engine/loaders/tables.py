@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.cells import blank
+from engine.cells import blank, shown
 from engine.errors import IntakeError, Problem, some_of
 from engine.loaders import headers, sheet_dates
 from engine.messages import Local, Msg
@@ -79,6 +79,8 @@ def column_letter(index: int) -> str:
     return letters
 
 
+IGNORED_SHOWN = 5  # sheets (CSV files) named when a required one is missing: each missing section repeats them
+
 @dataclass
 class _Placed:
     title: str
@@ -100,8 +102,8 @@ class TableLocator:
         top = fld.split("[")[0].split(".")[0] if fld else None
         if placed is None:
             names = headers.sheet_names(section)
-            sheets = Local({"en": some_of([f"'{s}'" for s in self.ignored], ", "),
-                            "zh": some_of([f"「{s}」" for s in self.ignored], "、")})
+            sheets = Local({"en": some_of([f"'{shown(s)}'" for s in self.ignored], ", ", limit=IGNORED_SHOWN),
+                            "zh": some_of([f"「{shown(s)}」" for s in self.ignored], "、", limit=IGNORED_SHOWN)})
             where = Msg("loc_no_sheet_but", section=names, sheets=sheets) if self.ignored \
                 else Msg("loc_no_sheet", section=names)
             return _with_field(section, where, fld, top)
