@@ -255,11 +255,12 @@ def _check_references(indexed: dict[str, list[tuple[int, Section]]], locate: Loc
     if champion and champion not in ids[target]:
         # the name exactly as written (width and spaces aside): a folded match (於明 and 于明, Lin and lin) may be
         # another person, and an unlisted champion is no input error
-        same = {record.id for _, record in indexed[target]
-                if record.name and cells.normalise_text(record.name) == cells.normalise_text(champion)}
+        written = cells.normalise_text(champion)
+        same = {record.id for _, record in indexed[target] if cells.normalise_text(record.name) == written}
         if len(same) == 1:
+            (person,) = same
             problems.add(lambda: Problem(locate(section, None, field),
-                                         Msg("ref_is_name", what=Msg(what), value=shown(champion), id=next(iter(same)))))
+                                         Msg("ref_is_name", what=Msg(what), value=shown(champion), id=person)))
     _tree_problems("units", indexed["units"], locate, problems, need_one_root=True)
     _tree_problems("objectives", indexed["objectives"], locate, problems, need_one_root=False)
 
@@ -289,15 +290,11 @@ class _NameHints:
                                                                                                      person.name)
         return names
 
-    def named(self, section: str, value: str) -> dict[str, str]:
-        """{id: name} of the records of `section` called `value` (folded)."""
-        return self._names.get(section, {}).get(_folded(value), {})
-
     def message(self, target: str, what: str, value: str) -> Msg:
         """An unknown reference, naming the one record whose name it is (else the one role of the people so
         called). A reference and a person's name may be any text, so what is shown of them has its control
         characters escaped (a terminal never receives them raw; a line break never splits the problem list)."""
-        same = self.named(target, value)
+        same = self._names.get(target, {}).get(_folded(value), {})
         if len(same) == 1:
             return Msg("ref_is_name", what=Msg(what), value=shown(value), id=next(iter(same)))
         people = self._names.get("people→roles", {}).get(_folded(value), {}) if target == "roles" else {}

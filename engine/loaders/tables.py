@@ -81,6 +81,7 @@ def column_letter(index: int) -> str:
 
 IGNORED_SHOWN = 5  # sheets (CSV files) named when a required one is missing: each missing section repeats them
 
+
 @dataclass
 class _Placed:
     title: str
