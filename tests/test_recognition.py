@@ -201,7 +201,7 @@ def test_per_head_productivity_is_its_own_metric(cat):
 
 @pytest.mark.parametrize(("name", "why"), [
     ("Organic clicks", "contradiction"), ("自然点击量", "contradiction"), ("Free ad spend", "contradiction"),
-    ("Impression %", "share"), ("Sales %", "share"), ("Avg. Units / Order Item", "ratio"),
+    ("Impression %", "share"), ("Sales %", "share"), ("Units / Sessions", "ratio"),
     ("未完成服务数", "defect"), ("Non-completed sessions", "defect"), ("二次呼叫解决率", "defect"),
 ])
 def test_modifiers_that_change_the_measure(cat, name, why):
@@ -1322,4 +1322,38 @@ def test_appraisal_form_rows_of_the_twenty_third_pass_are_behaviour_items(cat, n
     """Appraisal forms judge thoroughness (周全慎密), habits and methods, values, 6S and safety, duties done well
     (做好…工作), a strong sense of responsibility, call-centre conduct (proactive help, pride, setting expectations)
     and culture; safety stock, a brand's influence, a BSR improvement and how fast problems are solved are measured."""
+    assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("网上零售额", "gmv"), ("实物商品网上零售额", "gmv"), ("农产品购进额", "inventory-purchased"),
+                                              ("零售额占比", None), ("网上零售额增长率", "sales-growth"),
+                                              ("平均訂購值", "aov"), ("平均订单数", "orders"), ("目标连单率", "units-per-order"),
+                                              ("Units / Orders", "units-per-order"), ("Units / Sessions", None),
+                                              ("Revenue Per Unit (After Returns)", "average-selling-price"),
+                                              ("Revenue per employee", "revenue-per-employee"),
+                                              ("One-Star Rate", "negative-review-rate"), ("Five-star rate", None),
+                                              ("Lost Time Rate", "attendance-rate"), ("Lost time injury rate", None),
+                                              ("Purchase Order Amount(Company Currency)", "inventory-purchased"),
+                                              ("Purchase order count", None), ("Direct cost", "cogs"),
+                                              ("Direct cost ratio", None), ("Weighted SOV", "share-of-voice"),
+                                              ("Weighted pipeline", None), ("On Time Handling Rate", "late-shipment-rate"),
+                                              ("钻石展位消耗", "ad-spend"), ("新客戶數目", "new-customers"),
+                                              ("用戶獲取", "new-customers"), ("用户获取成本", "cost-per-order")])
+def test_twenty_fourth_pass_retail_statistics_and_vocabulary(cat, name, metric):
+    """County e-commerce statistics count 网上零售额 (online retail sales) of physical goods and 购进额 (purchases);
+    an order's value (订单值/订购值) averaged is AOV, while an average order count stays orders; 连单率 is units per
+    order, and "Units / Orders" divides the two. Revenue per unit is the selling price, a one-star rate the negative
+    reviews, lost time the absence rate, a purchase order's amount what was bought, direct cost the COGS and a
+    weighted SOV still the share of voice. A share of retail sales, a five-star rate, lost-time injuries, a count of
+    purchase orders, a direct-cost ratio and a weighted pipeline are none of them."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Grammar and spelling", True),
+                                                 ("Reading comprehension & acknowledgment", True),
+                                                 ("Troubleshooting Score", True), ("Empathetic", True),
+                                                 ("Troubleshooting time", False), ("Spelling errors", False)])
+def test_quality_form_rows_of_the_twenty_fourth_pass_are_behaviour_items(cat, name, behaviour):
+    """A support team's quality form judges grammar and spelling, reading a message and acknowledging it,
+    troubleshooting and empathy; the time troubleshooting takes and a count of spelling errors are measured."""
     assert is_behaviour(cat, name) == behaviour
