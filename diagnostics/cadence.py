@@ -11,7 +11,7 @@ FIELDS = {
     "unit": fields(review_covered=("bool", "inside the scope of some performance review (lapsed or not)")),
     "review": fields(
         review_kind=("str", "performance or kpi-system"),
-        cadence=("str", "weekly, biweekly, monthly or quarterly; absent when not given"),
+        cadence=("str", "weekly, biweekly, monthly, quarterly, half-yearly or yearly; absent when not given"),
         held=("bool", "at least one meeting logged on or before the audit date"),
         held_log=("bool", "the meeting log (held_on) was collected; false when the intake does not give it"),
         last_held=("str", "date of the last logged meeting"),

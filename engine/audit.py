@@ -13,6 +13,7 @@ from engine import __version__
 from engine.assessment import assess, to_collect
 from engine.findings import CompiledRules, build_findings, compile_rules, split_matches
 from engine.graph import build_graph
+from engine.messages import in_lang
 from engine.model import Intake
 from engine.plan import build_plan
 from engine.root_causes import build_root_causes
@@ -92,7 +93,7 @@ def assemble_report(intake: Intake, ruleset: Ruleset, compiled: CompiledRules, f
         "objectives": [{"id": o.id, "name": o.name, "unit": o.unit, "parent": o.parent} for o in intake.objectives],
         "definitions": [{"id": m.id, "name": m.name} for m in intake.metrics],
         "plan": build_plan(causes, ruleset, lang, collect, facts[0], names),
-        "intake_warnings": warnings,
+        "intake_warnings": [in_lang(w, lang) for w in warnings],   # a Chinese report says them in Chinese
         **waived.report_keys(),
     }
 

@@ -18,6 +18,14 @@ _FALSE = {"false", "no", "n", "0", "否", "不是", "f"}
 # Year first, so never ambiguous: 2026-03-01, 2026/3/1 (Excel in a Chinese locale), 2026.3.1, 2026年3月1日.
 _DATE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
 _PERIOD = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$")
+# Longer periods, for KPIs measured quarterly, half-yearly or yearly: 2026-Q3, 2026年第3季度, 2026-H1, 2026年上半年,
+# 2025, 2025年(度). Each is (year, first month, months).
+_SPANS = (
+    (re.compile(r"^(\d{4})\s*(?:[-/.]|年)?\s*(?:q|第)\s*([1-4])\s*(?:季度?)?$"), lambda n: (3 * n - 2, 3)),
+    (re.compile(r"^(\d{4})\s*(?:[-/.]|年)?\s*h\s*([12])$"), lambda n: (6 * n - 5, 6)),
+    (re.compile(r"^(\d{4})\s*年?\s*([上下])半年度?$"), lambda half: (1 if half == "上" else 7, 6)),
+    (re.compile(r"^(\d{4})\s*(?:年度?)?()$"), lambda _: (1, 12)),
+)
 _THOUSANDS = re.compile(r"(?<=\d)[,\s\u00a0\u202f'](?=\d{3}(\D|$))")
 
 
@@ -111,14 +119,23 @@ def parse_date(value: object) -> dt.date:
 
 
 def parse_period(value: object) -> tuple[dt.date, dt.date]:
-    """An actuals period as (first day, last day): `YYYY-MM` is a month, a date is one day."""
+    """An actuals period as (first day, last day): `YYYY-MM` is a month, a date is one day, and a quarterly, half-yearly
+    or yearly KPI's actual may name its quarter (`2026-Q3`), half (`2026-H1`, `2026年上半年`) or year (`2025`)."""
     if isinstance(value, str):
-        match = _PERIOD.match(normalise_text(value))
+        text = normalise_text(value).lower()
+        match = _PERIOD.match(text)
         if match:
             year, month = map(int, match.groups())
             if 1 <= month <= 12:
                 start = dt.date(year, month, 1)
                 return start, _month_end(start)
+        for pattern, months in _SPANS:
+            match = pattern.match(text)
+            if match and 1 <= int(match.group(1)):
+                part = match.group(2)
+                first, count = months(int(part) if part.isdigit() else part)
+                start = dt.date(int(match.group(1)), first, 1)
+                return start, _month_end(dt.date(start.year, first + count - 1, 1))
     try:
         day = parse_date(value)
     except ValueError:

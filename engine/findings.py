@@ -38,6 +38,7 @@ _ZH_TERMS = {
     "unknown": "未知", "erp": "ERP", "bi": "BI", "platform": "平台", "ads-console": "广告后台",
     "formula": "公式", "currency": "币种", "source": "来源", "startup": "初创期", "growth": "成长期",
     "mature": "成熟期", "weekly": "每周", "biweekly": "每两周", "monthly": "每月", "quarterly": "每季度",
+    "half-yearly": "每半年", "yearly": "每年",
     "daily": "每日", "performance": "绩效", "kpi-system": "KPI体系", "missing": "未指定",
     "external": "外部人员", "inactive": "已离职", "ok": "正常", "weight": "按权重", "count": "按个数",
     "agency": "代运营",

@@ -35,6 +35,8 @@ ENUM_ALIASES: dict[str, str | tuple[str, ...]] = {
     "每周": "weekly", "周": "weekly", "按周": "weekly", "周度": "weekly",
     "每月": "monthly", "月": "monthly", "按月": "monthly", "月度": "monthly", "每个月": "monthly",
     "每季度": "quarterly", "季度": "quarterly", "按季度": "quarterly", "每季": "quarterly", "季": "quarterly",
+    "每半年": "half-yearly", "半年度": "half-yearly", "半年": "half-yearly", "按半年": "half-yearly",
+    "每年": "yearly", "年度": "yearly", "按年": "yearly", "年": "yearly", "每年度": "yearly",
     "双周": "biweekly", "每两周": "biweekly", "bi-weekly": "biweekly",
     "越高越好": "higher", "越大越好": "higher", "越多越好": "higher", "正向": "higher",
     "越低越好": "lower", "越小越好": "lower", "越少越好": "lower", "反向": "lower",
@@ -44,6 +46,8 @@ ENUM_ALIASES: dict[str, str | tuple[str, ...]] = {
     "手工": "manual", "手动": "manual", "表格": "spreadsheet", "未知": "unknown", "平台": "platform",
     "广告后台": "ads-console", "指标设计": "kpi-design", "目标设定": "target-setting", "复盘": "review",
     "fortnightly": "biweekly", "day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
+    "half-year": "half-yearly", "semi-annual": "half-yearly", "semiannual": "half-yearly",
+    "semi-annually": "half-yearly", "year": "yearly", "annual": "yearly", "annually": "yearly",
 }
 
 
@@ -252,7 +256,7 @@ class Kpi(Section):
     drives: RefList = []
     target: Amount = None
     baseline: Amount = None
-    frequency: Enum("daily", "weekly", "monthly", "quarterly") = None
+    frequency: Enum("daily", "weekly", "monthly", "quarterly", "half-yearly", "yearly") = None
     direction: Enum("higher", "lower") = "higher"
     focus: Enum("growth", "profit", "efficiency", "customer", "capability") = None
 
@@ -291,7 +295,7 @@ class Review(Section):
     name: Name
     kind: Enum("performance", "kpi-system") = None
     scope: OptRef = None
-    cadence: Enum("weekly", "biweekly", "monthly", "quarterly") = None
+    cadence: Enum("weekly", "biweekly", "monthly", "quarterly", "half-yearly", "yearly") = None
     attendees: RefList = []
     held_on: Annotated[list[dt.date] | None, BeforeValidator(_dates)] = None  # None: the log was not collected
     actions: Count = None

@@ -57,11 +57,12 @@ TYPES: dict[str, dict[str, str]] = {
     "en": {"id": "id", "ref": "id of one of `{target}`", "refs": "list of ids of `{target}`", "text": "text",
            "bool": "yes/no", "weight": "number 0–100 (%)", "amount": "number", "count": "whole number ≥ 0",
            "date": "date", "dates": "list of dates", "enum": "one of the [values](#enum-values)",
-           "links": "list of `{{kpi, weight}}` (KPI ids of `kpis`)", "period": "`YYYY-MM` or date"},
+           "links": "list of `{{kpi, weight}}` (KPI ids of `kpis`)",
+           "period": "`YYYY-MM`, date, `YYYY-Qn`, `YYYY-Hn` or `YYYY`"},
     "zh": {"id": "编号", "ref": "`{target}` 的编号", "refs": "`{target}` 的编号列表", "text": "文本",
            "bool": "是/否", "weight": "数字 0–100（%）", "amount": "数字", "count": "非负整数",
            "date": "日期", "dates": "日期列表", "enum": "[取值](#取值)之一",
-           "links": "`{{kpi, weight}}` 列表（`kpis` 的编号）", "period": "`YYYY-MM` 或日期"},
+           "links": "`{{kpi, weight}}` 列表（`kpis` 的编号）", "period": "`YYYY-MM`、日期、`YYYY-Qn`、`YYYY-Hn` 或 `YYYY`"},
 }
 ENUM_SEP = " \\| "  # a `|` inside a table cell
 _PARSERS = {"_opt_str": "text", "_opt_text": "text", "_req_text": "text", "_bool_or_none": "bool", "_weight": "weight",

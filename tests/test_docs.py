@@ -216,5 +216,5 @@ def test_checks_catch_what_they_should():
         with pytest.raises(AssertionError):
             check_command(bad)
     with pytest.raises(IntakeError):
-        _load("kpis", "frequency", "每年")
+        _load("kpis", "frequency", "每两年")
     assert "kpis" in anchors("### kpis\n") and "not-collected-vs-none" in anchors("## Not collected vs none\n")

@@ -9,6 +9,7 @@ from engine.enum_words import aliases_of, display_values, enum_values
 from engine.loaders import load_intake
 from engine.loaders.template import example, write_template
 from engine.model import SECTIONS
+from tests.conftest import EXAMPLES
 from tests.zh_check import english_words
 
 ENUM_FIELDS = [(section, field) for section, model in SECTIONS.items() for field in model.model_fields
@@ -70,9 +71,9 @@ def test_how_chinese_scorecards_write_frequency_kind_and_direction_is_read(secti
 
 
 def test_a_word_no_scorecard_uses_is_still_refused():
-    """Near miss: an unknown word is not guessed into a value (每年: there is no yearly frequency)."""
+    """Near miss: an unknown word is not guessed into a value (每两年: there is no two-yearly frequency)."""
     with pytest.raises(ValidationError):
-        _parse("kpis", "frequency", "每年")
+        _parse("kpis", "frequency", "每两年")
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
@@ -81,7 +82,7 @@ def test_zh_template_examples_load_as_the_english_ones(tmp_path, fmt):
     write_template(zh_path, fmt, "zh")
     write_template(en_path, fmt, "en")
     zh, en = load_intake(zh_path), load_intake(en_path)
-    assert zh.warnings == [] and en.warnings == []
+    assert [w.code for w in zh.warnings] == [w.code for w in en.warnings] == ["template_example"]
     assert zh.intake.organization.name == "示例跨境公司"
     for section in SECTIONS:  # the same intake apart from the text written in each language
         def shape(intake):
@@ -128,12 +129,54 @@ def test_workbook_problems_in_chinese_name_sheet_cell_and_column(tmp_path):
     book = openpyxl.load_workbook(path)
     sheet = book["指标"]
     header = [cell.value for cell in sheet[1]]
-    for column, value in (("权重", "fifty"), ("负责岗位", "ghost"), ("统计频率", "每年")):
+    for column, value in (("权重", "fifty"), ("负责岗位", "ghost"), ("统计频率", "每两年")):
         sheet.cell(2, header.index(column) + 1, value)
     book.save(path)
     with pytest.raises(IntakeError) as caught:
         load_intake(path)
     text = caught.value.render("zh")
     assert "3 个问题" in text and "指标!F2（权重）：'fifty' 不是数字" in text and "指标!C2（负责岗位）：岗位「ghost」不存在" in text
-    assert "指标!L2（统计频率）：'每年' 不是可选值；可填：每日、每天、日、按日、日度（daily）" in text
+    assert "指标!L2（统计频率）：'每两年' 不是可选值；可填：每日、每天、日、按日、日度（daily）" in text
     assert english_words(text, {str(path), "fifty", "ghost", *enum_values("kpis", "frequency")}) == []
+
+
+@pytest.mark.parametrize(("lang", "told"), [("zh", "组织仍是模板示例（「示例跨境公司」）"),
+                                            ("en", "the organisation is still the template's example ('Acme")])
+def test_an_untouched_template_is_told_in_the_report_and_on_stderr(tmp_path, lang, told):
+    """`init` writes a valid intake so it audits at once; audited untouched it would pass for a client's
+    diagnosis, so the loader says so, and the report lists it under the intake warnings in its own language."""
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    path = tmp_path / "t.xlsx"
+    write_template(path, "xlsx", lang)
+    result = CliRunner().invoke(cli, ["audit", str(path), "--lang", lang, "--format", "md"])
+    assert result.exit_code == 0 and told in result.stderr and told in result.stdout
+
+
+def test_a_template_with_the_clients_name_is_not_told(tmp_path):
+    """Near miss: the example rows may stay as a starting point once the organisation is the client's."""
+    path = tmp_path / "t.xlsx"
+    write_template(path, "xlsx", "zh")
+    book = openpyxl.load_workbook(path)
+    row = next(r for r in book["组织"].iter_rows() if r[1].value == "示例跨境公司")
+    row[1].value = "深圳星河跨境"
+    book.save(path)
+    assert load_intake(path).warnings == []
+
+
+def test_intake_warnings_read_in_the_reports_language(tmp_path):
+    """An unknown field's warning in a Chinese report is Chinese (it was English, the warning's `str`)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    path = tmp_path / "t.yaml"
+    path.write_text((EXAMPLES / "healthy.yaml").read_text(encoding="utf-8").replace(
+        "  name: Acme Outdoor", "  nickname: x\n  name: Acme Outdoor", 1), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["audit", str(path), "--lang", "zh", "--format", "json"])
+    warnings = json.loads(result.stdout)["intake_warnings"]
+    assert warnings == ["organization.nickname：未知字段，已忽略"]

@@ -25,6 +25,7 @@ def load_intake(path: str | Path) -> LoadedIntake:
     """Read, parse and validate an intake; raise `IntakeError` (exit 2) on any problem."""
     from engine.loaders import csv_folder, text_forms, workbook
     from engine.loaders.tables import sections_from_sheets
+    from engine.loaders.template import still_the_example
 
     path = Path(path)
     if not path.exists():
@@ -42,7 +43,7 @@ def load_intake(path: str | Path) -> LoadedIntake:
         intake, warnings = build_intake(raw, locate)
     except IntakeError as exc:
         raise IntakeError(str(path), exc.problem_list()) from None
-    return LoadedIntake(intake, str(path), sheet_warnings + warnings)
+    return LoadedIntake(intake, str(path), sheet_warnings + warnings + still_the_example(intake))
 
 
 def intake_form(path: Path) -> str:

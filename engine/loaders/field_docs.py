@@ -77,7 +77,8 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "participants": ("Role ids taking part (a; b)", "参与岗位编号"),
     },
     "actuals": {
-        "kpi": ("KPI id", "指标编号"), "period": ("YYYY-MM (a month) or YYYY-MM-DD", "期间：YYYY-MM 或 YYYY-MM-DD"),
+        "kpi": ("KPI id", "指标编号"), "period": ("YYYY-MM (a month), YYYY-MM-DD, or 2026-Q3, 2026-H1, 2025",
+                                                  "期间：YYYY-MM 或 YYYY-MM-DD，或 2026-Q3、2026-H1、2025"),
         "value": ("The actual value", "实际值"),
     },
 }

@@ -11,7 +11,8 @@ from engine.loaders.field_docs import FIELD_DOCS
 from engine.loaders.headers import header_for, sheet_name
 from engine.enum_words import display_values
 from engine.loaders.writers import columns, write_csv_folder, write_workbook
-from engine.model import SECTIONS
+from engine.messages import LANGS, Msg
+from engine.model import SECTIONS, Intake
 
 def example(lang: str) -> dict:
     """The example rows in the template's language: text in that language; ids, numbers and dates the same.
@@ -48,6 +49,15 @@ def example(lang: str) -> dict:
         "consultations": [{"id": "c1", "date": "2026-09-10", "topic": "kpi-design", "participants": ["us-ops"]}],
         "actuals": [{"kpi": "us-gmv", "period": "2026-10", "value": 1065000}],
     }
+
+
+def still_the_example(intake: Intake) -> list[Msg]:
+    """A warning when the organisation still bears the template's example name: `init` writes a valid intake, so
+    an untouched template audits without a word (it scores 89) and would pass for a client's diagnosis."""
+    name = intake.organization.name
+    if any(name == example(lang)["organization"]["name"] for lang in LANGS):
+        return [Msg("template_example", name=name)]
+    return []
 
 
 def readme_text(lang: str) -> str:
