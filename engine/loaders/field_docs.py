@@ -1,6 +1,20 @@
 """What each intake field means, in both languages: the README sheet of `kpi-audit init`."""
 from __future__ import annotations
 
+# How to fill a template in, first on its README sheet (README.txt of the CSV form). The second half is intake 1.1's
+# "not collected vs none", which a client filling the form cannot guess: a missing sheet and an empty one differ.
+HOW_TO_FILL = {
+    "en": "How to fill in: one sheet (or CSV file) per section, field names in the first row; lists are `a; b`; "
+          "incentive links are `kpi:weight`; booleans true/false (yes/no, 是/否); dates YYYY-MM-DD. Replace every "
+          "example row with the client's. A section you did not collect: delete its sheet (not collected: the "
+          "report asks for it, nothing is judged). A section the client has none of (no incentives, no reviews): "
+          "keep the header row only (none: the rules judge that). Then run: kpi-audit audit THIS-FILE",
+    "zh": "填写说明：每个工作表（或 CSV 文件）是一个部分，第一行是列名；多个值用 ; 分隔；挂钩指标写成 指标编号:权重；"
+          "是否类的列填 是/否；日期写成 YYYY-MM-DD。请把每行示例换成客户的资料。没有收集到的部分：删掉整张工作表"
+          "（视为未收集：报告列入待补充资料，不据此判断）；客户确实没有的部分（如没有激励方案、没有复盘会）：只保留"
+          "表头行（视为没有：规则会据此判断）。填完后运行 kpi-audit audit 本文件。",
+}
+
 FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
     "organization": {
         "id": ("Short id of the client ([A-Za-z0-9_.-])", "客户编号（字母数字_.-）"),

@@ -205,15 +205,15 @@ def _dropdowns(sheet, section: str, lang: str) -> None:
 
 
 def _readme_sheet(book, lang: str, bold, fill) -> None:
-    from engine.loaders.field_docs import FIELD_DOCS
+    from openpyxl.styles import Alignment
+
+    from engine.loaders.field_docs import FIELD_DOCS, HOW_TO_FILL
 
     sheet = book.create_sheet("说明" if lang == "zh" else "README")
-    intro = ("填写说明：每个工作表是一个部分，第一行是列名；多个值用 ; 分隔；挂钩指标写成 指标编号:权重；"
-             "是否类的列填 是/否；日期写成 YYYY-MM-DD。填完后运行 kpi-audit audit 本文件。" if lang == "zh" else
-             "How to fill in: one sheet per section, field names in the first row; lists are `a; b`; incentive "
-             "links are `kpi:weight`; booleans true/false (yes/no, 是/否); dates YYYY-MM-DD. "
-             "Then run: kpi-audit audit THIS-FILE")
-    sheet.append([intro])
+    sheet.append([HOW_TO_FILL[lang]])
+    sheet.merge_cells("A1:D1")   # the paragraph wraps across the table's width instead of running off screen
+    sheet["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[1].height = 96
     head = ["工作表", "列名", "可选值", "说明"] if lang == "zh" else ["sheet", "column", "allowed values", "meaning"]
     sheet.append(head)
     for cell in sheet[2]:
