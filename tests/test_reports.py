@@ -60,3 +60,19 @@ def test_plan_has_no_duplicate_actions(audit_raw):
     report = _hostile_report(audit_raw)
     keys = [(p["phase"], p["action"], p["owner"]) for p in report["plan"]]
     assert len(keys) == len(set(keys))
+
+
+def test_the_unit_scores_say_what_they_count_when_there_are_units_to_compare(audit_raw):
+    """A unit at 92 beside an overall 43 reads like an error unless the page says a unit counts only the findings
+    on its own roles, KPIs and objectives; with one unit there is no tree and no note."""
+    raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
+    assert len(raw["units"]) > 1
+    for lang, note in (("en", "A unit&#39;s score counts only the findings on its own roles"),
+                       ("zh", "部门得分只计算该部门（含下级部门）自身岗位、指标和目标上的问题")):
+        assert note in render(audit_raw(raw, lang=lang), "html")
+    raw["units"] = raw["units"][:1]
+    for section in ("roles", "objectives"):
+        for record in raw.get(section, []):
+            record["unit"] = raw["units"][0]["id"]
+    raw.pop("reviews", None)
+    assert "class=\"meta unit-note\"" not in render(audit_raw(raw), "html")
