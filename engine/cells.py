@@ -18,14 +18,13 @@ _FALSE = {"false", "no", "n", "0", "否", "不是", "f"}
 # Year first, so never ambiguous: 2026-03-01, 2026/3/1 (Excel in a Chinese locale), 2026.3.1, 2026年3月1日.
 _DATE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
 _PERIOD = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$")
-# Longer periods, for KPIs measured quarterly, half-yearly or yearly: 2026-Q3, 2026年第3季度, 2026-H1, 2026年上半年,
-# 2025, 2025年(度). Each is (year, first month, months).
-_SPANS = (
-    (re.compile(r"^(\d{4})\s*(?:[-/.]|年)?\s*(?:q|第)\s*([1-4])\s*(?:季度?)?$"), lambda n: (3 * n - 2, 3)),
-    (re.compile(r"^(\d{4})\s*(?:[-/.]|年)?\s*h\s*([12])$"), lambda n: (6 * n - 5, 6)),
-    (re.compile(r"^(\d{4})\s*年?\s*([上下])半年度?$"), lambda half: (1 if half == "上" else 7, 6)),
-    (re.compile(r"^(\d{4})\s*(?:年度?)?()$"), lambda _: (1, 12)),
-)
+# Longer periods, for KPIs measured quarterly, half-yearly or yearly, read after Chinese numerals 一二三四 become
+# digits: 2026-Q3, 2026Q3, 2026-3Q, 2026年第3季度 (第三季度, 三季度); 2026-H1, 2026年上半年; 2025, 2025年(度).
+_YEAR_THEN = r"^(?P<year>\d{4})\s*(?:[-/.]|年度?)?\s*"
+_QUARTER = re.compile(_YEAR_THEN + r"(?:q\s*(?P<q>[1-4])|(?P<n>[1-4])\s*q|第?\s*(?P<zh>[1-4])\s*季度?)$")
+_HALF = re.compile(_YEAR_THEN + r"(?:h\s*(?P<h>[12])|(?P<side>[上下])半年度?)$")
+_YEAR = re.compile(r"^(?P<year>\d{4})\s*(?:年度?)?$")
+_CHINESE_DIGITS = str.maketrans("一二三四", "1234")
 _THOUSANDS = re.compile(r"(?<=\d)[,\s\u00a0\u202f'](?=\d{3}(\D|$))")
 
 
@@ -126,16 +125,12 @@ def parse_period(value: object) -> tuple[dt.date, dt.date]:
         match = _PERIOD.match(text)
         if match:
             year, month = map(int, match.groups())
-            if 1 <= month <= 12:
+            if 1 <= month <= 12 and year >= 1:
                 start = dt.date(year, month, 1)
                 return start, _month_end(start)
-        for pattern, months in _SPANS:
-            match = pattern.match(text)
-            if match and 1 <= int(match.group(1)):
-                part = match.group(2)
-                first, count = months(int(part) if part.isdigit() else part)
-                start = dt.date(int(match.group(1)), first, 1)
-                return start, _month_end(dt.date(start.year, first + count - 1, 1))
+        span = _long_period(text.translate(_CHINESE_DIGITS))
+        if span:
+            return span
     try:
         day = parse_date(value)
     except ValueError:
@@ -143,9 +138,27 @@ def parse_period(value: object) -> tuple[dt.date, dt.date]:
     return day, day
 
 
+def _long_period(text: str) -> tuple[dt.date, dt.date] | None:
+    """A quarter, half or year as (first day, last day), or None."""
+    match = _QUARTER.match(text) or _HALF.match(text) or _YEAR.match(text)
+    if not match or int(match["year"]) < 1:
+        return None
+    parts = match.groupdict()
+    if parts.get("h") or parts.get("side"):
+        first, months = (1 if parts["h"] == "1" or parts["side"] == "上" else 7), 6
+    elif match.re is _QUARTER:
+        first, months = 3 * int(parts["q"] or parts["n"] or parts["zh"]) - 2, 3
+    else:
+        first, months = 1, 12
+    start = dt.date(int(match["year"]), first, 1)
+    return start, _month_end(dt.date(start.year, first + months - 1, 1))
+
+
 def _month_end(day: dt.date) -> dt.date:
-    nxt = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+    """The last day of `day`'s month (December without stepping into the next year: 9999-12 is a period)."""
+    if day.month == 12:
+        return dt.date(day.year, 12, 31)
+    return dt.date(day.year, day.month + 1, 1) - dt.timedelta(days=1)
 
 
 def split_list(value: object) -> list:

@@ -87,8 +87,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # the intake's structure
     "intake_not_mapping": {"en": "the intake must be a mapping of sections (organization, units, ...)",
                            "zh": "资料必须由各部分组成（组织、部门……）"},
-    "template_example": {"en": "the organisation is still the template's example ('{name}'): replace the example rows of "
-                                "every sheet with the client's before this audit is used",
+    "template_example": {"en": "the organisation is still the template's example ('{name}'): replace the example "
+                                "rows of every sheet with the client's before this audit is used",
                          "zh": "组织仍是模板示例（「{name}」）：请先把各工作表的示例行换成客户的资料，再使用本次诊断结果"},
     "section_ignored": {"en": "unknown section '{section}' ignored", "zh": "未知部分「{section}」，已忽略"},
     "field_ignored": {"en": "{where}: unknown field ignored", "zh": "{where}：未知字段，已忽略"},
@@ -118,9 +118,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_whole": {"en": "{value!r} is not a whole number", "zh": "{value!r} 不是整数"},
     "not_date": {"en": "{value!r} is not a valid date (YYYY-MM-DD; 2026/3/1 and 2026年3月1日 are read too)",
                  "zh": "{value!r} 不是有效日期（YYYY-MM-DD；也可写 2026/3/1 或 2026年3月1日）"},
-    "not_period": {"en": "{value!r} is not a period (YYYY-MM or YYYY-MM-DD; 2026-Q3, 2026-H1 and 2025 for longer "
-                         "periods)",
-                   "zh": "{value!r} 不是有效期间（YYYY-MM 或 YYYY-MM-DD；较长期间可写 2026-Q3、2026-H1 或 2025）"},
+    "not_period": {"en": "{value!r} is not a period (YYYY-MM or YYYY-MM-DD; a quarter, half or year as 2026-Q3, "
+                         "2026-H1, 2025)",
+                   "zh": "{value!r} 不是有效期间（YYYY-MM 或 YYYY-MM-DD；季度、半年、年度可写 2026-Q3 或 2026年第3季度、"
+                         "2026-H1 或 2026年上半年、2025）"},
     "bad_enum": {"en": "{value!r} is not an accepted value; use one of: {accepted}",
                  "zh": "{value!r} 不是可选值；可填：{accepted}"},
     "bad_id": {"en": "{value!r}: an id may only contain letters, digits and _ . -",

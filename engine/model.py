@@ -36,7 +36,9 @@ ENUM_ALIASES: dict[str, str | tuple[str, ...]] = {
     "每月": "monthly", "月": "monthly", "按月": "monthly", "月度": "monthly", "每个月": "monthly",
     "每季度": "quarterly", "季度": "quarterly", "按季度": "quarterly", "每季": "quarterly", "季": "quarterly",
     "每半年": "half-yearly", "半年度": "half-yearly", "半年": "half-yearly", "按半年": "half-yearly",
-    "每年": "yearly", "年度": "yearly", "按年": "yearly", "年": "yearly", "每年度": "yearly",
+    "每半年度": "half-yearly", "半年一次": "half-yearly",
+    "每年": "yearly", "年度": "yearly", "按年": "yearly", "年": "yearly", "每年度": "yearly", "每年一次": "yearly",
+    "一年一次": "yearly",
     "双周": "biweekly", "每两周": "biweekly", "bi-weekly": "biweekly",
     "越高越好": "higher", "越大越好": "higher", "越多越好": "higher", "正向": "higher",
     "越低越好": "lower", "越小越好": "lower", "越少越好": "lower", "反向": "lower",
@@ -60,12 +62,15 @@ def _enum_of(values: tuple[str, ...]):
         text = cells.normalise_text(value)
         if not text:
             return None
-        # Traditional spellings (每週, 結果, 越低越好) read as their Simplified aliases
-        alias = ENUM_ALIASES.get(text) or ENUM_ALIASES.get(text.lower()) or ENUM_ALIASES.get(fold(text))
+        # Traditional spellings (每週, 結果, 越低越好) read as their Simplified aliases; an alias takes spaces or
+        # underscores for its hyphens as a value does (`semi annual` = `semi-annual`)
+        hyphened = re.sub(r"[\s_]+", "-", text.lower())
+        alias = ENUM_ALIASES.get(text) or ENUM_ALIASES.get(text.lower()) or ENUM_ALIASES.get(fold(text)) \
+            or ENUM_ALIASES.get(hyphened)
         for candidate in (alias,) if isinstance(alias, str) else alias or ():
             if candidate in values:
                 return candidate
-        return re.sub(r"[\s_]+", "-", text.lower())
+        return hyphened
 
     return parse
 

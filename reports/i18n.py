@@ -32,10 +32,10 @@ LABELS: dict[str, dict[str, str]] = {
         "top_causes": "What costs most", "collect_next": "What to collect next", "scores": "Scores by dimension",
         "structure": "How the KPIs connect", "drivers": "KPI driver tree (KPI → driver → objective)",
         "org_chart": "Units and their scores", "keep_doing": "Keep doing", "appendix": "Appendix",
-        "org_chart_note": "A unit's score counts only the findings on its own roles, KPIs and objectives (its "
-                          "sub-units' included). Findings on the organisation as a whole, and what was not "
-                          "collected, count in the overall score only, so a unit may score above a dimension or "
-                          "the overall score.",
+        "org_chart_note": "A unit's score counts only the findings inside it: on the unit and its sub-units and "
+                          "on their roles, KPIs, objectives and reviews (definitions and incentives count at the "
+                          "top unit). Findings on the organisation as a whole, and what was not collected, count "
+                          "in the overall score only, so a unit may score above a dimension or the overall score.",
         "finding_log": "Every finding, with its ids", "more_findings": "{n} more finding(s)",
         "recovers": "Score points", "recovers_note": "points of the overall score this costs",
         "cause": "Root cause", "rule_codes": "Rules", "affects": "Affects", "timeline": "Timeline",
@@ -77,8 +77,9 @@ LABELS: dict[str, dict[str, str]] = {
         "root_causes": "根本原因", "strengths": "做得好的方面", "top_causes": "影响最大的问题",
         "collect_next": "下一步需补充的信息", "scores": "各维度得分", "structure": "指标之间的关系",
         "drivers": "指标驱动树（指标—归因—目标）", "org_chart": "各部门得分", "keep_doing": "继续保持",
-        "org_chart_note": "部门得分只计算该部门（含下级部门）自身岗位、指标和目标上的问题；针对整个组织的问题和未收集的"
-                          "资料只计入总分，因此部门得分可能高于某一维度的得分或总分。",
+        "org_chart_note": "部门得分只计算该部门及其下级部门内部的问题：部门本身及其岗位、指标、目标和复盘会上的问题"
+                          "（指标口径和激励方案计入最上级部门）；针对整个组织的问题和未收集的资料只计入总分，因此部门"
+                          "得分可能高于某一维度的得分或总分。",
         "appendix": "附录", "finding_log": "全部诊断发现及编号", "more_findings": "另有{n}项发现",
         "recovers": "影响分数", "recovers_note": "对总分的影响", "cause": "根本原因", "rule_codes": "规则",
         "affects": "涉及", "timeline": "时间表", "covers": "解决的根本原因", "steps": "步骤",

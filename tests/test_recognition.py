@@ -1336,7 +1336,8 @@ def test_appraisal_form_rows_of_the_twenty_third_pass_are_behaviour_items(cat, n
                                               ("Purchase Order Amount(Company Currency)", "inventory-purchased"),
                                               ("Purchase order count", None), ("Direct cost", "cogs"),
                                               ("Direct cost ratio", None), ("Weighted SOV", "share-of-voice"),
-                                              ("Weighted pipeline", None), ("On Time Handling Rate", "late-shipment-rate"),
+                                              ("Weighted pipeline", None),
+                                              ("On Time Handling Rate", "late-shipment-rate"),
                                               ("钻石展位消耗", "ad-spend"), ("新客戶數目", "new-customers"),
                                               ("用戶獲取", "new-customers"), ("用户获取成本", "cost-per-order")])
 def test_twenty_fourth_pass_retail_statistics_and_vocabulary(cat, name, metric):

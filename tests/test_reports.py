@@ -64,11 +64,11 @@ def test_plan_has_no_duplicate_actions(audit_raw):
 
 def test_the_unit_scores_say_what_they_count_when_there_are_units_to_compare(audit_raw):
     """A unit at 92 beside an overall 43 reads like an error unless the page says a unit counts only the findings
-    on its own roles, KPIs and objectives; with one unit there is no tree and no note."""
+    inside it; with one unit there is no tree and no note."""
     raw = yaml.safe_load((RULE_TESTS / "base.yaml").read_text(encoding="utf-8"))
     assert len(raw["units"]) > 1
-    for lang, note in (("en", "A unit&#39;s score counts only the findings on its own roles"),
-                       ("zh", "部门得分只计算该部门（含下级部门）自身岗位、指标和目标上的问题")):
+    for lang, note in (("en", "A unit&#39;s score counts only the findings inside it"),
+                       ("zh", "部门得分只计算该部门及其下级部门内部的问题")):
         assert note in render(audit_raw(raw, lang=lang), "html")
     raw["units"] = raw["units"][:1]
     for section in ("roles", "objectives"):

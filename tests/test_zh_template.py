@@ -118,15 +118,16 @@ def test_zh_csv_readme_is_chinese(tmp_path):
 def test_both_forms_say_how_a_missing_section_differs_from_an_empty_one(tmp_path, lang):
     """Intake 1.1's "not collected vs none" is told where the client fills the form in: the workbook's README sheet
     and the CSV folder's README.txt, in the template's language."""
-    from engine.loaders.field_docs import HOW_TO_FILL
+    from engine.loaders.field_docs import how_to_fill
 
     write_template(tmp_path / "t.xlsx", "xlsx", lang)
     write_template(tmp_path / "t", "csv", lang)
     first_sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[0]
-    told = ("删掉整张工作表", "只保留表头行") if lang == "zh" else ("delete its sheet", "keep the header row only")
-    assert first_sheet["A1"].value == HOW_TO_FILL[lang]
-    assert HOW_TO_FILL[lang] in (tmp_path / "t" / "README.txt").read_text(encoding="utf-8-sig")
-    assert all(words in HOW_TO_FILL[lang] for words in told)
+    told = ("删掉整张工作表", "只保留表头行", "组织、部门、岗位、指标为必填") if lang == "zh" else (
+        "delete its sheet", "keep the header row only", "organization, units, roles and kpis are required")
+    assert first_sheet["A1"].value == how_to_fill(lang)
+    assert how_to_fill(lang) in (tmp_path / "t" / "README.txt").read_text(encoding="utf-8-sig")
+    assert all(words in how_to_fill(lang) for words in told)
 
 
 def test_en_template_keeps_the_models_spelling(tmp_path):

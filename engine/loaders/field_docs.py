@@ -3,17 +3,29 @@ from __future__ import annotations
 
 # How to fill a template in, first on its README sheet (README.txt of the CSV form). The second half is intake 1.1's
 # "not collected vs none", which a client filling the form cannot guess: a missing sheet and an empty one differ.
-HOW_TO_FILL = {
+_HOW_TO_FILL = {
     "en": "How to fill in: one sheet (or CSV file) per section, field names in the first row; lists are `a; b`; "
           "incentive links are `kpi:weight`; booleans true/false (yes/no, 是/否); dates YYYY-MM-DD. Replace every "
           "example row with the client's. A section you did not collect: delete its sheet (not collected: the "
-          "report asks for it, nothing is judged). A section the client has none of (no incentives, no reviews): "
-          "keep the header row only (none: the rules judge that). Then run: kpi-audit audit THIS-FILE",
+          "report asks for it, nothing is judged; {required} are required). A section the client has none of (no "
+          "incentives, no reviews): keep the header row only (none: the rules judge that). Then run: kpi-audit "
+          "audit THIS-FILE",
     "zh": "填写说明：每个工作表（或 CSV 文件）是一个部分，第一行是列名；多个值用 ; 分隔；挂钩指标写成 指标编号:权重；"
           "是否类的列填 是/否；日期写成 YYYY-MM-DD。请把每行示例换成客户的资料。没有收集到的部分：删掉整张工作表"
-          "（视为未收集：报告列入待补充资料，不据此判断）；客户确实没有的部分（如没有激励方案、没有复盘会）：只保留"
-          "表头行（视为没有：规则会据此判断）。填完后运行 kpi-audit audit 本文件。",
+          "（视为未收集：报告列入待补充资料，不据此判断；{required}为必填）；客户确实没有的部分（如没有激励方案、没有"
+          "复盘会）：只保留表头行（视为没有：规则会据此判断）。填完后运行 kpi-audit audit 本文件。",
 }
+
+
+def how_to_fill(lang: str) -> str:
+    """The paragraph in `lang`, naming the required sheets as the template names them."""
+    from engine.loaders.headers import sheet_name
+    from engine.model import REQUIRED_SECTIONS
+
+    names = [sheet_name(section, lang) for section in REQUIRED_SECTIONS]
+    required = "、".join(names) if lang == "zh" else ", ".join(names[:-1]) + " and " + names[-1]
+    return _HOW_TO_FILL[lang].format(required=required)
+
 
 FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
     "organization": {
@@ -92,7 +104,8 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "actuals": {
         "kpi": ("KPI id", "指标编号"), "period": ("YYYY-MM (a month), YYYY-MM-DD, or 2026-Q3, 2026-H1, 2025",
-                                                  "期间：YYYY-MM 或 YYYY-MM-DD，或 2026-Q3、2026-H1、2025"),
+                                                  "期间：YYYY-MM 或 YYYY-MM-DD，或 2026-Q3（2026年第3季度）、"
+                                                  "2026-H1（2026年上半年）、2025"),
         "value": ("The actual value", "实际值"),
     },
 }

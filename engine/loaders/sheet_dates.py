@@ -38,12 +38,13 @@ SERIALS = range(18_264, 109_575)  # 1950-01-01 .. 2199-12-31 in the 1900 date sy
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')  # literal text, [colour]/[$-804] sections, escaped characters
 
 
-def _shows_day(number_format: str) -> bool:
-    return "d" in _QUOTED.sub("", number_format).lower()
+def _shows(number_format: str, letter: str) -> bool:
+    return letter in _QUOTED.sub("", number_format).lower()
 
 
 def cell_text(value: dt.datetime | dt.date, number_format: str | None) -> str | dt.datetime:
-    """A date cell as text: `YYYY-MM` when its format shows no day, else `YYYY-MM-DD`.
+    """A date cell as text: `YYYY` when its format shows only the year (`yyyy"年"`: a yearly KPI's actual),
+    `YYYY-MM` when it shows no day, else `YYYY-MM-DD`.
 
     A date-time with a time of day stays a datetime: date fields take its day, text fields refuse it.
     """
@@ -51,7 +52,9 @@ def cell_text(value: dt.datetime | dt.date, number_format: str | None) -> str | 
         if value.time() != dt.time():
             return value
         value = value.date()
-    if number_format and not _shows_day(number_format) and "y" in number_format.lower():
+    if number_format and not _shows(number_format, "d") and _shows(number_format, "y"):
+        if not _shows(number_format, "m"):
+            return f"{value.year:04d}"
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
 

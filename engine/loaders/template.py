@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.loaders.field_docs import FIELD_DOCS, HOW_TO_FILL
+from engine.loaders.field_docs import FIELD_DOCS, how_to_fill
 from engine.loaders.headers import header_for, sheet_name
 from engine.enum_words import display_values
 from engine.loaders.writers import columns, write_csv_folder, write_workbook
@@ -62,7 +62,7 @@ def still_the_example(intake: Intake) -> list[Msg]:
 
 def readme_text(lang: str) -> str:
     """The field guide as plain text (the CSV form's README.txt)."""
-    lines = ["kpi-audit intake template" if lang == "en" else "kpi-audit 诊断资料模板", "", HOW_TO_FILL[lang], ""]
+    lines = ["kpi-audit intake template" if lang == "en" else "kpi-audit 诊断资料模板", "", how_to_fill(lang), ""]
     for section in SECTIONS:
         lines.append(f"{sheet_name(section, lang)}.csv")
         for field in columns(section):

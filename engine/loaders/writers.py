@@ -207,10 +207,10 @@ def _dropdowns(sheet, section: str, lang: str) -> None:
 def _readme_sheet(book, lang: str, bold, fill) -> None:
     from openpyxl.styles import Alignment
 
-    from engine.loaders.field_docs import FIELD_DOCS, HOW_TO_FILL
+    from engine.loaders.field_docs import FIELD_DOCS, how_to_fill
 
     sheet = book.create_sheet("说明" if lang == "zh" else "README")
-    sheet.append([HOW_TO_FILL[lang]])
+    sheet.append([how_to_fill(lang)])
     sheet.merge_cells("A1:D1")   # the paragraph wraps across the table's width instead of running off screen
     sheet["A1"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[1].height = 96
