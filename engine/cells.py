@@ -143,11 +143,10 @@ def _long_period(text: str) -> tuple[dt.date, dt.date] | None:
     match = _QUARTER.match(text) or _HALF.match(text) or _YEAR.match(text)
     if not match or int(match["year"]) < 1:
         return None
-    parts = match.groupdict()
-    if parts.get("h") or parts.get("side"):
-        first, months = (1 if parts["h"] == "1" or parts["side"] == "上" else 7), 6
-    elif match.re is _QUARTER:
-        first, months = 3 * int(parts["q"] or parts["n"] or parts["zh"]) - 2, 3
+    if match.re is _QUARTER:
+        first, months = 3 * int(match["q"] or match["n"] or match["zh"]) - 2, 3
+    elif match.re is _HALF:
+        first, months = (1 if match["h"] == "1" or match["side"] == "上" else 7), 6
     else:
         first, months = 1, 12
     start = dt.date(int(match["year"]), first, 1)

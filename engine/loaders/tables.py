@@ -103,11 +103,11 @@ class TableLocator:
         top = fld.split("[")[0].split(".")[0] if fld else None
         if placed is None:
             names = headers.sheet_names(section)
+            if not self.ignored:
+                return _with_field(section, Msg("loc_no_sheet", section=names), fld, top)
             sheets = Local({"en": some_of([f"'{shown(s)}'" for s in self.ignored], ", ", limit=IGNORED_SHOWN),
                             "zh": some_of([f"「{shown(s)}」" for s in self.ignored], "、", limit=IGNORED_SHOWN)})
-            where = Msg("loc_no_sheet_but", section=names, sheets=sheets) if self.ignored \
-                else Msg("loc_no_sheet", section=names)
-            return _with_field(section, where, fld, top)
+            return _with_field(section, Msg("loc_no_sheet_but", section=names, sheets=sheets), fld, top)
         if section == "organization":
             row = placed.org_rows.get(top or "")
             cell = f"{placed.title}!{column_letter(placed.value_column)}{row}" if row else placed.title
