@@ -119,6 +119,9 @@ _UNIT_NOTE = re.compile(rf"[(（]\s*(?:单位\s*[:：]?\s*{_UNIT_WORD}(?:\s*/\s*
 # A glossary's `ACoS = Advertising Cost of Sales`; not a comparison (`订单数>=2的客户`, `Spend => ROAS`).
 _EQUALS = re.compile(r"(?<![<>!=])=(?![=>])")
 _LATIN = re.compile("[A-Za-z]")
+_JOINED_BY = "与和及、并"
+# A bracketed level (`（5分）`, `(4星)`): after a rate, which reviews or grades it counts.
+_STAR_LEVEL = re.compile(r"^\s*\d+\s*[分星]\s*$")
 _ACRONYM = re.compile(r"^\s*[A-Za-z]{2,5}\s*$")
 _BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 # `Rate of absenteeism`, `Ratio of returns`: an English rate named before its object; read again as `absenteeism rate`
@@ -131,6 +134,23 @@ _RATE_OF = re.compile(r"^\s*(rate|ratio|percentage)\s+of\s+(?!.*\b(?:to|vs|versu
 _BREAKDOWN = re.compile(r"^\s*(?P<metric>.+?)\s+by\s+(?P<dimension>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})[\s-]*$|"
                         r"^\s*按(?P<dimension_zh>[^，,。]{1,8}?)(?:划分|分类|区分|分)[的，,、\s]*(?P<metric_zh>.+)$",
                         re.IGNORECASE)
+# A rate split along a dimension (`Conversion Rate per Tag`, `CTR per keyword`): a rate divided again by a count of
+# things would mean nothing, so the `per` names the split, when the dimension names no metric itself. An amount per
+# something (`Sales per SKU`, `Revenue per employee`) stays a quotient, and so does a rate per person (`Retention
+# rate per manager` is whose retention, not which split).
+_RATE_PER = re.compile(r"^\s*(?P<metric>.+?)\s+per\s+(?P<dimension>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})[\s-]*$",
+                       re.IGNORECASE)
+_PERSON = re.compile(r"\b(?:manager|agent|rep|employee|staff|member|person|head|supervisor|"
+                     r"associate|worker|hire|fte|recruiter)s?\b", re.IGNORECASE)
+# A formula given in brackets, each side bracketed (`毛利率(%)(營業毛利)/(營業收入)`): one gloss, the quotient. A side of
+# one character is a unit (`(元)/(件)`), not a quantity.
+_BRACKETED_QUOTIENT = re.compile(r"[(（]([^()（）]{2,})[)）]\s*([/÷])\s*[(（]([^()（）]{2,})[)）]")
+# A money threshold (`Orders Over €10 Cancellation Rate`, `orders above $50`) picks which orders count, never what is
+# measured, and its `over` divides nothing: it goes.
+_THRESHOLD = re.compile(r"\b(?:over|above|under|below|more than|less than|at least)\s*(?:[$€£¥]\s*\d[\d,.]*[kK]?\b|"
+                        r"\d[\d,.]*[kK]?\s*(?:[$€£¥]|(?:usd|eur|gbp|rmb|cny|jpy)\b))", re.IGNORECASE)
+# A count and its rate in one line (`點擊數/率`, `开封数/率`): the rate names the metric.
+_COUNT_AND_RATE = re.compile(rf"(?<=[{_CJK_CLASS}])\s*[数數量]\s*/\s*(?=率)")
 # Two quantities divided (`销量/订单量`, `Ad spend ÷ Sales`, `Orders per session`): the composite the catalogue
 # defines as that quotient (a metric's `ratio_of`), when each side reads as a metric by itself.
 _QUOTIENT = re.compile(r"^(?P<numerator>[^/÷]+?)\s*(?:/|÷|\bper\b)\s*(?P<denominator>[^/÷]+)$", re.IGNORECASE)
@@ -343,6 +363,7 @@ def _percent(qualifiers: Iterable[tuple[str, str]]) -> bool:
 def _labels(text: str) -> tuple[str, list[str]] | None:
     """A name's label and glosses: its bracketed parts, a glossary's `ACoS = Advertising Cost of Sales`, or an
     English label run into a Chinese one (`Spend花費`)."""
+    text = _BRACKETED_QUOTIENT.sub(r"(\1\2\3)", text)
     if _BRACKETS.search(text):
         return _BRACKETS.sub(" ", text), _BRACKETS.findall(text)
     sides = _EQUALS.split(text)
@@ -350,7 +371,8 @@ def _labels(text: str) -> tuple[str, list[str]] | None:
         return sides[0], [sides[1]]
     first = CJK_RUN.search(text)   # an English label, then Chinese with no Latin letter (a scan, not a regex that
     #                                 backtracks over a long Latin name)
-    if first and _LATIN.search(text, 0, first.start()) and not _LATIN.search(text, first.start()):
+    if first and _LATIN.search(text, 0, first.start()) and not _LATIN.search(text, first.start()) \
+            and text[first.start()] not in _JOINED_BY:   # `SLA 与时效性` joins two things, glosses none
         return text[:first.start()].strip(), [text[first.start():]]
     return None
 
@@ -507,6 +529,7 @@ class _Recogniser:
 
     def read(self, name: str, retries: int = _RETRIES) -> Reading:
         text = _NUMBERING.sub(" ", _CODE.sub(self._code, _UNIT_NOTE.sub(" ", unicodedata.normalize("NFKC", name))))
+        text = _THRESHOLD.sub(" ", _COUNT_AND_RATE.sub("", text))
         units = self.words.shown(text)
         pieces = self.segment(units)
         reading = self._denotes(pieces, head=False)
@@ -560,6 +583,11 @@ class _Recogniser:
                 again = self.read(split["metric"] or split["metric_zh"], retries)
                 if again.metric:
                     return _scoped(again, (("scope", fold(dimension.strip())),))
+        per = _RATE_PER.match(text)
+        if per and not _PERSON.search(per["dimension"]) and not any(entry and entry.metrics for _, entry in self.segment(self.words.shown(per["dimension"]))):
+            again = self.read(per["metric"], retries)
+            if again.metric and again.metric.id in self.rates:
+                return _scoped(again, (("scope", fold(per["dimension"].strip())),))
         return None
 
     def _glossed(self, main_text: str, gloss_texts: list[str]) -> Reading | None:
@@ -578,6 +606,9 @@ class _Recogniser:
         if main.metric and main.metric.id not in self.rates \
                 and any(g.metric is None and _percent(g.detail.qualifiers) for g in glosses):
             return None   # `Customer Returns (%)`, `Sales (%)`: a percentage of a count or an amount is a share
+        if main_text.rstrip().endswith("率") and any(g.metric is None and _STAR_LEVEL.match(raw)
+                                                     for g, raw in zip(glosses, gloss_texts)):
+            return None   # `好评率（5分）`: the rate of 5-star reviews; `评分（5分）` is a score out of 5
         named = [g.metric for g in glosses if g.metric]
         acronyms = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and _ACRONYM.match(raw)]
         chinese = bool(CJK_RUN.search(main_text))
@@ -590,6 +621,8 @@ class _Recogniser:
             metric = translated[0]   # not `广告费用占比(Ad Spend)`, a share of what the gloss names, nor `TC/工时`, a quotient
         elif main.metric:
             metric = main.metric
+            if main.why == "head" and any(m.id != metric.id for m in acronyms):
+                return None   # `Clickthrough rate(CTR)点击转化率`: the acronym disputes a head picked among two
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it
         elif named and not (_BLOCKING | {"divider"}) & kinds \
                 and not ("connector" in kinds and main.detail.synonyms and main.detail.leftover) \

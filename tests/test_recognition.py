@@ -1358,3 +1358,41 @@ def test_quality_form_rows_of_the_twenty_fourth_pass_are_behaviour_items(cat, na
     """A support team's quality form judges grammar and spelling, reading a message and acknowledging it,
     troubleshooting and empathy; the time troubleshooting takes and a count of spelling errors are measured."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Conversion Rate per Tag", "conversion-rate"), ("CTR per keyword", "ctr"),
+                                              ("Sales per tag", None), ("Retention rate per manager", None),
+                                              ("毛利率(%)(營業毛利)/(營業收入)", "gross-margin"),
+                                              ("稅後純益率(%)(稅後純益)/(營業收入)", "net-margin"),
+                                              ("點擊數/率", "ctr"), ("開封數/率", "email-open-rate"), ("点击数/量", None),
+                                              ("Orders Over €10 Cancellation Rate", "cancellation-rate"),
+                                              ("Sales over budget", None),
+                                              ("Clickthrough rate(CTR)点击转化率", None),
+                                              ("移动端点击转化率", "conversion-rate"),
+                                              ("3-Mo Sales", "gmv"), ("Units returned", "returns"), ("eCPC", "cpc"),
+                                              ("Cost Per Impression", "cpm"), ("Cost per impression share", None),
+                                              ("Total Strength", "headcount"), ("Total Strength of Materials", None),
+                                              ("New Joining This Week", "new-hires"), ("SLA %", "response-sla"),
+                                              ("SLA Breach Rate", None), ("直播间内人数", "live-viewers"),
+                                              ("LINE 好友", "followers"), ("出餐时间", "order-preparation-time"),
+                                              ("种草成交金额", "gmv"), ("Won Revenue", "bookings"),
+                                              ("Revenue vs. Quota", "quota-attainment"),
+                                              ("好评数/率（5分）", None), ("评分（5分）", "review-rating"),
+                                              ("Employee Productivity", None)])
+def test_twenty_fifth_pass_splits_formulas_thresholds_and_vocabulary(cat, name, metric):
+    """A rate per tag or keyword is that rate split, while an amount per something and a rate per manager are not;
+    a formula whose sides are bracketed glosses the rate before it; a count and its rate on one line (數/率) name the
+    rate; a money threshold (Orders Over €10) picks orders and divides nothing. An acronym gloss that disputes a head
+    picked between two rates leaves the name unread. Also 3-month windows, units returned, effective CPC, cost per
+    impression, a team's strength, new joinings, SLA, people in a live room, LINE friends, meal preparation time,
+    seeded (种草) sales, won revenue and revenue against quota. A breach rate of an SLA is not its attainment, a
+    rate of 5-star reviews is not the rating (a score out of 5 is), and productivity is not revenue per head."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Reasoning", True), ("Analyses Problems", True), ("出勤质量", True),
+                                                 ("Reasoning time", False), ("Problem analysis time", False)])
+def test_appraisal_rows_of_the_twenty_fifth_pass_are_behaviour_items(cat, name, behaviour):
+    """An appraisal form judges reasoning, analysing problems and the quality of attendance; the time reasoning
+    or a problem analysis takes is measured."""
+    assert is_behaviour(cat, name) == behaviour
