@@ -196,3 +196,24 @@ def test_intake_warnings_read_in_the_reports_language(tmp_path):
     result = CliRunner().invoke(cli, ["audit", str(path), "--lang", "zh", "--format", "json"])
     warnings = json.loads(result.stdout)["intake_warnings"]
     assert warnings == ["organization.nickname：未知字段，已忽略"]
+
+
+@pytest.mark.parametrize(("fmt", "lang", "heading", "first_cause"), [("html", "en", "Intake warnings", "What costs most"),
+                                                                     ("md", "zh", "资料提示", "影响最大的问题")])
+def test_an_untouched_template_is_flagged_in_the_summary_before_any_finding(tmp_path, fmt, lang, heading,
+                                                                           first_cause):
+    """Auditing the template's own example rows reports on a company that does not exist: the report says so in
+    its executive summary, above the top causes, where a reader of page one sees it (it was in the appendix)."""
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    path = tmp_path / "t.xlsx"
+    write_template(path, "xlsx", lang)
+    text = CliRunner().invoke(cli, ["audit", str(path), "--lang", lang, "--format", fmt]).stdout
+    warning = text.index(heading)
+    assert text.count(heading) == 1
+    assert ("example" if lang == "en" else "示例") in text[warning:warning + 400]
+    section = text.rfind("<h2" if fmt == "html" else "\n## ", 0, warning)   # the section the warning sits in
+    assert ("Executive summary" if lang == "en" else "执行摘要") in text[section:section + 60]
+    assert warning < text.index(first_cause)
