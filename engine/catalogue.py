@@ -119,9 +119,8 @@ _UNIT_NOTE = re.compile(rf"[(（]\s*(?:单位\s*[:：]?\s*{_UNIT_WORD}(?:\s*/\s*
 # A glossary's `ACoS = Advertising Cost of Sales`; not a comparison (`订单数>=2的客户`, `Spend => ROAS`).
 _EQUALS = re.compile(r"(?<![<>!=])=(?![=>])")
 _LATIN = re.compile("[A-Za-z]")
-_JOINED_BY = "与和及、并"
-# A bracketed level (`（5分）`, `(4星)`): after a rate, which reviews or grades it counts.
-_STAR_LEVEL = re.compile(r"^\s*\d+\s*[分星]\s*$")
+# The catalogue's connectors that begin no word of a KPI name: 及 and 并 begin 及时 and 并发, so they are not here.
+_JOINING = "与和"
 _ACRONYM = re.compile(r"^\s*[A-Za-z]{2,5}\s*$")
 _BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 # `Rate of absenteeism`, `Ratio of returns`: an English rate named before its object; read again as `absenteeism rate`
@@ -131,26 +130,28 @@ _RATE_OF = re.compile(r"^\s*(rate|ratio|percentage)\s+of\s+(?!.*\b(?:to|vs|versu
 # metric split along a dimension is still that metric, when the dimension names no metric itself (`Top Products by
 # Revenue` is a ranking, not revenue). The dimension's words are separated by spaces or hyphens, so a run of letters
 # splits one way only (a hostile name cannot make the match backtrack).
-_BREAKDOWN = re.compile(r"^\s*(?P<metric>.+?)\s+by\s+(?P<dimension>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})[\s-]*$|"
+_DIMENSION = r"(?P<dimension>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})[\s-]*$"
+_BREAKDOWN = re.compile(rf"^\s*(?P<metric>.+?)\s+by\s+{_DIMENSION}|"
                         r"^\s*按(?P<dimension_zh>[^，,。]{1,8}?)(?:划分|分类|区分|分)[的，,、\s]*(?P<metric_zh>.+)$",
                         re.IGNORECASE)
-# A rate split along a dimension (`Conversion Rate per Tag`, `CTR per keyword`): a rate divided again by a count of
-# things would mean nothing, so the `per` names the split, when the dimension names no metric itself. An amount per
-# something (`Sales per SKU`, `Revenue per employee`) stays a quotient, and so does a rate per person (`Retention
-# rate per manager` is whose retention, not which split).
-_RATE_PER = re.compile(r"^\s*(?P<metric>.+?)\s+per\s+(?P<dimension>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})[\s-]*$",
-                       re.IGNORECASE)
-_PERSON = re.compile(r"\b(?:manager|agent|rep|employee|staff|member|person|head|supervisor|"
-                     r"associate|worker|hire|fte|recruiter)s?\b", re.IGNORECASE)
+# A rate split along a dimension (`Conversion Rate per Tag`, `CTR per keyword`, `Return rate per channel`): a rate
+# divided again by a count of things would mean nothing, so the `per` names the split, when every word of the
+# dimension is one the catalogue splits by (_SPLITS: what is sold, where, on which channel, which team). An amount per
+# something (`Sales per SKU`), a rate per person (`Retention rate per mentor`: whose retention?) and a rate per unit
+# (`CTR per hour`, `Complaint rate per thousand passengers`) stay quotients.
+_RATE_PER = re.compile(rf"^\s*(?P<metric>.+?)\s+per\s+{_DIMENSION}", re.IGNORECASE)
+_SPLITS = frozenset({"object", "platform", "market", "scope"})
 # A formula given in brackets, each side bracketed (`毛利率(%)(營業毛利)/(營業收入)`): one gloss, the quotient. A side of
 # one character is a unit (`(元)/(件)`), not a quantity.
 _BRACKETED_QUOTIENT = re.compile(r"[(（]([^()（）]{2,})[)）]\s*([/÷])\s*[(（]([^()（）]{2,})[)）]")
 # A money threshold (`Orders Over €10 Cancellation Rate`, `orders above $50`) picks which orders count, never what is
 # measured, and its `over` divides nothing: it goes.
-_THRESHOLD = re.compile(r"\b(?:over|above|under|below|more than|less than|at least)\s*(?:[$€£¥]\s*\d[\d,.]*[kK]?\b|"
-                        r"\d[\d,.]*[kK]?\s*(?:[$€£¥]|(?:usd|eur|gbp|rmb|cny|jpy)\b))", re.IGNORECASE)
-# A count and its rate in one line (`點擊數/率`, `开封数/率`): the rate names the metric.
-_COUNT_AND_RATE = re.compile(rf"(?<=[{_CJK_CLASS}])\s*[数數量]\s*/\s*(?=率)")
+_MONEY_MARK = r"(?:[A-Z]{1,2})?[$€£¥₹]|RM|Rs\.?"
+_AMOUNT = r"\d[\d,.]*\s*(?:[kmb]n?\b|[kmb](?![a-z]))?"
+_THRESHOLD = re.compile(rf"\b(?:over|above|under|below|more than|less than|at least)\s*"
+                        rf"(?:(?:{_MONEY_MARK})\s*{_AMOUNT}|"
+                        rf"{_AMOUNT}\s*(?:[$€£¥₹]|(?:usd|eur|gbp|rmb|cny|jpy|hkd|sgd|myr|twd|cad|aud|inr)\b))",
+                        re.IGNORECASE)
 # Two quantities divided (`销量/订单量`, `Ad spend ÷ Sales`, `Orders per session`): the composite the catalogue
 # defines as that quotient (a metric's `ratio_of`), when each side reads as a metric by itself.
 _QUOTIENT = re.compile(r"^(?P<numerator>[^/÷]+?)\s*(?:/|÷|\bper\b)\s*(?P<denominator>[^/÷]+)$", re.IGNORECASE)
@@ -372,7 +373,7 @@ def _labels(text: str) -> tuple[str, list[str]] | None:
     first = CJK_RUN.search(text)   # an English label, then Chinese with no Latin letter (a scan, not a regex that
     #                                 backtracks over a long Latin name)
     if first and _LATIN.search(text, 0, first.start()) and not _LATIN.search(text, first.start()) \
-            and text[first.start()] not in _JOINED_BY:   # `SLA 与时效性` joins two things, glosses none
+            and text[first.start()] not in _JOINING:   # `SLA 与时效性` joins two things, glosses none
         return text[:first.start()].strip(), [text[first.start():]]
     return None
 
@@ -529,7 +530,7 @@ class _Recogniser:
 
     def read(self, name: str, retries: int = _RETRIES) -> Reading:
         text = _NUMBERING.sub(" ", _CODE.sub(self._code, _UNIT_NOTE.sub(" ", unicodedata.normalize("NFKC", name))))
-        text = _THRESHOLD.sub(" ", _COUNT_AND_RATE.sub("", text))
+        text = _THRESHOLD.sub(" ", text)
         units = self.words.shown(text)
         pieces = self.segment(units)
         reading = self._denotes(pieces, head=False)
@@ -584,7 +585,8 @@ class _Recogniser:
                 if again.metric:
                     return _scoped(again, (("scope", fold(dimension.strip())),))
         per = _RATE_PER.match(text)
-        if per and not _PERSON.search(per["dimension"]) and not any(entry and entry.metrics for _, entry in self.segment(self.words.shown(per["dimension"]))):
+        if per and all(entry and entry.role and entry.role[0] == "qualifier" and entry.role[1] in _SPLITS
+                       for _, entry in self.segment(self.words.shown(per["dimension"]))):
             again = self.read(per["metric"], retries)
             if again.metric and again.metric.id in self.rates:
                 return _scoped(again, (("scope", fold(per["dimension"].strip())),))
@@ -606,9 +608,6 @@ class _Recogniser:
         if main.metric and main.metric.id not in self.rates \
                 and any(g.metric is None and _percent(g.detail.qualifiers) for g in glosses):
             return None   # `Customer Returns (%)`, `Sales (%)`: a percentage of a count or an amount is a share
-        if main_text.rstrip().endswith("率") and any(g.metric is None and _STAR_LEVEL.match(raw)
-                                                     for g, raw in zip(glosses, gloss_texts)):
-            return None   # `好评率（5分）`: the rate of 5-star reviews; `评分（5分）` is a score out of 5
         named = [g.metric for g in glosses if g.metric]
         acronyms = [g.metric for g, raw in zip(glosses, gloss_texts) if g.metric and _ACRONYM.match(raw)]
         chinese = bool(CJK_RUN.search(main_text))

@@ -1360,13 +1360,17 @@ def test_quality_form_rows_of_the_twenty_fourth_pass_are_behaviour_items(cat, na
     assert is_behaviour(cat, name) == behaviour
 
 
-@pytest.mark.parametrize(("name", "metric"), [("Conversion Rate per Tag", "conversion-rate"), ("CTR per keyword", "ctr"),
-                                              ("Sales per tag", None), ("Retention rate per manager", None),
+@pytest.mark.parametrize(("name", "metric"), [("Conversion Rate per Tag", "conversion-rate"),
+                                              ("Return rate per channel", "return-rate"), ("Sales per tag", None),
+                                              ("Retention rate per manager", None),
+                                              ("Retention rate per mentor", None), ("CTR per hour", None),
+                                              ("Complaint rate per thousand passengers", None),
                                               ("毛利率(%)(營業毛利)/(營業收入)", "gross-margin"),
                                               ("稅後純益率(%)(稅後純益)/(營業收入)", "net-margin"),
-                                              ("點擊數/率", "ctr"), ("開封數/率", "email-open-rate"), ("点击数/量", None),
+                                              ("點擊數/率", None), ("OTD 及时交付率", "on-time-delivery"),
                                               ("Orders Over €10 Cancellation Rate", "cancellation-rate"),
-                                              ("Sales over budget", None),
+                                              ("Orders over HK$1.5k cancellation rate", "cancellation-rate"),
+                                              ("Sales over budget", None), ("Orders over 5kg", None),
                                               ("Clickthrough rate(CTR)点击转化率", None),
                                               ("移动端点击转化率", "conversion-rate"),
                                               ("3-Mo Sales", "gmv"), ("Units returned", "returns"), ("eCPC", "cpc"),
@@ -1377,16 +1381,18 @@ def test_quality_form_rows_of_the_twenty_fourth_pass_are_behaviour_items(cat, na
                                               ("LINE 好友", "followers"), ("出餐时间", "order-preparation-time"),
                                               ("种草成交金额", "gmv"), ("Won Revenue", "bookings"),
                                               ("Revenue vs. Quota", "quota-attainment"),
-                                              ("好评数/率（5分）", None), ("评分（5分）", "review-rating"),
+                                              ("回款率（20分）", "collection-rate"),
                                               ("Employee Productivity", None)])
 def test_twenty_fifth_pass_splits_formulas_thresholds_and_vocabulary(cat, name, metric):
-    """A rate per tag or keyword is that rate split, while an amount per something and a rate per manager are not;
-    a formula whose sides are bracketed glosses the rate before it; a count and its rate on one line (數/率) name the
-    rate; a money threshold (Orders Over €10) picks orders and divides nothing. An acronym gloss that disputes a head
-    picked between two rates leaves the name unread. Also 3-month windows, units returned, effective CPC, cost per
-    impression, a team's strength, new joinings, SLA, people in a live room, LINE friends, meal preparation time,
-    seeded (种草) sales, won revenue and revenue against quota. A breach rate of an SLA is not its attainment, a
-    rate of 5-star reviews is not the rating (a score out of 5 is), and productivity is not revenue per head."""
+    """A rate per tag or channel is that rate split, while an amount per something, a rate per person and a rate per
+    unit (hour, thousand passengers) are not; a formula whose sides are bracketed glosses the rate before it; a money
+    threshold (Orders Over €10, HK$1.5k) picks orders and divides nothing, a weight does not. A count and its rate on
+    one line (點擊數/率) stay unread: the lists label them both ways. An acronym gloss that disputes a head picked
+    between two rates leaves the name unread, and 及 beginning 及时 joins nothing. Also 3-month windows, units
+    returned, effective CPC, cost per impression, a team's strength, new joinings, SLA, people in a live room, LINE
+    friends, meal preparation time, seeded (种草) sales, won revenue and revenue against quota. A breach rate of an SLA
+    is not its attainment, and productivity is not revenue per head. A scorecard's points weight (（20分）) is no
+    part of what a rate measures."""
     assert metric_of(cat, name) == metric
 
 

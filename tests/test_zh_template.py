@@ -198,8 +198,8 @@ def test_intake_warnings_read_in_the_reports_language(tmp_path):
     assert warnings == ["organization.nickname：未知字段，已忽略"]
 
 
-@pytest.mark.parametrize(("fmt", "lang", "heading", "first_cause"), [("html", "en", "Intake warnings", "What costs most"),
-                                                                     ("md", "zh", "资料提示", "影响最大的问题")])
+@pytest.mark.parametrize(("fmt", "lang", "heading", "first_cause"),
+                         [("html", "en", "Intake warnings", "What costs most"), ("md", "zh", "资料提示", "影响最大的问题")])
 def test_an_untouched_template_is_flagged_in_the_summary_before_any_finding(tmp_path, fmt, lang, heading,
                                                                            first_cause):
     """Auditing the template's own example rows reports on a company that does not exist: the report says so in
