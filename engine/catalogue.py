@@ -168,6 +168,10 @@ _TO_RATIO = re.compile(rf"^(?P<sides>.+?)\s+ratio{_PERCENT_TAIL}$", re.IGNORECAS
 # How many times a name read as nothing is read again in another shape, one inside the other (`Rate of returns by
 # market`): two; the bound keeps the cost of a hostile name (`Rate of Rate of …`) linear in its length.
 _RETRIES = 2
+# A report export's column under its section (`落地页转化数据-商品购买`, `应用下载广告数据-APP内加入购物车`): the
+# section (… 数据, with a bracketed note or not) names what the report is about, the field after the dash what is
+# measured; only the field is read, so the section's words (转化, 广告) make no metric of their own.
+_SECTION_FIELD = re.compile(r"^\s*[^-－—]+?(?:数据|數據)\s*(?:[(（][^()（）]*[)）])?\s*[-－—]\s*(?P<field>[^-－—]+)$")
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s)")
 
 
@@ -222,8 +226,9 @@ def _ends_with(key: tuple[str, ...], endings: Iterable[tuple[str, ...]]) -> bool
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """NFKC (full width to half width), case-folded, Traditional Chinese to Simplified, Cyrillic lookalikes Latin."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (full width to half width), case-folded, Traditional Chinese to Simplified, Cyrillic lookalikes Latin,
+    an ASCII arrow (`加购->支付`) the arrow it draws."""
+    text = unicodedata.normalize("NFKC", text).replace("->", "→")
     if _CYRILLIC.search(text):
         text = _LOOKALIKE_WORD.sub(_latin_lookalikes, text)
     return _t2s().convert(text.casefold())
@@ -531,6 +536,9 @@ class _Recogniser:
     def read(self, name: str, retries: int = _RETRIES) -> Reading:
         text = _NUMBERING.sub(" ", _CODE.sub(self._code, _UNIT_NOTE.sub(" ", unicodedata.normalize("NFKC", name))))
         text = _THRESHOLD.sub(" ", text)
+        section = _SECTION_FIELD.match(text)
+        if section:
+            text = section["field"]
         units = self.words.shown(text)
         pieces = self.segment(units)
         reading = self._denotes(pieces, head=False)
@@ -720,6 +728,8 @@ class _Recogniser:
             metric_id, why = None, blocked
         elif metric_id and "divider" in kinds and loose:
             metric_id, why = None, "ratio"   # `Avg. Units / Order Item`: a label pair names a metric twice, firmly
+        elif metric_id and metric_id not in self.rates and self._ends_divided(pieces):
+            metric_id, why = None, "ratio"   # `仓储费比`, `平均访客比`: a count or amount to something unnamed
         elif (leftover or fields) and (metric_id or why == "ambiguous"):
             metric_id, why = None, "extra-words"   # a field word narrows like an unknown modifier: the head decides
         if head and metric_id is None and why in ("combination", "extra-words", "ambiguous"):
@@ -740,6 +750,15 @@ class _Recogniser:
                                context=tuple(used), leftover=tuple(leftover), candidates=candidates)
         metric = self.metrics[metric_id] if metric_id else None
         return Reading(metric, why or "unrecognised", domestic=domestic, attainment=attainment, detail=detail)
+
+    @staticmethod
+    def _ends_divided(pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
+        """The name's last word, but for a unit, divides (`头程费比(%)`): the metric is one side of a ratio whose
+        other side goes unsaid, not the figure itself (a rate so divided is still the rate: 点击率比; `Sales/day`
+        divides by a period, a scope)."""
+        last = next((entry for _, entry in reversed(pieces) if not (entry and entry.role == ("qualifier", "unit"))),
+                    None)
+        return bool(last and last.role == ("marker", "divider"))
 
     def _contradicted(self, metric_id: str, qualifiers: list[tuple[str, str]],
                       fields: set[str]) -> tuple[None, str] | None:

@@ -1402,3 +1402,56 @@ def test_appraisal_rows_of_the_twenty_fifth_pass_are_behaviour_items(cat, name, 
     """An appraisal form judges reasoning, analysing problems and the quality of attendance; the time reasoning
     or a problem analysis takes is measured."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("仓储费比", None), ("头程费比(%)", None), ("平均访客比", None),
+                                              ("直通车点击率比", "ctr"), ("Avg Sales/day", "gmv"),
+                                              ("应用下载广告数据-APP内加入购物车", "add-to-carts"),
+                                              ("转化数据（计费时间）-转化成本（计费时间）", "cost-per-order"),
+                                              ("落地页转化数据-有效咨询", None),
+                                              ("Top10 加购→支付 转化率", None), ("加购->支付转化率", None),
+                                              ("支付转化率", "conversion-rate"), ("CTR 对比", None),
+                                              ("近7天均访客", "sessions"), ("近7天均转化率", "conversion-rate"),
+                                              ("退貨筆數", "returns"), ("Amazon SC CVR", "conversion-rate"),
+                                              ("FBM Units", "units-sold"), ("Units", None), ("Quota", None),
+                                              ("Sales quota", None), ("Quota attainment", "quota-attainment"),
+                                              ("Days of inventory on hand (DOH)", "days-of-inventory"),
+                                              ("Inventory on hand", "inventory-value"),
+                                              ("Average Inventory Days (AID)", "days-of-inventory"),
+                                              ("Average inventory", "inventory-value"),
+                                              ("Net operating cycle", "cash-conversion-cycle"),
+                                              ("Days to pay for inventory", "ap-days"), ("Median TTR", "resolution-time"),
+                                              ("Publishing Frequency", "content-posts"),
+                                              ("Paid Media (Meta, Google, TikTok)", "ad-spend"),
+                                              ("Inbound Shipping", "logistics-cost"), ("Contact Quality", "qa-score"),
+                                              ("接待会话数", "messages-handled"), ("聊天客户数", "messages-handled"),
+                                              ("会话数", "sessions"), ("每位买家的销售额", "arpu"),
+                                              ("每使用者平均收入", "arpu"), ("点击支付转化率", "conversion-rate"),
+                                              ("点击", "ad-clicks"), ("直通车平均点击", "cpc"), ("详情访客", "sessions"),
+                                              ("推荐曝光", "impressions"), ("重大客户流失率", "customer-retention"),
+                                              ("重大违规", None), ("顧客滿意度成績", "csat"),
+                                              ("客戶滿意指標(CSS)", "csat"), ("行銷活動總數", "campaigns-launched"),
+                                              ("年平均營運總收入", "gmv"),
+                                              ("Average Monthly Ratings Across categories on Amazon",
+                                               "review-rating")])
+def test_twenty_sixth_pass_unsaid_ratios_report_sections_funnels_and_vocabulary(cat, name, metric):
+    """A count or amount whose last word divides (仓储费比, 平均访客比) is one side of a ratio whose other side goes
+    unsaid; a rate so written is still the rate, and dividing by a period is a scope. A report export's column under
+    its section (…数据-field) is the field, so the section's 转化 names nothing. A funnel step (加购→支付, also written
+    ->) is no overall conversion rate, and a comparison (对比) not the metric. Also 7-day averages (近7天均),
+    transaction counts (筆數), Seller Central and FBM, inventory days, the net operating cycle, TTR, paid media,
+    chat sessions received, sales per buyer, clicks, detail-page and recommendation traffic, key accounts, a
+    satisfaction result (成績) and marketing campaigns. A bare quota is the target, not its attainment."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("接待无欢迎语", True), ("会话结束未邀评", True),
+                                                 ("长时间等待客服未致歉", True), ("重复让顾客复述问题", True),
+                                                 ("品性(Personal Characteristics)", True), ("專案進度掌控", True),
+                                                 ("Following Standards", True), ("邀评数", False),
+                                                 ("致歉次数", False), ("进度掌控率", False)])
+def test_service_check_rows_of_the_twenty_sixth_pass_are_behaviour_items(cat, name, behaviour):
+    """A service quality check judges a welcome and a closing line, apologising for a wait, inviting a review and
+    not making a customer repeat the question; an appraisal judges character, keeping a project on schedule and
+    following standards. A count of review invitations or apologies, and a rate, are measured."""
+    assert is_behaviour(cat, name) == behaviour
