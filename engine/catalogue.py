@@ -152,6 +152,8 @@ _THRESHOLD = re.compile(rf"\b(?:over|above|under|below|more than|less than|at le
                         rf"(?:(?:{_MONEY_MARK})\s*{_AMOUNT}|"
                         rf"{_AMOUNT}\s*(?:[$€£¥₹]|(?:usd|eur|gbp|rmb|cny|jpy|hkd|sgd|myr|twd|cad|aud|inr)\b))",
                         re.IGNORECASE)
+# A window of time (`violations over past 90 days`, `over the last 12 months`): its `over` divides nothing.
+_OVER_WINDOW = re.compile(r"\bover\s+(?=(?:the\s+)?(?:past|last|previous|prior|trailing|rolling)\b)", re.IGNORECASE)
 # Two quantities divided (`销量/订单量`, `Ad spend ÷ Sales`, `Orders per session`): the composite the catalogue
 # defines as that quotient (a metric's `ratio_of`), when each side reads as a metric by itself.
 _QUOTIENT = re.compile(r"^(?P<numerator>[^/÷]+?)\s*(?:/|÷|\bper\b)\s*(?P<denominator>[^/÷]+)$", re.IGNORECASE)
@@ -168,10 +170,19 @@ _TO_RATIO = re.compile(rf"^(?P<sides>.+?)\s+ratio{_PERCENT_TAIL}$", re.IGNORECAS
 # How many times a name read as nothing is read again in another shape, one inside the other (`Rate of returns by
 # market`): two; the bound keeps the cost of a hostile name (`Rate of Rate of …`) linear in its length.
 _RETRIES = 2
-# A report export's column under its section (`落地页转化数据-商品购买`, `应用下载广告数据-APP内加入购物车`): the
-# section (… 数据, with a bracketed note or not) names what the report is about, the field after the dash what is
-# measured; only the field is read, so the section's words (转化, 广告) make no metric of their own.
-_SECTION_FIELD = re.compile(r"^\s*[^-－—]+?(?:数据|數據)\s*(?:[(（][^()（）]*[)）])?\s*[-－—]\s*(?P<field>[^-－—]+)$")
+# A report export's column under its section (`转化数据（计费时间）-转化成本（计费时间）`, `展现数据-平均点击单价`): the
+# section (… 数据 or 資料, a bracketed note or not, then a dash) names what the report is about. When the whole name
+# reads as nothing, it is read again without the section's metric words (转化, 展现), which name the report, not the
+# column; its other words stay (`广告数据-转化率` is still not the store's conversion rate, `竞品数据-销售额` not ours).
+# The section starts with a non-space and has one run of spaces before the bracket and one before the dash, so a
+# hostile name is scanned in linear time.
+_SECTION_FIELD = re.compile(r"(?P<section>[^-–—\s][^-–—]*?(?:数据|數據|资料|資料))\s*(?:[(（][^()（）]*[)）]\s*)?"
+                            r"[-–—]+\s*(?P<field>[^-–—]+)$")
+# The divider that may end a name, its other side unsaid (`仓储费比`); `:` and `/` end form labels (`Sales:`).
+_UNSAID_RATIO = "比"
+# An arrow drawn with dashes (`加购->支付`, `-->`, `—>`) is the arrow it draws: a funnel step, a divider. `=>` is not
+# one: a glossary writes `Spend => ROAS` for what spend buys.
+_ARROW = re.compile(r"[-—]+>")
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s)")
 
 
@@ -228,7 +239,7 @@ def _ends_with(key: tuple[str, ...], endings: Iterable[tuple[str, ...]]) -> bool
 def fold(text: str) -> str:
     """NFKC (full width to half width), case-folded, Traditional Chinese to Simplified, Cyrillic lookalikes Latin,
     an ASCII arrow (`加购->支付`) the arrow it draws."""
-    text = unicodedata.normalize("NFKC", text).replace("->", "→")
+    text = _ARROW.sub("→", unicodedata.normalize("NFKC", text))
     if _CYRILLIC.search(text):
         text = _LOOKALIKE_WORD.sub(_latin_lookalikes, text)
     return _t2s().convert(text.casefold())
@@ -535,10 +546,7 @@ class _Recogniser:
 
     def read(self, name: str, retries: int = _RETRIES) -> Reading:
         text = _NUMBERING.sub(" ", _CODE.sub(self._code, _UNIT_NOTE.sub(" ", unicodedata.normalize("NFKC", name))))
-        text = _THRESHOLD.sub(" ", text)
-        section = _SECTION_FIELD.match(text)
-        if section:
-            text = section["field"]
+        text = _OVER_WINDOW.sub(" ", _THRESHOLD.sub(" ", text))
         units = self.words.shown(text)
         pieces = self.segment(units)
         reading = self._denotes(pieces, head=False)
@@ -550,6 +558,8 @@ class _Recogniser:
             if again:
                 return again
             term = self._behaviour(units)
+            if term is None and _BRACKETS.search(text):   # `领导能力(管理岗位)`: a note on whom the item applies to
+                term = self._behaviour(self.words.shown(_BRACKETS.sub(" ", text)))
             if term and any(fold(term) in synonym for synonym in reading.detail.synonyms):
                 # `Orders Values`: the term is a word of a metric's synonym the name spells; the words no synonym
                 # accounts for may still name one (`Attendance & punctuality` is a conduct line)
@@ -572,6 +582,13 @@ class _Recogniser:
             again = self.read(inner, retries)
             if again.metric:
                 return _scoped(again, tuple(("statistic", w) for w in self.inner_statistic.findall(folded)))
+        section = _SECTION_FIELD.match(text.strip())
+        if section:
+            kept = [u for piece, entry in self.segment(self.words.shown(section["section"]))
+                    if not (entry and entry.metrics) for u in piece]
+            again = self.read(f"{_join(kept)} {section['field']}", retries)
+            if again.metric and not any(self.words.keys(s) in self.generic_heads for s in again.detail.synonyms):
+                return again   # not a bare measure word (`退货数据-件数` counts returns, not units sold)
         inverted = _RATE_OF.match(text)
         if inverted:
             again = self.read(f"{inverted[2]} {inverted[1]}", retries)
@@ -728,7 +745,8 @@ class _Recogniser:
             metric_id, why = None, blocked
         elif metric_id and "divider" in kinds and loose:
             metric_id, why = None, "ratio"   # `Avg. Units / Order Item`: a label pair names a metric twice, firmly
-        elif metric_id and metric_id not in self.rates and self._ends_divided(pieces):
+        elif metric_id and metric_id not in self.rates and not self.metrics[metric_id].ratio_of \
+                and self._ends_divided(pieces):
             metric_id, why = None, "ratio"   # `仓储费比`, `平均访客比`: a count or amount to something unnamed
         elif (leftover or fields) and (metric_id or why == "ambiguous"):
             metric_id, why = None, "extra-words"   # a field word narrows like an unknown modifier: the head decides
@@ -751,14 +769,13 @@ class _Recogniser:
         metric = self.metrics[metric_id] if metric_id else None
         return Reading(metric, why or "unrecognised", domestic=domestic, attainment=attainment, detail=detail)
 
-    @staticmethod
-    def _ends_divided(pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
-        """The name's last word, but for a unit, divides (`头程费比(%)`): the metric is one side of a ratio whose
-        other side goes unsaid, not the figure itself (a rate so divided is still the rate: 点击率比; `Sales/day`
-        divides by a period, a scope)."""
-        last = next((entry for _, entry in reversed(pieces) if not (entry and entry.role == ("qualifier", "unit"))),
+    def _ends_divided(self, pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
+        """The name's last word, but for a unit, is 比 (`头程费比(%)`): the metric is one side of a ratio whose other
+        side goes unsaid, not the figure itself. A rate or a quotient so written is still itself (点击率比, 人效比,
+        客单价比), and a form's trailing colon or slash (`Sales:`, `GMV/`) divides nothing."""
+        last = next((units for units, entry in reversed(pieces) if not (entry and entry.role == ("qualifier", "unit"))),
                     None)
-        return bool(last and last.role == ("marker", "divider"))
+        return last == (_UNSAID_RATIO,)
 
     def _contradicted(self, metric_id: str, qualifiers: list[tuple[str, str]],
                       fields: set[str]) -> tuple[None, str] | None:

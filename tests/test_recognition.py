@@ -1406,10 +1406,17 @@ def test_appraisal_rows_of_the_twenty_fifth_pass_are_behaviour_items(cat, name, 
 
 @pytest.mark.parametrize(("name", "metric"), [("仓储费比", None), ("头程费比(%)", None), ("平均访客比", None),
                                               ("直通车点击率比", "ctr"), ("Avg Sales/day", "gmv"),
-                                              ("应用下载广告数据-APP内加入购物车", "add-to-carts"),
                                               ("转化数据（计费时间）-转化成本（计费时间）", "cost-per-order"),
-                                              ("落地页转化数据-有效咨询", None),
+                                              ("展现数据-平均点击单价", "cpc"), ("退货数据-件数", None),
+                                              ("竞品数据-销售额", None), ("广告数据-转化率", None),
+                                              ("直通车数据-点击率", "ctr"), ("销售数据-同比", "sales-growth"),
                                               ("Top10 加购→支付 转化率", None), ("加购->支付转化率", None),
+                                              ("加购-->支付转化率", None), ("Sales:", "gmv"), ("销售额：", "gmv"),
+                                              ("GMV/", "gmv"), ("人效比", "revenue-per-employee"),
+                                              ("客单价比", "aov"), ("UV价值比", "revenue-per-visitor"),
+                                              ("推荐人数", None), ("推荐曝光", "impressions"),
+                                              ("Quota %", "quota-attainment"), ("Quota achieved", "quota-attainment"),
+                                              ("Target variable (at 100% quota)", None),
                                               ("支付转化率", "conversion-rate"), ("CTR 对比", None),
                                               ("近7天均访客", "sessions"), ("近7天均转化率", "conversion-rate"),
                                               ("退貨筆數", "returns"), ("Amazon SC CVR", "conversion-rate"),
@@ -1436,8 +1443,10 @@ def test_appraisal_rows_of_the_twenty_fifth_pass_are_behaviour_items(cat, name, 
                                                "review-rating")])
 def test_twenty_sixth_pass_unsaid_ratios_report_sections_funnels_and_vocabulary(cat, name, metric):
     """A count or amount whose last word divides (仓储费比, 平均访客比) is one side of a ratio whose other side goes
-    unsaid; a rate so written is still the rate, and dividing by a period is a scope. A report export's column under
-    its section (…数据-field) is the field, so the section's 转化 names nothing. A funnel step (加购→支付, also written
+    unsaid; a rate or a quotient so written is still itself, and a form's trailing colon or slash divides nothing. A
+    report export's column under its section (…数据-field), when the whole reads as nothing, is read without the
+    section's metric words (转化, 展现), its other words kept (竞品, 广告, 直通车), and never as a bare measure word
+    (件数). A funnel step (加购→支付, also written
     ->) is no overall conversion rate, and a comparison (对比) not the metric. Also 7-day averages (近7天均),
     transaction counts (筆數), Seller Central and FBM, inventory days, the net operating cycle, TTR, paid media,
     chat sessions received, sales per buyer, clicks, detail-page and recommendation traffic, key accounts, a
@@ -1454,4 +1463,36 @@ def test_service_check_rows_of_the_twenty_sixth_pass_are_behaviour_items(cat, na
     """A service quality check judges a welcome and a closing line, apologising for a wait, inviting a review and
     not making a customer repeat the question; an appraisal judges character, keeping a project on schedule and
     following standards. A count of review invitations or apologies, and a rate, are measured."""
+    assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Total number of violations over past 90 days", "policy-violations"),
+                                              ("Sales over the last 12 months", "gmv"), ("Sales over budget", None),
+                                              ("外卖订单配送准时率", "on-time-delivery"),
+                                              ("Customer satisfaction with webchat", "csat"),
+                                              ("Cost/Order", "cost-per-order"), ("nCAC", "cost-per-order"),
+                                              ("Avg Days to Solve (Team)", "resolution-time"),
+                                              ("订单揽收超时率", "late-shipment-rate"),
+                                              ("揽收时长", "order-preparation-time"), ("签收时长", "transit-time"),
+                                              ("首响时效", "first-response-time"), ("原创稿件数量", "content-posts"),
+                                              ("年度销售目标超额完成率", "gmv")])
+def test_twenty_seventh_pass_windows_and_vocabulary(cat, name, metric):
+    """A window (`over past 90 days`) divides nothing, where a budget still does; 外卖 (food delivery) is a channel,
+    webchat what a satisfaction is counted on; cost per order written with a slash, new CAC, days to solve,
+    courier pickup (揽收) and sign-off (签收) times, the first-response window, manuscripts (稿件) and an
+    over-achievement rate."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("领导能力(管理岗位)", True), ("Time Keeping", True),
+                                                 ("CAPACITY TO DEVELOP", True), ("Skills and Abilities", True),
+                                                 ("Greeting & Agent Identification", True), ("设计审美水平", True),
+                                                 ("畫面質量", True), ("Coaching sessions", False),
+                                                 ("作品原创性", False), ("视觉效果", False),
+                                                 ("画面质量投诉数", False)])
+def test_appraisal_rows_of_the_twenty_seventh_pass_are_behaviour_items(cat, name, behaviour):
+    """A bracketed note on whom an item applies to (（管理岗位）) leaves it a behaviour item; timekeeping, capacity to
+    develop, abilities, a call's greeting and identification, a designer's aesthetics and a video's picture quality
+    are judged. Coaching sessions are counted, and originality and visual effect stay unread, as the lists label
+    them; a count of complaints about picture quality is measured."""
     assert is_behaviour(cat, name) == behaviour
