@@ -126,13 +126,13 @@ _BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 # `Rate of absenteeism`, `Ratio of returns`: an English rate named before its object; read again as `absenteeism rate`
 # when the name as written names nothing (so a synonym spelt this way, `Rate of return`, keeps its own reading).
 _RATE_OF = re.compile(r"^\s*(rate|ratio|percentage)\s+of\s+(?!.*\b(?:to|vs|versus|over)\b)(.+?)\s*$", re.IGNORECASE)
-# A report's breakdown (`Average Response Time By User`, `Turnover by Supervisor`, 按性别划分，每名员工的培训时数): the
-# metric split along a dimension is still that metric, when the dimension names no metric itself (`Top Products by
-# Revenue` is a ranking, not revenue). The dimension's words are separated by spaces or hyphens, so a run of letters
-# splits one way only (a hostile name cannot make the match backtrack).
+# A report's breakdown (`Average Response Time By User`, `Turnover by Supervisor`, 按性别划分，每名员工的培训时数,
+# 按销售员的营业额): the metric split along a dimension is still that metric, when the dimension names no metric
+# itself (`Top Products by Revenue` is a ranking, not revenue). The dimension's words are separated by spaces or
+# hyphens, so a run of letters splits one way only (a hostile name cannot make the match backtrack).
 _DIMENSION = r"(?P<dimension>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})[\s-]*$"
 _BREAKDOWN = re.compile(rf"^\s*(?P<metric>.+?)\s+by\s+{_DIMENSION}|"
-                        r"^\s*按(?P<dimension_zh>[^，,。]{1,8}?)(?:划分|分类|区分|分)[的，,、\s]*(?P<metric_zh>.+)$",
+                        r"^\s*按(?P<dimension_zh>[^，,。的]{1,8}?)(?:(?:划分|分类|区分|分)[的，,、\s]*|的)(?P<metric_zh>.+)$",
                         re.IGNORECASE)
 # A rate split along a dimension (`Conversion Rate per Tag`, `CTR per keyword`, `Return rate per channel`): a rate
 # divided again by a count of things would mean nothing, so the `per` names the split, when every word of the
@@ -377,20 +377,22 @@ def _percent(qualifiers: Iterable[tuple[str, str]]) -> bool:
     return any(category == "unit" and word in _PERCENT for category, word in qualifiers)
 
 
-def _labels(text: str) -> tuple[str, list[str]] | None:
+def _labels(text: str) -> tuple[str, list[str], bool] | None:
     """A name's label and glosses: its bracketed parts, a glossary's `ACoS = Advertising Cost of Sales`, or an
-    English label run into a Chinese one (`Spend花費`)."""
+    English label run into a Chinese one (`Spend花費`); the last item says the label is one word the Chinese
+    follows straight on (`UV成本`), where the Chinese may say what is measured of it rather than translate it."""
     text = _BRACKETED_QUOTIENT.sub(r"(\1\2\3)", text)
     if _BRACKETS.search(text):
-        return _BRACKETS.sub(" ", text), _BRACKETS.findall(text)
+        return _BRACKETS.sub(" ", text), _BRACKETS.findall(text), False
     sides = _EQUALS.split(text)
     if len(sides) == 2 and all(side.strip() for side in sides):
-        return sides[0], [sides[1]]
+        return sides[0], [sides[1]], False
     first = CJK_RUN.search(text)   # an English label, then Chinese with no Latin letter (a scan, not a regex that
     #                                 backtracks over a long Latin name)
     if first and _LATIN.search(text, 0, first.start()) and not _LATIN.search(text, first.start()) \
             and text[first.start()] not in _JOINING:   # `SLA 与时效性` joins two things, glosses none
-        return text[:first.start()].strip(), [text[first.start():]]
+        label = text[:first.start()]
+        return label.strip(), [text[first.start():]], label[-1].isalnum() and len(label.split()) == 1
     return None
 
 
@@ -415,9 +417,12 @@ class _Recogniser:
         self.words = _Words({fold(k): fold(v) for k, v in (recognition.get("spellings") or {}).items()}, symbols)
         self.metrics = metrics
         self.claims: dict[tuple[str, ...], set[str]] = {}   # folded synonym -> ids of the metrics listing it
+        spelled: dict[str, list[str]] = {}
         for metric in metrics.values():
             for synonym in (metric.en, metric.zh, *metric.synonyms):
                 self.claims.setdefault(self.words.keys(synonym), set()).add(metric.id)
+                spelled.setdefault(metric.id, []).append("".join(self.words.keys(synonym)))
+        self.spelled = {i: "\n".join(texts) for i, texts in spelled.items()}   # every way a metric is written
         self.endings: dict[tuple[str, ...], list[int]] = {}   # ending -> the variant groups it belongs to
         self.variants = [tuple(self.words.keys(w) for w in group) for group in recognition.get("variants") or []]
         for number, group in enumerate(self.variants):
@@ -617,15 +622,21 @@ class _Recogniser:
                 return _scoped(again, (("scope", fold(per["dimension"].strip())),))
         return None
 
-    def _glossed(self, main_text: str, gloss_texts: list[str]) -> Reading | None:
+    def _glossed(self, main_text: str, gloss_texts: list[str], attached: bool = False) -> Reading | None:
         """A name in two parts, a label and its gloss (`商品总价值 (GMV)`, `TACoS(总广告销售占比)`, `Spend花費`).
         The metric one part denotes wins unless the other part denotes a different one, or turns it into another
         quantity without naming any metric (`Revenue (per employee)`), or makes an amount a share (`Repeat customer
         revenue (% of revenue)`; a rate's share gloss defines it: `TACoS(总广告销售占比)`). Written in the other
         script, a worded gloss is the label's translation and names the metric the label alone does not
-        (`库存销售比(Sell-Through Rate)`, `Views(浏览量)`)."""
+        (`库存销售比(Sell-Through Rate)`, `Views(浏览量)`). Chinese run straight on from one English word, naming no
+        metric and with a word no synonym of the English word's metric spells, says what is measured of it, not
+        what it is (`UV成本` is a cost per visitor, `Pipeline總數` a count of pipelines; `CPC成本` is the CPC)."""
         main = self._denotes(self.segment(self.words.shown(main_text)))
         glosses = [self._denotes(self.segment(self.words.shown(g))) for g in gloss_texts]
+        if attached and main.metric and any(g.metric is None and any(
+                "".join(self.words.keys(w)) not in self.spelled[main.metric.id] for w in g.detail.leftover)
+                for g in glosses):
+            return None
         share_of_amount = main.metric is None or main.metric.id not in self.rates   # a rate's gloss may define it
         if any(g.metric is None and (not g.detail.synonyms or (g.why == "share" and share_of_amount))
                and (_BLOCKING | {"growth"}) & {k for k, _ in g.detail.markers} for g in glosses):

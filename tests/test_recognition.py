@@ -1496,3 +1496,53 @@ def test_appraisal_rows_of_the_twenty_seventh_pass_are_behaviour_items(cat, name
     are judged. Coaching sessions are counted, and originality and visual effect stay unread, as the lists label
     them; a count of complaints about picture quality is measured."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("UV成本", None), ("Pipeline總數", None), ("ROAS衰减函数", None),
+                                              ("CPC成本", "cpc"), ("Dock-to-Stock时长", "dock-to-stock-time"),
+                                              ("Buy Box持有率", "buy-box-percentage"), ("Spend花費", "ad-spend")])
+def test_chinese_run_on_from_one_english_word_glosses_only_what_the_metric_spells(cat, name, metric):
+    """Chinese run straight on from one English word (`UV成本`) that names no metric and has a word none of the
+    English word's metric's synonyms spells says what is measured of it (a cost per visitor, a count of
+    pipelines), not what it is; `CPC成本` and `Dock-to-Stock时长` repeat what the metric is, and two English words
+    (`Buy Box持有率`) are a label with its translation, as before."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("平均每日營收", "gmv"), ("平均每月销售额", "gmv"),
+                                              ("平均每单成本", "cost-per-order"), ("平均每小时拣货数", None),
+                                              ("当前周期流量", "sessions"), ("上月周期订单量", "orders"),
+                                              ("回購週期", None), ("最近7天订单总额", "gmv"),
+                                              ("历史累计违规", "policy-violations"), ("主播违规率", None),
+                                              ("主播有效违规场次", "policy-violations"), ("SKU数", None),
+                                              ("Quality FPY", None), ("一次合格率", None),
+                                              ("Meta CPC", "cpc"), ("小类 BSR", "bsr-rank"), ("组合 ACOS", "acos"),
+                                              ("消費者滿意度", "csat"), ("按銷售員的營業額", "gmv"),
+                                              ("毛利成長率", "profit-growth"), ("公会总流水", "gmv"),
+                                              ("成交订单", "orders"), ("成交订单金额", "gmv"),
+                                              ("订单履约准确率", "order-accuracy"), ("每次購買件數", "units-per-order"),
+                                              ("總交易值", "gmv"), ("平均交易值", "aov"), ("頁面查看", "page-views"),
+                                              ("計費使用率", "billable-utilization"),
+                                              ("Cartons received", "warehouse-throughput"),
+                                              ("FT equivalent", "headcount")])
+def test_twenty_eighth_pass_periods_counts_and_vocabulary(cat, name, metric):
+    """A daily, weekly or monthly average (平均每日) is the metric, an hourly one a rate of work; a current or last
+    period (当前周期, 上月周期) and recent (最近) or historical (历史) figures scope one, but a cycle (回购周期) is a
+    time. A violation rate is no count of violations, a count of SKUs no count of live listings, a production
+    yield (FPY, 一次合格率) no incoming quality. Also Meta as a platform, sub-categories and portfolios, the
+    consumer's satisfaction, a breakdown by salesperson (按…的), gross-profit growth, a guild's turnover, closed
+    orders, fulfilment accuracy, units per purchase, transaction value, zh-TW page views, billable use, cartons
+    received and full-time equivalents."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("RELATIONS WITH OTHERS", True), ("COMMITMENT TO SAFETY", True),
+                                                 ("Handling Objections", True),
+                                                 ("Preparation Before the Meeting", True),
+                                                 ("跨部门协作响应时效", True), ("溝通響應速度", True),
+                                                 ("客服响应时效", False), ("Safety incidents", False)])
+def test_appraisal_rows_of_the_twenty_eighth_pass_are_behaviour_items(cat, name, behaviour):
+    """A sales-call scorecard judges preparing the meeting and handling objections; an appraisal judges relations
+    with others and commitment to safety, and how fast someone responds when collaborating or communicating. A
+    service team's response time and a count of safety incidents are measured."""
+    assert is_behaviour(cat, name) == behaviour

@@ -157,8 +157,10 @@ How honest each figure is depends on the file:
   then read in the twenty-seventh pass (a window's `over` as no divider, 外卖 as a channel, courier pickup and
   sign-off times, appraisal rows with a bracketed note): it is seen now, held to the 0.88 / 0.64 reached.
 - final34.tsv (473 names from 109 further pages and files, labelled twice, agreement 0.973) was measured once,
-  untouched, after the twenty-seventh pass (2026-11-24): 0.762 / 0.544, behaviour items 3 of 11. Its misses have not
-  been read: it is the one fresh list, so no floor holds it.
+  untouched, after the twenty-seventh pass (2026-11-24): 0.762 / 0.544, behaviour items 3 of 11. Its misses were
+  then read in the twenty-eighth pass (Chinese run on from one English word as what is measured of it, daily and
+  monthly averages, current and last periods, a violation rate, SKU counts, production yields, appraisal rows): it
+  is seen now, held to the 0.83 / 0.74 reached.
 The honest estimate is the untouched figures, 0.72–0.90 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -197,7 +199,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.90, 0.83), "final3": (0.92, 0.77),
           "final27": (0.92, 0.64),
           "final28": (0.83, 0.75),
           "final29": (0.85, 0.73), "final30": (0.81, 0.53),
-          "final31": (0.88, 0.65), "final32": (0.93, 0.71), "final33": (0.88, 0.64)}
+          "final31": (0.88, 0.65), "final32": (0.93, 0.71), "final33": (0.88, 0.64),
+          "final34": (0.83, 0.74)}
 
 
 @pytest.fixture(scope="module")
