@@ -69,6 +69,9 @@ WHY = {
     "count": {"en": "a count of what the rate measures (Employee exit count), not the rate itself",
               "zh": "该比率所计之事的数量（如 Employee exit count），不是比率本身"},
     "combination": {"en": "the name combines different metrics", "zh": "名称组合了不同的指标"},
+    "dimension": {"en": "a metric word naming a kind of channel, team or region (Sales channel, 销售团队): the name is "
+                        "that dimension, not a figure",
+                  "zh": "指标词用来说明渠道、团队或区域的类别（如 Sales channel、销售团队）：名称指的是该维度，不是数值"},
     "contradiction": {"en": "a word in the name contradicts the metric: unpaid traffic for an advertising metric "
                             "(Organic clicks), or another business field (培训满意度评分 is not customer satisfaction)",
                       "zh": "名称中的词与该指标矛盾：广告指标前的自然流量（如 Organic clicks），或其他业务领域的词"
@@ -446,6 +449,7 @@ class _Recogniser:
         self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
         self.criteria = tuple(fold(t) for t in behaviour.get("criteria", []))
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
+        self.dimension_heads = {self.words.keys(w) for w in recognition.get("dimension_heads") or []}
         statistic = (recognition.get("qualifiers") or {}).get("statistic") or []
         inner = sorted((w for w in statistic if CJK_RUN.fullmatch(w)), key=len, reverse=True)
         between = f"(?<=[{_CJK_CLASS}])(?:{'|'.join(map(re.escape, inner))})(?=[{_CJK_CLASS}])"
@@ -759,6 +763,8 @@ class _Recogniser:
         elif metric_id and metric_id not in self.rates and not self.metrics[metric_id].ratio_of \
                 and self._ends_divided(pieces):
             metric_id, why = None, "ratio"   # `仓储费比`, `平均访客比`: a count or amount to something unnamed
+        elif metric_id and self._names_dimension(pieces):
+            metric_id, why = None, "dimension"   # `Sales channel`, `销售团队`: the kind of channel or team
         elif (leftover or fields) and (metric_id or why == "ambiguous"):
             metric_id, why = None, "extra-words"   # a field word narrows like an unknown modifier: the head decides
         if head and metric_id is None and why in ("combination", "extra-words", "ambiguous"):
@@ -787,6 +793,13 @@ class _Recogniser:
         last = next((units for units, entry in reversed(pieces) if not (entry and entry.role == ("qualifier", "unit"))),
                     None)
         return last == (_UNSAID_RATIO,)
+
+    def _names_dimension(self, pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
+        """The name ends in a dimension noun right after a metric's word (`Sales channel`, `销售团队`, `流量渠道`):
+        the metric word says which kind of channel, team or region, and the name is that dimension, not a figure
+        counted on it (`渠道销售额`, `Revenue by channel` and `Sales (team)` are the metric)."""
+        return len(pieces) >= 2 and pieces[-2][1] is not None and bool(pieces[-2][1].metrics) \
+            and tuple(self.words.key(u) for u in pieces[-1][0]) in self.dimension_heads
 
     def _contradicted(self, metric_id: str, qualifiers: list[tuple[str, str]],
                       fields: set[str]) -> tuple[None, str] | None:
@@ -885,7 +898,8 @@ _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", 
            "domestic", "note"}
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
 _BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria")
-_RECOGNITION_WORD_LISTS = ("generic_heads", "rate_endings", "count_endings", "rate_metrics")   # plain lists
+_RECOGNITION_WORD_LISTS = ("generic_heads", "dimension_heads", "rate_endings", "count_endings",
+                           "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
 
 

@@ -399,7 +399,7 @@ def test_every_why_code_is_explained_in_both_languages(cat):
     names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
              "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "GMV for key accounts", "Turnover", "工作态度", "xyz",
              "订单准时发货率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks", "Return rate #",
-             "销量/订单量"]
+             "销量/订单量", "Sales channel"]
     codes = {cat.read(n).why for n in names}
     assert codes == set(WHY) - {"substring"}
     assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
@@ -691,7 +691,7 @@ def test_an_attained_rate_or_a_synonym_s_own_word_is_not_a_behaviour_item(cat, n
     assert cat.read(name).behaviour == behaviour
 
 
-@pytest.mark.parametrize("key", ["generic_heads", "rate_endings", "count_endings"])
+@pytest.mark.parametrize("key", ["generic_heads", "dimension_heads", "rate_endings", "count_endings"])
 def test_recognition_word_lists_must_be_words(key):
     document = copy.deepcopy(load_catalogue(CATALOGUE_11))
     document["recognition"][key] = {"uv": 1}
@@ -1546,3 +1546,15 @@ def test_appraisal_rows_of_the_twenty_eighth_pass_are_behaviour_items(cat, name,
     with others and commitment to safety, and how fast someone responds when collaborating or communicating. A
     service team's response time and a count of safety incidents are measured."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Sales channel", None), ("銷售渠道", None), ("销售团队", None),
+                                              ("流量渠道", None), ("Sales region", None), ("渠道销售额", "gmv"),
+                                              ("Revenue by channel", "gmv"), ("Team sales", "gmv"),
+                                              ("Sales (team)", "gmv"), ("团队销售额", "gmv")])
+def test_a_dimension_noun_after_a_metric_word_is_the_name_s_head(cat, name, metric):
+    """`Sales channel` and `销售团队` name a kind of channel or team, not a figure: a dimension noun written straight
+    after a metric's word is the head. Before the metric, after `by` or in brackets it scopes the metric."""
+    reading = cat.read(name)
+    assert (reading.metric.id if reading.metric else None) == metric
+    assert metric or reading.why == "dimension"
