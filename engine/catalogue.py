@@ -130,12 +130,14 @@ _BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 # when the name as written names nothing (so a synonym spelt this way, `Rate of return`, keeps its own reading).
 _RATE_OF = re.compile(r"^\s*(rate|ratio|percentage)\s+of\s+(?!.*\b(?:to|vs|versus|over)\b)(.+?)\s*$", re.IGNORECASE)
 # A report's breakdown (`Average Response Time By User`, `Turnover by Supervisor`, 按性别划分，每名员工的培训时数,
-# 按销售员的营业额): the metric split along a dimension is still that metric, when the dimension names no metric
-# itself (`Top Products by Revenue` is a ranking, not revenue). The dimension's words are separated by spaces or
+# 按店铺的销售额): the metric split along a dimension is still that metric, when the dimension names no metric
+# itself (`Top Products by Revenue` is a ranking, not revenue); written 按X的 only when X is a word the catalogue
+# splits by (按时交付的订单数 counts deliveries on time). The dimension's words are separated by spaces or
 # hyphens, so a run of letters splits one way only (a hostile name cannot make the match backtrack).
 _DIMENSION = r"(?P<dimension>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})[\s-]*$"
 _BREAKDOWN = re.compile(rf"^\s*(?P<metric>.+?)\s+by\s+{_DIMENSION}|"
-                        r"^\s*按(?P<dimension_zh>[^，,。的]{1,8}?)(?:(?:划分|分类|区分|分)[的，,、\s]*|的)(?P<metric_zh>.+)$",
+                        r"^\s*按(?P<dimension_zh>[^，,。]{1,20}?)(?:划分|分类|区分|分)[的，,、\s]*(?P<metric_zh>.+)$|"
+                        r"^\s*按(?P<split_zh>[^，,。的]{1,8})的(?P<split_metric_zh>.+)$",
                         re.IGNORECASE)
 # A rate split along a dimension (`Conversion Rate per Tag`, `CTR per keyword`, `Return rate per channel`): a rate
 # divided again by a count of things would mean nothing, so the `per` names the split, when every word of the
@@ -383,7 +385,8 @@ def _percent(qualifiers: Iterable[tuple[str, str]]) -> bool:
 def _labels(text: str) -> tuple[str, list[str], bool] | None:
     """A name's label and glosses: its bracketed parts, a glossary's `ACoS = Advertising Cost of Sales`, or an
     English label run into a Chinese one (`Spend花費`); the last item says the label is one word the Chinese
-    follows straight on (`UV成本`), where the Chinese may say what is measured of it rather than translate it."""
+    follows straight on (`UV成本`), where the Chinese may say what is measured of it rather than translate it; set
+    apart by a space it is a bilingual label's translation more often (`OTD 及时交付率`)."""
     text = _BRACKETED_QUOTIENT.sub(r"(\1\2\3)", text)
     if _BRACKETS.search(text):
         return _BRACKETS.sub(" ", text), _BRACKETS.findall(text), False
@@ -395,7 +398,7 @@ def _labels(text: str) -> tuple[str, list[str], bool] | None:
     if first and _LATIN.search(text, 0, first.start()) and not _LATIN.search(text, first.start()) \
             and text[first.start()] not in _JOINING:   # `SLA 与时效性` joins two things, glosses none
         label = text[:first.start()]
-        return label.strip(), [text[first.start():]], label[-1].isalnum() and len(label.split()) == 1
+        return label.strip(), [text[first.start():]], label[-1:].isalnum() and len(label.split()) == 1
     return None
 
 
@@ -612,19 +615,25 @@ class _Recogniser:
                 return Reading(self.metrics[composite], "quotient", domestic=reading.domestic, detail=replace(
                     reading.detail, synonyms=numerator.detail.synonyms + denominator.detail.synonyms))
         split = _BREAKDOWN.match(text)
+        if split and split["split_zh"] and not self._splits_by(split["split_zh"]):
+            split = None   # `按时交付的订单数`: 按 is `on`, not `by`
         if split:
-            dimension = split["dimension"] or split["dimension_zh"]
+            dimension = split["dimension"] or split["dimension_zh"] or split["split_zh"]
             if not any(entry and entry.metrics for _, entry in self.segment(self.words.shown(dimension))):
-                again = self.read(split["metric"] or split["metric_zh"], retries)
+                again = self.read(split["metric"] or split["metric_zh"] or split["split_metric_zh"], retries)
                 if again.metric:
                     return _scoped(again, (("scope", fold(dimension.strip())),))
         per = _RATE_PER.match(text)
-        if per and all(entry and entry.role and entry.role[0] == "qualifier" and entry.role[1] in _SPLITS
-                       for _, entry in self.segment(self.words.shown(per["dimension"]))):
+        if per and self._splits_by(per["dimension"]):
             again = self.read(per["metric"], retries)
             if again.metric and again.metric.id in self.rates:
                 return _scoped(again, (("scope", fold(per["dimension"].strip())),))
         return None
+
+    def _splits_by(self, dimension: str) -> bool:
+        """Every word of the dimension is one the catalogue splits by (_SPLITS: product, channel, market, team)."""
+        return all(entry and entry.role and entry.role[0] == "qualifier" and entry.role[1] in _SPLITS
+                   for _, entry in self.segment(self.words.shown(dimension)))
 
     def _glossed(self, main_text: str, gloss_texts: list[str], attached: bool = False) -> Reading | None:
         """A name in two parts, a label and its gloss (`商品总价值 (GMV)`, `TACoS(总广告销售占比)`, `Spend花費`).
@@ -638,9 +647,9 @@ class _Recogniser:
         main = self._denotes(self.segment(self.words.shown(main_text)))
         glosses = [self._denotes(self.segment(self.words.shown(g))) for g in gloss_texts]
         if attached and main.metric and any(g.metric is None and any(
-                "".join(self.words.keys(w)) not in self.spelled[main.metric.id] for w in g.detail.leftover)
-                for g in glosses):
-            return None
+                len(key := "".join(self.words.keys(w))) < 2 or key not in self.spelled[main.metric.id]
+                for w in g.detail.leftover) for g in glosses):
+            return None   # a one-character word (价, 数) is part of too many synonyms to say anything
         share_of_amount = main.metric is None or main.metric.id not in self.rates   # a rate's gloss may define it
         if any(g.metric is None and (not g.detail.synonyms or (g.why == "share" and share_of_amount))
                and (_BLOCKING | {"growth"}) & {k for k, _ in g.detail.markers} for g in glosses):

@@ -1513,11 +1513,14 @@ def test_chinese_run_on_from_one_english_word_glosses_only_what_the_metric_spell
                                               ("平均每单成本", "cost-per-order"), ("平均每小时拣货数", None),
                                               ("当前周期流量", "sessions"), ("上月周期订单量", "orders"),
                                               ("回購週期", None), ("最近7天订单总额", "gmv"),
-                                              ("历史累计违规", "policy-violations"), ("主播违规率", None),
+                                              ("历史客户数", None), ("主播违规率", None), ("出单场次", None),
                                               ("主播有效违规场次", "policy-violations"), ("SKU数", None),
                                               ("Quality FPY", None), ("一次合格率", None),
                                               ("Meta CPC", "cpc"), ("小类 BSR", "bsr-rank"), ("组合 ACOS", "acos"),
-                                              ("消費者滿意度", "csat"), ("按銷售員的營業額", "gmv"),
+                                              ("消費者滿意度", "csat"), ("按店铺的销售额", "gmv"),
+                                              ("按客户的类型划分的销售额", "gmv"), ("按时交付的订单数", None),
+                                              ("付費人數", None), ("有效人数", None), ("月初人数", "headcount"),
+                                              ("销售人员流失率", "employee-turnover"),
                                               ("毛利成長率", "profit-growth"), ("公会总流水", "gmv"),
                                               ("成交订单", "orders"), ("成交订单金额", "gmv"),
                                               ("订单履约准确率", "order-accuracy"), ("每次購買件數", "units-per-order"),
@@ -1527,24 +1530,28 @@ def test_chinese_run_on_from_one_english_word_glosses_only_what_the_metric_spell
                                               ("FT equivalent", "headcount")])
 def test_twenty_eighth_pass_periods_counts_and_vocabulary(cat, name, metric):
     """A daily, weekly or monthly average (平均每日) is the metric, an hourly one a rate of work; a current or last
-    period (当前周期, 上月周期) and recent (最近) or historical (历史) figures scope one, but a cycle (回购周期) is a
-    time. A violation rate is no count of violations, a count of SKUs no count of live listings, a production
-    yield (FPY, 一次合格率) no incoming quality. Also Meta as a platform, sub-categories and portfolios, the
-    consumer's satisfaction, a breakdown by salesperson (按…的), gross-profit growth, a guild's turnover, closed
-    orders, fulfilment accuracy, units per purchase, transaction value, zh-TW page views, billable use, cartons
-    received and full-time equivalents."""
+    period (当前周期, 上月周期) and recent (最近) figures scope one, but a cycle (回购周期) is a time and all
+    customers ever (历史客户数) are not the active ones. A violation rate is no count of violations, streams with
+    orders (出单场次) no count of orders, a count of SKUs no count of live listings, a production yield (FPY,
+    一次合格率) no incoming quality, and a bare 人数 staff only when a word says so (月初人数, not 付费人数). A
+    breakdown 按X的 is one when X is a word the catalogue splits by (按店铺的), not when 按 means `on` (按时交付的).
+    Also Meta as a platform, sub-categories and portfolios, the consumer's satisfaction, gross-profit growth, a
+    guild's turnover, closed orders, fulfilment accuracy, units per purchase, transaction value, zh-TW page views,
+    billable use, cartons received and full-time equivalents."""
     assert metric_of(cat, name) == metric
 
 
 @pytest.mark.parametrize(("name", "behaviour"), [("RELATIONS WITH OTHERS", True), ("COMMITMENT TO SAFETY", True),
                                                  ("Handling Objections", True),
                                                  ("Preparation Before the Meeting", True),
-                                                 ("跨部门协作响应时效", True), ("溝通響應速度", True),
-                                                 ("客服响应时效", False), ("Safety incidents", False)])
+                                                 ("跨部门协作响应时效", True), ("溝通響應速度", False),
+                                                 ("客服沟通响应时效", False), ("客服响应时效", False),
+                                                 ("Safety incidents", False)])
 def test_appraisal_rows_of_the_twenty_eighth_pass_are_behaviour_items(cat, name, behaviour):
     """A sales-call scorecard judges preparing the meeting and handling objections; an appraisal judges relations
-    with others and commitment to safety, and how fast someone responds when collaborating or communicating. A
-    service team's response time and a count of safety incidents are measured."""
+    with others and commitment to safety, and how fast someone responds when collaborating across teams. A
+    communication's response time (final4 and final35 label it apart), a service team's and a count of safety
+    incidents are measured."""
     assert is_behaviour(cat, name) == behaviour
 
 
