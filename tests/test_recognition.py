@@ -1423,7 +1423,7 @@ def test_appraisal_rows_of_the_twenty_fifth_pass_are_behaviour_items(cat, name, 
                                               ("FBM Units", "units-sold"), ("Units", None), ("Quota", None),
                                               ("Sales quota", None), ("Quota attainment", "quota-attainment"),
                                               ("Days of inventory on hand (DOH)", "days-of-inventory"),
-                                              ("Inventory on hand", "inventory-value"),
+                                              ("Inventory on hand", None),
                                               ("Average Inventory Days (AID)", "days-of-inventory"),
                                               ("Average inventory", "inventory-value"),
                                               ("Net operating cycle", "cash-conversion-cycle"),
@@ -1565,3 +1565,48 @@ def test_a_dimension_noun_after_a_metric_word_is_the_name_s_head(cat, name, metr
     reading = cat.read(name)
     assert (reading.metric.id if reading.metric else None) == metric
     assert metric or reading.why == "dimension"
+
+
+@pytest.mark.parametrize(("name", "metric"), [("出勤天数", None), ("请假天数", None), ("Days absent", None),
+                                              ("出勤率", "attendance-rate"), ("Absenteeism", "attendance-rate"),
+                                              ("门店库存数量", None), ("FBA库存", None), ("库存金额", "inventory-value"),
+                                              ("Stock level", "inventory-value"), ("动销SKU数", None),
+                                              ("商品總數", None), ("在售SKU数", "active-listings"),
+                                              ("Free Cash Flow", None), ("Operating cash flow", "cash-flow"),
+                                              ("G & A", None), ("SG&A", "opex")])
+def test_counts_and_parts_the_lists_label_apart_are_not_the_metric(cat, name, metric):
+    """Days attended or on leave are counts, not the attendance rate; stock in units is not the inventory value; a
+    count of SKUs with sales or of products is not a count of live listings; free cash flow is not the operating
+    cash flow, nor general and administrative costs all operating expenses (fresh lists label them none)."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("周销售净额", "net-sales"), ("周销售数量LFL", "sales-growth"),
+                                              ("终端销售金额", "gmv"), ("Recognized Revenue", "gmv"),
+                                              ("Rev Actual", "gmv"), ("Active Employee Count", "headcount"),
+                                              ("每日活躍的使用者", "active-customers"), ("活躍使用者", None),
+                                              ("第一個回覆時間", "first-response-time"), ("彈出率", "bounce-rate"),
+                                              ("網路爬蟲瀏覽量", "page-views"), ("購買次數", "orders"),
+                                              ("內場工時", "hours-worked"),
+                                              ("Return Shipping Charge (Incl. GST)", None),
+                                              ("综合评分(Overall Score)", None)])
+def test_twenty_ninth_pass_vocabulary(cat, name, metric):
+    """Net sales written 销售净额, like-for-like (LFL) as growth, 终端 (retail end) as a channel, recognised revenue,
+    `Rev`, active employees, daily active users written out, zh-TW first reply time, bounce (彈出率), crawler page
+    views (網路), purchase counts and front- and back-of-house hours. GST is a tax basis, but a shipping charge is
+    still no catalogue word; 综合 stays unread (综合评分 is an overall score, not a rating)."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("组织导向", True), ("客户导向", True), ("潛能評估", True),
+                                                 ("行為標準", True), ("人員分工", True), ("團隊氛圍", True),
+                                                 ("Quality of Output", True), ("Communication Effectiveness", True),
+                                                 ("Strategic Vision and Planning", True),
+                                                 ("Introduce self and company name", True), ("Takes initiative", True),
+                                                 ("Demand planning accuracy", False), ("行为标准达标率", False)])
+def test_appraisal_rows_of_the_twenty_ninth_pass_are_behaviour_items(cat, name, behaviour):
+    """Orientations (组织导向, 客户导向), an assessment of potential, standards of conduct, division of work and team
+    atmosphere, the quality of output, effective communication, vision and planning, and a call's introduction are
+    judged; a criterion of several words (`takes initiative`) matches as written. Planning accuracy and an attained
+    rate are measured."""
+    assert is_behaviour(cat, name) == behaviour
