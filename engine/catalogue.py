@@ -37,7 +37,6 @@ _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that ma
 # unpaid counterpart, which is not the advertising metric; and the group's own field word (`PPC`, 广告) adds nothing
 # to one (`PPC Sponsored Products Sales`), where a people word before a people metric may change it (`Training hours`).
 _PAID_GROUPS = frozenset({"advertising"})
-_NOT_UNPAID = _PAID_GROUPS | {"finance"}   # an unpaid word makes these another quantity (`Free cash flow`)
 _SCOPE_CATEGORIES = frozenset({"market", "platform", "domestic"})  # where a figure is counted
 # Unit words that make a figure a percentage: a percentage of a metric that is not itself a rate (`Impression %`,
 # `Sales %`) is a share of something, not the metric.
@@ -451,7 +450,7 @@ class _Recogniser:
         self.suffixes = tuple(fold(t) for t in behaviour.get("suffixes", []))
         self.not_behaviour = tuple(fold(t) for t in behaviour.get("not", []))
         self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
-        self.criteria = tuple(fold(t).replace(" ", "") for t in behaviour.get("criteria", []))   # matched unspaced
+        self.criteria = tuple(fold(t) for t in behaviour.get("criteria", []))
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
         self.dimension_heads = {self.words.keys(w) for w in recognition.get("dimension_heads") or []}
         statistic = (recognition.get("qualifiers") or {}).get("statistic") or []
@@ -813,14 +812,13 @@ class _Recogniser:
 
     def _contradicted(self, metric_id: str, qualifiers: list[tuple[str, str]],
                       fields: set[str]) -> tuple[None, str] | None:
-        """A scope word that cannot qualify the metric: organic traffic for a paid-only metric (and free cash for a
-        finance one: free cash flow is what is left after investment), a business field other than the metric's
-        group (培训满意度评分 is not customer satisfaction, 物料按时到货率 not the buyer's delivery), a percentage
-        of a metric that is not a rate, a count of a rate's events."""
+        """A scope word that cannot qualify the metric: organic traffic for a paid-only metric, a business field other
+        than the metric's group (培训满意度评分 is not customer satisfaction, 物料按时到货率 not the buyer's
+        delivery), a percentage of a metric that is not a rate, a count of a rate's events."""
         categories = {cat for cat, _ in qualifiers}
         if fields - {self.metrics[metric_id].group}:
             return None, "contradiction"
-        if "organic" in categories and self.metrics[metric_id].group in _NOT_UNPAID:
+        if "organic" in categories and self.metrics[metric_id].group in _PAID_GROUPS:
             return None, "contradiction"
         if metric_id not in self.rates and _percent(qualifiers):
             return None, "share"
@@ -858,7 +856,9 @@ class _Recogniser:
         term (`工作态度与责任心`). A term the name goes on to measure is not the item (`问题解决时效`,
         `Communication costs`). A criterion word (是否) makes the whole name a judged line."""
         compact = "".join(units)
-        criterion = next((word for word in self.criteria if word in compact), None)
+        spaced = f" {' '.join(self.words.spellings.get(u, u) for u in units)} "
+        criterion = next((word for word in self.criteria   # Latin ones as whole words (`Mileage rate` is not eager)
+                          if (f" {word} " in spaced if _LATIN.search(word) else word in compact)), None)
         if criterion:
             return criterion   # `直播妆容服饰是否恰当`: a yes/no criterion someone judges
         starts, offset = [], 0

@@ -1572,41 +1572,47 @@ def test_a_dimension_noun_after_a_metric_word_is_the_name_s_head(cat, name, metr
                                               ("门店库存数量", None), ("FBA库存", None), ("库存金额", "inventory-value"),
                                               ("Stock level", "inventory-value"), ("动销SKU数", None),
                                               ("商品總數", None), ("在售SKU数", "active-listings"),
-                                              ("Free Cash Flow", None), ("Operating cash flow", "cash-flow"),
+                                              ("自由现金流", None), ("Operating cash flow", "cash-flow"),
+                                              ("自然月现金流", "cash-flow"), ("Organic cost savings", "cost-savings"),
                                               ("G & A", None), ("SG&A", "opex")])
 def test_counts_and_parts_the_lists_label_apart_are_not_the_metric(cat, name, metric):
     """Days attended or on leave are counts, not the attendance rate; stock in units is not the inventory value; a
     count of SKUs with sales or of products is not a count of live listings; free cash flow is not the operating
-    cash flow, nor general and administrative costs all operating expenses (fresh lists label them none)."""
+    cash flow, nor general and administrative costs all operating expenses (fresh lists label them none). A
+    calendar month (自然月) and organic savings still scope a finance metric."""
     assert metric_of(cat, name) == metric
 
 
 @pytest.mark.parametrize(("name", "metric"), [("周销售净额", "net-sales"), ("周销售数量LFL", "sales-growth"),
                                               ("终端销售金额", "gmv"), ("Recognized Revenue", "gmv"),
-                                              ("Rev Actual", "gmv"), ("Active Employee Count", "headcount"),
+                                              ("Rev count", None), ("终端零售价", None),
+                                              ("Active Employee Count", "headcount"),
                                               ("每日活躍的使用者", "active-customers"), ("活躍使用者", None),
                                               ("第一個回覆時間", "first-response-time"), ("彈出率", "bounce-rate"),
-                                              ("網路爬蟲瀏覽量", "page-views"), ("購買次數", "orders"),
+                                              ("網路爬蟲瀏覽量", "page-views"), ("平均购买次数", None),
                                               ("內場工時", "hours-worked"),
                                               ("Return Shipping Charge (Incl. GST)", None),
                                               ("综合评分(Overall Score)", None)])
 def test_twenty_ninth_pass_vocabulary(cat, name, metric):
-    """Net sales written 销售净额, like-for-like (LFL) as growth, 终端 (retail end) as a channel, recognised revenue,
-    `Rev`, active employees, daily active users written out, zh-TW first reply time, bounce (彈出率), crawler page
-    views (網路), purchase counts and front- and back-of-house hours. GST is a tax basis, but a shipping charge is
-    still no catalogue word; 综合 stays unread (综合评分 is an overall score, not a rating)."""
+    """Net sales written 销售净额, like-for-like (LFL) as growth, retail-end sales (终端销售额), recognised revenue,
+    active employees, daily active users written out, zh-TW first reply time, bounce (彈出率), crawler page views
+    (網路) and front- and back-of-house hours. GST is a tax basis, but a shipping charge is still no catalogue word;
+    综合 stays unread (综合评分 is an overall score, not a rating), and so do `Rev` (a review count as often as
+    revenue), a retail-end price and a purchase frequency."""
     assert metric_of(cat, name) == metric
 
 
 @pytest.mark.parametrize(("name", "behaviour"), [("组织导向", True), ("客户导向", True), ("潛能評估", True),
                                                  ("行為標準", True), ("人員分工", True), ("團隊氛圍", True),
                                                  ("Quality of Output", True), ("Communication Effectiveness", True),
-                                                 ("Strategic Vision and Planning", True),
-                                                 ("Introduce self and company name", True), ("Takes initiative", True),
-                                                 ("Demand planning accuracy", False), ("行为标准达标率", False)])
+                                                 ("Takes initiative", True), ("Attitude and willingness", True),
+                                                 ("Demand planning", False), ("Learning effectiveness", False),
+                                                 ("Sales of newly introduced products", False), ("Mileage rate", False),
+                                                 ("安全评估", False), ("流量导向", False), ("行为标准达标率", False)])
 def test_appraisal_rows_of_the_twenty_ninth_pass_are_behaviour_items(cat, name, behaviour):
     """Orientations (组织导向, 客户导向), an assessment of potential, standards of conduct, division of work and team
-    atmosphere, the quality of output, effective communication, vision and planning, and a call's introduction are
-    judged; a criterion of several words (`takes initiative`) matches as written. Planning accuracy and an attained
-    rate are measured."""
+    atmosphere, the quality of output and effective communication are judged; a criterion of several words (`takes
+    initiative`) matches as written, and a Latin criterion only as a whole word (`Mileage rate` is not `eager`).
+    Demand planning, a programme's learning effectiveness, newly introduced products, a safety assessment, a
+    traffic orientation and an attained rate are not judged conduct."""
     assert is_behaviour(cat, name) == behaviour
