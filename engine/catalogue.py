@@ -69,6 +69,8 @@ WHY = {
     "count": {"en": "a count of what the rate measures (Employee exit count), not the rate itself",
               "zh": "该比率所计之事的数量（如 Employee exit count），不是比率本身"},
     "combination": {"en": "the name combines different metrics", "zh": "名称组合了不同的指标"},
+    "task": {"en": "keeping a cost or a count in check (销售费用控制), a task scored by judgement, not the figure itself",
+             "zh": "控制某项费用或数量（如 销售费用控制），是凭判断打分的工作，不是该数值本身"},
     "dimension": {"en": "a metric word naming a kind of channel, team or region (Sales channel, 销售团队): the name is "
                         "that dimension, not a figure",
                   "zh": "指标词用来说明渠道、团队或区域的类别（如 Sales channel、销售团队）：名称指的是该维度，不是数值"},
@@ -185,6 +187,7 @@ _SECTION_FIELD = re.compile(r"(?P<section>[^-–—\s][^-–—]*?(?:数据|數�
                             r"[-–—]+\s*(?P<field>[^-–—]+)$")
 # The divider that may end a name, its other side unsaid (`仓储费比`); `:` and `/` end form labels (`Sales:`).
 _UNSAID_RATIO = "比"
+_HOURLY = frozenset({"hour", "hours", "hr", "hrs", "小时"})   # a count per one of these is a work rate (`Orders/Hour`)
 # An arrow drawn with dashes (`加购->支付`, `-->`, `—>`) is the arrow it draws: a funnel step, a divider. `=>` is not
 # one: a glossary writes `Spend => ROAS` for what spend buys.
 _ARROW = re.compile(r"[-—]+>")
@@ -453,6 +456,7 @@ class _Recogniser:
         self.criteria = tuple(fold(t) for t in behaviour.get("criteria", []))
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
         self.dimension_heads = {self.words.keys(w) for w in recognition.get("dimension_heads") or []}
+        self.task_endings = {self.words.keys(w) for w in recognition.get("task_endings") or []}
         statistic = (recognition.get("qualifiers") or {}).get("statistic") or []
         inner = sorted((w for w in statistic if CJK_RUN.fullmatch(w)), key=len, reverse=True)
         between = f"(?<=[{_CJK_CLASS}])(?:{'|'.join(map(re.escape, inner))})(?=[{_CJK_CLASS}])"
@@ -771,7 +775,9 @@ class _Recogniser:
             metric_id, why = None, "ratio"   # `Avg. Units / Order Item`: a label pair names a metric twice, firmly
         elif metric_id and metric_id not in self.rates and not self.metrics[metric_id].ratio_of \
                 and self._ends_divided(pieces):
-            metric_id, why = None, "ratio"   # `仓储费比`, `平均访客比`: a count or amount to something unnamed
+            metric_id, why = None, "ratio"   # `仓储费比`, `平均访客比`, `Orders/Hour`: a count or amount to something
+        elif metric_id and metric_id not in self.rates and self._ends_in(pieces, self.task_endings):
+            metric_id, why = None, "task"   # `销售费用控制`: keeping the figure down, a task scored by judgement
         elif metric_id and self._names_dimension(pieces):
             metric_id, why = None, "dimension"   # `Sales channel`, `销售团队`: the kind of channel or team
         elif (leftover or fields) and (metric_id or why == "ambiguous"):
@@ -797,11 +803,20 @@ class _Recogniser:
 
     def _ends_divided(self, pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
         """The name's last word, but for a unit, is 比 (`头程费比(%)`): the metric is one side of a ratio whose other
-        side goes unsaid, not the figure itself. A rate or a quotient so written is still itself (点击率比, 人效比,
-        客单价比), and a form's trailing colon or slash (`Sales:`, `GMV/`) divides nothing."""
+        side goes unsaid, not the figure itself; or it ends divided by an hour (`Orders/Hour`, a work rate). A rate
+        or a quotient so written is still itself (点击率比, 人效比, 客单价比), and a form's trailing colon or slash
+        (`Sales:`, `GMV/`) divides nothing."""
+        if len(pieces) >= 2 and pieces[-2][1] is not None and pieces[-2][1].role == ("marker", "divider") \
+                and pieces[-1][1] is not None and pieces[-1][1].role == ("qualifier", "unit") \
+                and "".join(self.words.key(u) for u in pieces[-1][0]) in _HOURLY:
+            return True
+        return self._ends_in(pieces, {(_UNSAID_RATIO,)})
+
+    def _ends_in(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], endings: set[tuple[str, ...]]) -> bool:
+        """The name's last word but for units is one of these."""
         last = next((units for units, entry in reversed(pieces) if not (entry and entry.role == ("qualifier", "unit"))),
                     None)
-        return last == (_UNSAID_RATIO,)
+        return last is not None and tuple(self.words.key(u) for u in last) in endings
 
     def _names_dimension(self, pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
         """The name ends in a dimension noun right after a metric's word (`Sales channel`, `销售团队`, `流量渠道`):
@@ -909,7 +924,7 @@ _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", 
            "domestic", "note"}
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
 _BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria")
-_RECOGNITION_WORD_LISTS = ("generic_heads", "dimension_heads", "rate_endings", "count_endings",
+_RECOGNITION_WORD_LISTS = ("generic_heads", "dimension_heads", "task_endings", "rate_endings", "count_endings",
                            "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
 

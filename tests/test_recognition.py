@@ -399,7 +399,7 @@ def test_every_why_code_is_explained_in_both_languages(cat):
     names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
              "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "GMV for key accounts", "Turnover", "工作态度", "xyz",
              "订单准时发货率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks", "Return rate #",
-             "销量/订单量", "Sales channel"]
+             "销量/订单量", "Sales channel", "销售费用控制"]
     codes = {cat.read(n).why for n in names}
     assert codes == set(WHY) - {"substring"}
     assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
@@ -691,7 +691,8 @@ def test_an_attained_rate_or_a_synonym_s_own_word_is_not_a_behaviour_item(cat, n
     assert cat.read(name).behaviour == behaviour
 
 
-@pytest.mark.parametrize("key", ["generic_heads", "dimension_heads", "rate_endings", "count_endings"])
+@pytest.mark.parametrize("key", ["generic_heads", "dimension_heads", "task_endings", "rate_endings",
+                                 "count_endings"])
 def test_recognition_word_lists_must_be_words(key):
     document = copy.deepcopy(load_catalogue(CATALOGUE_11))
     document["recognition"][key] = {"uv": 1}
@@ -1615,4 +1616,50 @@ def test_appraisal_rows_of_the_twenty_ninth_pass_are_behaviour_items(cat, name, 
     initiative`) matches as written, and a Latin criterion only as a whole word (`Mileage rate` is not `eager`).
     Demand planning, a programme's learning effectiveness, newly introduced products, a safety assessment, a
     traffic orientation and an attained rate are not judged conduct."""
+    assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("销售费用控制", None), ("广告成本控制", None), ("部門行政費用控制", None),
+                                              ("退货率控制", "return-rate"), ("员工流失率控制", "employee-turnover"),
+                                              ("Orders/Hour", None), ("Orders picked/hour", None),
+                                              ("Orders per hour", "warehouse-productivity"), ("Sales/day", "gmv"),
+                                              ("GMV week-over-week", "sales-growth"), ("Revenue DoD", "sales-growth"),
+                                              ("MTTR", None), ("Ticket MTTR", "resolution-time"),
+                                              ("平均還原時間(MTTR)", None), ("直接销售金额", "ad-sales"),
+                                              ("间接GMV", "ad-sales"), ("间接订单", "ad-orders"),
+                                              ("直接订单行", "ad-orders"), ("销售金额", "gmv")])
+def test_thirtieth_pass_tasks_hourly_rates_comparisons_and_attribution(cat, name, metric):
+    """Keeping a cost down (…费用控制, …成本控制) is a task scored by judgement, where a rate kept down is the rate; a
+    count per hour (`Orders/Hour`) is a work rate, a count per day still the count; week-over-week and day-over-day
+    are growth; MTTR is a resolution time only in a support context (it is also a time to repair or restore); and
+    an ad report's direct and indirect (直接, 间接) sales and orders are the ads' attributed ones."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Gross Profit Percent", "gross-margin"),
+                                              ("Gross profit", "gross-profit"),
+                                              ("商品迴轉率", "inventory-turnover"), ("儲位填滿率", "storage-utilization"),
+                                              ("Days Sales Of Inventory - DSI", "days-of-inventory"),
+                                              ("Pack Accuracy", "order-accuracy"), ("广告成本销售比", "acos"),
+                                              ("Units per labor hour", "warehouse-productivity"),
+                                              ("Measurable impressions", "impressions"), ("可见曝光量", "impressions"),
+                                              ("長期留存率", "customer-retention"),
+                                              ("Total Lifetime Sales", "gmv"),
+                                              ("Customer lifetime value", "customer-ltv"),
+                                              ("Main Category BSR", "bsr-rank"), ("RMA總量", None)])
+def test_thirtieth_pass_vocabulary(cat, name, metric):
+    """Gross profit as a percentage is the margin; zh-TW turnover (迴轉率) and slot fill; days sales of inventory;
+    packing accuracy; ad cost to sales (广告成本销售比); units per labour hour; measurable and visible impressions;
+    long-term and lifetime figures (the lifetime value stays itself); a main category's rank. An RMA count is no
+    catalogue word."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Escalates issues early", True), ("Minimizes idle time", True),
+                                                 ("勇于面对和承担新任务", True), ("自我启发", True),
+                                                 ("很少迟到、早退、缺席，工作态度认真", True), ("Escalation rate", False),
+                                                 ("Idle time", False)])
+def test_appraisal_rows_of_the_thirtieth_pass_are_behaviour_items(cat, name, behaviour):
+    """What someone does (escalates early, minimizes idle time, 勇于…), self-development and earnestness (认真) are
+    judged; an escalation rate and idle time are measured."""
     assert is_behaviour(cat, name) == behaviour
