@@ -457,6 +457,11 @@ class _Recogniser:
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
         self.dimension_heads = {self.words.keys(w) for w in recognition.get("dimension_heads") or []}
         self.task_endings = {self.words.keys(w) for w in recognition.get("task_endings") or []}
+        cost_words = [fold(w) for w in recognition.get("cost_words") or []]
+        self.costs = frozenset(m.id for m in metrics.values()
+                               if any(w in fold(m.en) or w in fold(m.zh) for w in cost_words))
+        count_endings = tuple(fold(w) for w in recognition.get("count_endings") or [])
+        self.counts = frozenset(m.id for m in metrics.values() if count_endings and fold(m.zh).endswith(count_endings))
         statistic = (recognition.get("qualifiers") or {}).get("statistic") or []
         inner = sorted((w for w in statistic if CJK_RUN.fullmatch(w)), key=len, reverse=True)
         between = f"(?<=[{_CJK_CLASS}])(?:{'|'.join(map(re.escape, inner))})(?=[{_CJK_CLASS}])"
@@ -774,10 +779,10 @@ class _Recogniser:
         elif metric_id and "divider" in kinds and loose:
             metric_id, why = None, "ratio"   # `Avg. Units / Order Item`: a label pair names a metric twice, firmly
         elif metric_id and metric_id not in self.rates and not self.metrics[metric_id].ratio_of \
-                and self._ends_divided(pieces):
+                and self._ends_divided(pieces, metric_id):
             metric_id, why = None, "ratio"   # `仓储费比`, `平均访客比`, `Orders/Hour`: a count or amount to something
-        elif metric_id and metric_id not in self.rates and self._ends_in(pieces, self.task_endings):
-            metric_id, why = None, "task"   # `销售费用控制`: keeping the figure down, a task scored by judgement
+        elif metric_id in self.costs and metric_id not in self.rates and self._ends_in(pieces, self.task_endings):
+            metric_id, why = None, "task"   # `销售费用控制`: keeping a cost down, a task scored by judgement
         elif metric_id and self._names_dimension(pieces):
             metric_id, why = None, "dimension"   # `Sales channel`, `销售团队`: the kind of channel or team
         elif (leftover or fields) and (metric_id or why == "ambiguous"):
@@ -801,12 +806,13 @@ class _Recogniser:
         metric = self.metrics[metric_id] if metric_id else None
         return Reading(metric, why or "unrecognised", domestic=domestic, attainment=attainment, detail=detail)
 
-    def _ends_divided(self, pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
+    def _ends_divided(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], metric_id: str) -> bool:
         """The name's last word, but for a unit, is 比 (`头程费比(%)`): the metric is one side of a ratio whose other
-        side goes unsaid, not the figure itself; or it ends divided by an hour (`Orders/Hour`, a work rate). A rate
-        or a quotient so written is still itself (点击率比, 人效比, 客单价比), and a form's trailing colon or slash
-        (`Sales:`, `GMV/`) divides nothing."""
-        if len(pieces) >= 2 and pieces[-2][1] is not None and pieces[-2][1].role == ("marker", "divider") \
+        side goes unsaid, not the figure itself; or a count ends divided by an hour (`Orders/Hour`, a work rate,
+        where `响应时长/小时` only gives a time's unit). A rate or a quotient so written is still itself (点击率比, 人效比,
+        客单价比), and a form's trailing colon or slash (`Sales:`, `GMV/`) divides nothing."""
+        if metric_id in self.counts and len(pieces) >= 2 \
+                and pieces[-2][1] is not None and pieces[-2][1].role == ("marker", "divider") \
                 and pieces[-1][1] is not None and pieces[-1][1].role == ("qualifier", "unit") \
                 and "".join(self.words.key(u) for u in pieces[-1][0]) in _HOURLY:
             return True
@@ -924,8 +930,8 @@ _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", 
            "domestic", "note"}
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
 _BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria")
-_RECOGNITION_WORD_LISTS = ("generic_heads", "dimension_heads", "task_endings", "rate_endings", "count_endings",
-                           "rate_metrics")   # plain lists
+_RECOGNITION_WORD_LISTS = ("generic_heads", "dimension_heads", "task_endings", "cost_words", "rate_endings",
+                           "count_endings", "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
 
 

@@ -1627,10 +1627,14 @@ def test_appraisal_rows_of_the_twenty_ninth_pass_are_behaviour_items(cat, name, 
                                               ("MTTR", None), ("Ticket MTTR", "resolution-time"),
                                               ("平均還原時間(MTTR)", None), ("直接销售金额", "ad-sales"),
                                               ("间接GMV", "ad-sales"), ("间接订单", "ad-orders"),
-                                              ("直接订单行", "ad-orders"), ("销售金额", "gmv")])
+                                              ("直接订单行", "ad-orders"), ("销售金额", "gmv"),
+                                              ("响应时间控制", "response-time"), ("客单价控制", "aov"),
+                                              ("Labor cost control", None), ("销售费用控管", None),
+                                              ("响应时长/小时", "response-time"), ("Lead time/hours", "lead-time")])
 def test_thirtieth_pass_tasks_hourly_rates_comparisons_and_attribution(cat, name, metric):
-    """Keeping a cost down (…费用控制, …成本控制) is a task scored by judgement, where a rate kept down is the rate; a
-    count per hour (`Orders/Hour`) is a work rate, a count per day still the count; week-over-week and day-over-day
+    """Keeping a cost down (…费用控制, …成本控制, `Labor cost control`) is a task scored by judgement, where a rate,
+    a time or a quotient kept down is still the figure; a count per hour (`Orders/Hour`) is a work rate, a count
+    per day still the count and a time per hour only its unit; week-over-week and day-over-day
     are growth; MTTR is a resolution time only in a support context (it is also a time to repair or restore); and
     an ad report's direct and indirect (直接, 间接) sales and orders are the ads' attributed ones."""
     assert metric_of(cat, name) == metric
@@ -1643,15 +1647,16 @@ def test_thirtieth_pass_tasks_hourly_rates_comparisons_and_attribution(cat, name
                                               ("Pack Accuracy", "order-accuracy"), ("广告成本销售比", "acos"),
                                               ("Units per labor hour", "warehouse-productivity"),
                                               ("Measurable impressions", "impressions"), ("可见曝光量", "impressions"),
-                                              ("長期留存率", "customer-retention"),
-                                              ("Total Lifetime Sales", "gmv"),
-                                              ("Customer lifetime value", "customer-ltv"),
+                                              ("長期客户数", None), ("Total Lifetime Sales", None),
+                                              ("Customer lifetime value", "customer-ltv"), ("客户回转率", None),
+                                              ("归因销售额", "ad-sales"), ("已歸因的收入", None),
                                               ("Main Category BSR", "bsr-rank"), ("RMA總量", None)])
 def test_thirtieth_pass_vocabulary(cat, name, metric):
     """Gross profit as a percentage is the margin; zh-TW turnover (迴轉率) and slot fill; days sales of inventory;
     packing accuracy; ad cost to sales (广告成本销售比); units per labour hour; measurable and visible impressions;
-    long-term and lifetime figures (the lifetime value stays itself); a main category's rank. An RMA count is no
-    catalogue word."""
+    a main category's rank; attributed (归因) ad sales. Long-term customers and lifetime sales are a customer's, not
+    a period's, and a customer's turnover (客户回转率) is no stock turnover; an attributed revenue (已歸因的收入) may
+    be a booking, and an RMA count is no catalogue word."""
     assert metric_of(cat, name) == metric
 
 
