@@ -429,8 +429,9 @@ class _Recogniser:
         spelled: dict[str, list[str]] = {}
         for metric in metrics.values():
             for synonym in (metric.en, metric.zh, *metric.synonyms):
-                self.claims.setdefault(self.words.keys(synonym), set()).add(metric.id)
-                spelled.setdefault(metric.id, []).append("".join(self.words.keys(synonym)))
+                key = self.words.keys(synonym)
+                self.claims.setdefault(key, set()).add(metric.id)
+                spelled.setdefault(metric.id, []).append("".join(key))
         self.spelled = {i: "\n".join(texts) for i, texts in spelled.items()}   # every way a metric is written
         self.endings: dict[tuple[str, ...], list[int]] = {}   # ending -> the variant groups it belongs to
         self.variants = [tuple(self.words.keys(w) for w in group) for group in recognition.get("variants") or []]
@@ -877,7 +878,8 @@ class _Recogniser:
         term (`工作态度与责任心`). A term the name goes on to measure is not the item (`问题解决时效`,
         `Communication costs`). A criterion word (是否) makes the whole name a judged line."""
         compact = "".join(units)
-        spaced = f" {' '.join(self.words.spellings.get(u, u) for u in units)} "
+        spelled = [self.words.spellings.get(u, u) for u in units]
+        spaced = f" {' '.join(spelled)} "
         criterion = next((word for word in self.criteria   # Latin ones as whole words (`Mileage rate` is not eager)
                           if (f" {word} " in spaced if _LATIN.search(word) else word in compact)), None)
         if criterion:
@@ -898,7 +900,6 @@ class _Recogniser:
                 if end > 0 and not any(text[:end + len(suffix)].endswith(n) for n in self.not_behaviour):
                     found.append((run.start(), -(end + len(suffix)), text[:end + len(suffix)],
                                   run.start() + end + len(suffix)))
-        spelled = [self.words.spellings.get(u, u) for u in units]
         for i in range(len(units)):
             for size in range(min(self.behaviour_en_longest, len(units) - i), 0, -1):
                 term = self.behaviour_en.get(tuple(spelled[i:i + size]))
