@@ -1668,3 +1668,65 @@ def test_appraisal_rows_of_the_thirtieth_pass_are_behaviour_items(cat, name, beh
     """What someone does (escalates early, minimizes idle time, 勇于…), self-development and earnestness (认真) are
     judged; an escalation rate and idle time are measured."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Sales Δ %", "sales-growth"), ("Profit Δ", "profit-growth"),
+                                              ("Units WoW", "sales-growth"), ("Organic units", "units-sold"),
+                                              ("Sponsored units", "units-sold"), ("Units", None), ("Stock units", None),
+                                              ("本店支付金额", "gmv"), ("本店访问数", "sessions"),
+                                              ("多渠道销量", "units-sold"), ("外送收入", "gmv"), ("收入", None),
+                                              ("结算订单毛利润", "gross-profit"), ("结算转化率", None),
+                                              ("预估仓储费", "fba-storage-fees"), ("预计毛利", None),
+                                              ("首购转化率", "conversion-rate"), ("基础消耗", "ad-spend"),
+                                              ("External customer satisfaction rate", "csat"),
+                                              ("Internal customer satisfaction", None),
+                                              ("Profit amount (Σ)", "net-profit"), ("Market CVR %", "conversion-rate"),
+                                              ("Agent reply time", "response-time"), ("Agent wait time", None)])
+def test_thirty_first_pass_changes_scopes_and_bases(cat, name, metric):
+    """A delta (Δ) is growth, and growth or an organic or sponsored scope settles bare units as units sold (stock
+    units stay unread); this store (本店), several channels (多渠道) and dine-in, take-away or delivery settle an
+    income; settled orders (结算订单) and an estimate (预估, not a forecast 预计) keep the figure, but a checkout
+    (结算) conversion is another funnel; a first purchase (首购), a base (基础) spend, an external customer, a Σ
+    total and the market's conversion are scopes; an agent's reply time is a response time, an agent's wait is
+    idle time."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Revenue after discounts", "net-sales"),
+                                              ("Shipped product sales", "shipped-revenue"),
+                                              ("Unit selling price", "average-selling-price"),
+                                              ("Shipping and handling", "logistics-cost"),
+                                              ("FBA inbound placement fee", "logistics-cost"),
+                                              ("Per unit fulfillment fee", "fulfilment-fees"),
+                                              ("Items handled", "warehouse-throughput"),
+                                              ("Buybox win", "buy-box-percentage"),
+                                              ("Total listings", "active-listings"),
+                                              ("月活跃用户数", "active-customers"), ("DAU/MAU", None),
+                                              ("二购率", "customer-retention"), ("神秘客得分", "qa-score"),
+                                              ("營業費用率", "opex-ratio"), ("员工满意", "employee-satisfaction"),
+                                              ("費用超支", "budget-variance"), ("观看成交转化率", "conversion-rate"),
+                                              ("品牌新买家销量", "new-to-brand"), ("会员客单价", "aov"),
+                                              ("会员购买率", None), ("Average position", None)])
+def test_thirty_first_pass_vocabulary(cat, name, metric):
+    """Sales after discounts are net sales; vendor shipped product sales; a unit selling price; shipping and
+    handling and FBA inbound fees are logistics; the per-unit fulfilment fee is the fee; items handled are a
+    warehouse's; a Buy Box win; monthly active users (not their ratio to daily ones); a second purchase; a mystery
+    shopper's score; the opex ratio; cost overruns; a live stream's watch-to-buy conversion; new-to-brand units; a
+    member's basket. A member's purchase rate and an average (ad) position stay unread."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Call closing", True), ("Greeting and introduction", True),
+                                                 ("Sales pitch", True), ("Confirm identity", True),
+                                                 ("Customer verification", True), ("Service excellence", True),
+                                                 ("Cooperation with others", True), ("溝通表達", True),
+                                                 ("服务表现", True), ("出勤正常", True), ("技能进度", True),
+                                                 ("Opening Qty.", False), ("Job requisition on hold", False),
+                                                 ("High confidence", False), ("Report preparation", False),
+                                                 ("Callback requests", False), ("Closing stock", False)])
+def test_call_checks_of_the_thirty_first_pass_are_behaviour_items(cat, name, behaviour):
+    """A call-quality form's lines (closing the call, greeting, the pitch, verifying the caller), service
+    excellence, cooperation, how someone communicates (沟通表达), serves, attends and progresses in skills are
+    judged; an opening quantity, a requisition on hold, a confidence level, a report's preparation, callback
+    requests and closing stock are not."""
+    assert is_behaviour(cat, name) == behaviour
