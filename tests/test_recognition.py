@@ -1670,25 +1670,30 @@ def test_appraisal_rows_of_the_thirtieth_pass_are_behaviour_items(cat, name, beh
     assert is_behaviour(cat, name) == behaviour
 
 
-@pytest.mark.parametrize(("name", "metric"), [("Sales Δ %", "sales-growth"), ("Profit Δ", "profit-growth"),
+@pytest.mark.parametrize(("name", "metric"), [("Sales Δ %", "sales-growth"), ("Revenue Δ vs LY", "sales-growth"),
+                                              ("Profit Δ", None), ("Sales Δ vs target", None),
                                               ("Units WoW", "sales-growth"), ("Organic units", "units-sold"),
-                                              ("Sponsored units", "units-sold"), ("Units", None), ("Stock units", None),
+                                              ("Sponsored units", "ad-orders"), ("Units", None), ("Stock units", None),
                                               ("本店支付金额", "gmv"), ("本店访问数", "sessions"),
                                               ("多渠道销量", "units-sold"), ("外送收入", "gmv"), ("收入", None),
                                               ("结算订单毛利润", "gross-profit"), ("结算转化率", None),
                                               ("预估仓储费", "fba-storage-fees"), ("预计毛利", None),
-                                              ("首购转化率", "conversion-rate"), ("基础消耗", "ad-spend"),
+                                              ("首购转化率", "conversion-rate"), ("首购买家数", "new-customers"),
+                                              ("基础消耗", "ad-spend"), ("基础工资", None), ("基础销售额", None),
                                               ("External customer satisfaction rate", "csat"),
-                                              ("Internal customer satisfaction", None),
-                                              ("Profit amount (Σ)", "net-profit"), ("Market CVR %", "conversion-rate"),
+                                              ("Internal customer satisfaction", None), ("External spend", None),
+                                              ("Profit amount (Σ)", "net-profit"), ("Market CVR %", None),
+                                              ("Market sales", None),
                                               ("Agent reply time", "response-time"), ("Agent wait time", None)])
 def test_thirty_first_pass_changes_scopes_and_bases(cat, name, metric):
-    """A delta (Δ) is growth, and growth or an organic or sponsored scope settles bare units as units sold (stock
-    units stay unread); this store (本店), several channels (多渠道) and dine-in, take-away or delivery settle an
-    income; settled orders (结算订单) and an estimate (预估, not a forecast 预计) keep the figure, but a checkout
-    (结算) conversion is another funnel; a first purchase (首购), a base (基础) spend, an external customer, a Σ
-    total and the market's conversion are scopes; an agent's reply time is a response time, an agent's wait is
-    idle time."""
+    """A delta in percent (Δ %) or against last year is growth, a bare delta or one against a target a variance;
+    growth or an organic scope settles bare units as units sold (sponsored ones are the ads', stock units stay
+    unread); this store (本店), several channels (多渠道) and dine-in, take-away or delivery settle an income;
+    settled orders (结算订单) and an estimate (预估, not a forecast 预计) keep the figure, but a checkout (结算)
+    conversion is another funnel; a first purchase (首购) and a Σ total are scopes, first-time buyers new
+    customers. A base (基础) is a baseline or a pay component, only 基础消耗 a spend; of external figures only
+    customer satisfaction is the client's; the market's figures are everyone's. An agent's reply time is a
+    response time, an agent's wait is idle time."""
     assert metric_of(cat, name) == metric
 
 
@@ -1722,11 +1727,12 @@ def test_thirty_first_pass_vocabulary(cat, name, metric):
                                                  ("Cooperation with others", True), ("溝通表達", True),
                                                  ("服务表现", True), ("出勤正常", True), ("技能进度", True),
                                                  ("Opening Qty.", False), ("Job requisition on hold", False),
+                                                 ("Image clarity", False), ("New product introduction", False),
                                                  ("High confidence", False), ("Report preparation", False),
                                                  ("Callback requests", False), ("Closing stock", False)])
 def test_call_checks_of_the_thirty_first_pass_are_behaviour_items(cat, name, behaviour):
     """A call-quality form's lines (closing the call, greeting, the pitch, verifying the caller), service
     excellence, cooperation, how someone communicates (沟通表达), serves, attends and progresses in skills are
-    judged; an opening quantity, a requisition on hold, a confidence level, a report's preparation, callback
-    requests and closing stock are not."""
+    judged; an opening quantity, a requisition on hold, an image's clarity, a product introduction, a confidence
+    level, a report's preparation, callback requests and closing stock are not."""
     assert is_behaviour(cat, name) == behaviour
