@@ -38,6 +38,9 @@ _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that ma
 # to one (`PPC Sponsored Products Sales`), where a people word before a people metric may change it (`Training hours`).
 _PAID_GROUPS = frozenset({"advertising"})
 _SCOPE_CATEGORIES = frozenset({"market", "platform", "domestic"})  # where a figure is counted
+# Dividers a label pair is written with (`转化率/Conversion rate`, `CVR:Conversion Rate`); any other between two
+# synonyms of a metric divides two steps of its funnel (`Lead → MQL`, `Lead-to-Opportunity`).
+_LABEL_PAIRS = frozenset({"/", ":"})
 # Unit words that make a figure a percentage: a percentage of a metric that is not itself a rate (`Impression %`,
 # `Sales %`) is a share of something, not the metric.
 _PERCENT = frozenset({"%", "‰", "pct", "percent", "percentage", "百分比"})
@@ -777,7 +780,8 @@ class _Recogniser:
         blocked = next((k for k in ("ratio", "share", "variance", "index", "defect") if k in kinds), None)
         if (firm or loose) and blocked:
             metric_id, why = None, blocked
-        elif metric_id and "divider" in kinds and loose:
+        elif metric_id and "divider" in kinds and (loose or len(synonyms) > 1 and any(
+                kind == "divider" and text not in _LABEL_PAIRS for kind, text in markers)):
             metric_id, why = None, "ratio"   # `Avg. Units / Order Item`: a label pair names a metric twice, firmly
         elif metric_id and metric_id not in self.rates and not self.metrics[metric_id].ratio_of \
                 and self._ends_divided(pieces, metric_id):

@@ -1736,3 +1736,57 @@ def test_call_checks_of_the_thirty_first_pass_are_behaviour_items(cat, name, beh
     judged; an opening quantity, a requisition on hold, an image's clarity, a product introduction, a confidence
     level, a report's preparation, callback requests and closing stock are not."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Lead-to-Opportunity", None), ("Lead → MQL", None),
+                                              ("CVR:Conversion Rate", "conversion-rate"),
+                                              ("转化率/Conversion rate", "conversion-rate"),
+                                              ("订单按时完成率", None), ("采购计划按时完成率", "purchase-plan-completion"),
+                                              ("EscalationCount", None), ("Customer escalations", "complaints"),
+                                              ("Net New MRR", None), ("MRR", "arr"),
+                                              ("销售费用优化", None), ("Ad spend optimization", None),
+                                              ("广告ACoS优化", "acos"), ("YTD Units", "units-sold"),
+                                              ("Units on hand YTD", None), ("赠款消耗", "ad-spend"),
+                                              ("随心推消耗", "ad-spend"), ("余额支付金额", None),
+                                              ("签收退款率", "refund-rate"), ("當前會話數", None),
+                                              ("Weighted pipeline", None)])
+def test_thirty_second_pass_funnel_steps_tasks_and_scopes(cat, name, metric):
+    """Two names of one metric divided by anything but a label pair's slash or colon are two steps of its funnel
+    (`Lead → MQL`), not the metric; on-time completion (按时完成率) is no attainment of orders; an escalation is
+    no complaint unless a customer's; net new MRR is its growth; optimising (优化) a cost is a task like
+    controlling it, optimising a rate is still the rate; a year to date settles units as units sold; grant-funded
+    and 随心推 spend is ad spend (a balance 余额 alone is a payment method); refunds after delivery (签收) are refunds.
+    Current chats and a weighted pipeline stay unread."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("RTO units", "returns"), ("Logistics returns", "returns"),
+                                              ("已订购商品数量 - B2B", "units-sold"), ("CPC均价", "cpc"),
+                                              ("Long-term storage", "fba-storage-fees"),
+                                              ("Logistics cost to revenue", "logistics-cost-ratio"),
+                                              ("Order fulfilment lead time", "order-cycle-time"),
+                                              ("Delivered in full", "fill-rate"), ("净支付金额", "net-sales"),
+                                              ("Accounted net sales", "net-sales"), ("卖家星级", "account-health"),
+                                              ("发货速度评分", "taobao-dsr"), ("被处罚总数", "policy-violations"),
+                                              ("平均轉換成本", "cost-per-order"), ("上課時數", "training-hours"),
+                                              ("fulfillment speed (within 48h)", None), ("FBA费比", None)])
+def test_thirty_second_pass_vocabulary(cat, name, metric):
+    """Flipkart's return-to-origin and reverse-pickup units; Amazon's zh units ordered; an average CPC; long-term
+    storage; logistics cost to revenue; order fulfilment lead time; delivered in full; net paid amount; a seller's
+    star level; a Taobao DSR's parts; penalties; zh-TW cost per conversion and class hours. A fulfilment speed within
+    48 hours (late shipments, by its window) and an FBA fee ratio stay unread."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Professional Development", True),
+                                                 ("Initiative, Responsibility and Self Direction", True),
+                                                 ("Communication Skills – Verbal and Written", True),
+                                                 ("Accountability for Quality Work", True), ("合规认知", True),
+                                                 ("市场敏锐度", True), ("嘉獎", True), ("大過", True),
+                                                 ("重要集會未出席", True), ("Written warnings", False),
+                                                 ("Inventory written off", False), ("合规率", False)])
+def test_appraisal_rows_of_the_thirty_second_pass_are_behaviour_items(cat, name, behaviour):
+    """Professional development, self-direction, verbal and written communication, quality work, awareness of
+    compliance, market acumen, merits and demerits (嘉獎, 大過) and missed assemblies are judged; written warnings,
+    inventory written off and a compliance rate are not."""
+    assert is_behaviour(cat, name) == behaviour

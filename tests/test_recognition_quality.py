@@ -178,7 +178,9 @@ How honest each figure is depends on the file:
   review mends.
 - final38.tsv (506 names from 88 further pages and files, labelled twice, agreement 0.939) was measured once,
   untouched, after the thirty-first pass and its review mends (2026-11-24): 0.817 / 0.486, behaviour items 14 of
-  37. Its misses have not been read: it is the one fresh list, so no floor holds it.
+  37. Its misses were then read in the thirty-second pass (funnel steps, optimising a cost as a task, 巨量千川
+  spend by funding, Taobao shop scores, vocabulary, appraisal rows): it is seen now, held to the 0.88 / 0.65
+  reached.
 The honest estimate is the untouched figures, 0.71–0.90 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -221,7 +223,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.90, 0.83), "final3": (0.92, 0.77),
           "final34": (0.83, 0.73),
           "final35": (0.85, 0.50),
           "final36": (0.80, 0.54),
-          "final37": (0.90, 0.71)}
+          "final37": (0.90, 0.71),
+          "final38": (0.88, 0.65)}
 
 
 @pytest.fixture(scope="module")
