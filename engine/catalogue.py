@@ -780,7 +780,7 @@ class _Recogniser:
         blocked = next((k for k in ("ratio", "share", "variance", "index", "defect") if k in kinds), None)
         if (firm or loose) and blocked:
             metric_id, why = None, blocked
-        elif metric_id and "divider" in kinds and (loose or len(synonyms) > 1 and any(
+        elif metric_id and "divider" in kinds and (loose or len(synonyms) > 1 and not attainment and any(
                 kind == "divider" and text not in _LABEL_PAIRS for kind, text in markers)):
             metric_id, why = None, "ratio"   # `Avg. Units / Order Item`: a label pair names a metric twice, firmly
         elif metric_id and metric_id not in self.rates and not self.metrics[metric_id].ratio_of \

@@ -1749,13 +1749,16 @@ def test_call_checks_of_the_thirty_first_pass_are_behaviour_items(cat, name, beh
                                               ("Units on hand YTD", None), ("赠款消耗", "ad-spend"),
                                               ("随心推消耗", "ad-spend"), ("余额支付金额", None),
                                               ("签收退款率", "refund-rate"), ("當前會話數", None),
-                                              ("Weighted pipeline", None)])
+                                              ("Weighted pipeline", None), ("Sales to Sales target", "gmv"),
+                                              ("GMV比GMV目标", "gmv"), ("Net new ARR", None), ("赠款GMV", None),
+                                              ("随心推ROI", "qianchuan-roi")])
 def test_thirty_second_pass_funnel_steps_tasks_and_scopes(cat, name, metric):
     """Two names of one metric divided by anything but a label pair's slash or colon are two steps of its funnel
-    (`Lead → MQL`), not the metric; on-time completion (按时完成率) is no attainment of orders; an escalation is
-    no complaint unless a customer's; net new MRR is its growth; optimising (优化) a cost is a task like
+    (`Lead → MQL`), not the metric, unless the second is its target (`Sales to Sales target`); on-time completion (按时完成率) is no attainment of orders; an escalation is
+    no complaint unless a customer's; net new MRR or ARR is its growth; optimising (优化) a cost is a task like
     controlling it, optimising a rate is still the rate; a year to date settles units as units sold; grant-funded
-    and 随心推 spend is ad spend (a balance 余额 alone is a payment method); refunds after delivery (签收) are refunds.
+    and 随心推 spend is ad spend, 随心推 ROI a 千川 one (a grant scopes no other figure, a balance 余额 alone is a
+    payment method); refunds after delivery (签收) are refunds.
     Current chats and a weighted pipeline stay unread."""
     assert metric_of(cat, name) == metric
 
@@ -1769,12 +1772,15 @@ def test_thirty_second_pass_funnel_steps_tasks_and_scopes(cat, name, metric):
                                               ("Accounted net sales", "net-sales"), ("卖家星级", "account-health"),
                                               ("发货速度评分", "taobao-dsr"), ("被处罚总数", "policy-violations"),
                                               ("平均轉換成本", "cost-per-order"), ("上課時數", "training-hours"),
-                                              ("fulfillment speed (within 48h)", None), ("FBA费比", None)])
+                                              ("fulfillment speed (within 48h)", None), ("FBA费比", None),
+                                              ("Paid in full", None), ("客户转换成本", None),
+                                              ("Professional development hours", "training-hours")])
 def test_thirty_second_pass_vocabulary(cat, name, metric):
     """Flipkart's return-to-origin and reverse-pickup units; Amazon's zh units ordered; an average CPC; long-term
     storage; logistics cost to revenue; order fulfilment lead time; delivered in full; net paid amount; a seller's
     star level; a Taobao DSR's parts; penalties; zh-TW cost per conversion and class hours. A fulfilment speed within
-    48 hours (late shipments, by its window) and an FBA fee ratio stay unread."""
+    48 hours (late shipments, by its window), an FBA fee ratio, a payment in full and a customer's switching cost
+    (转换成本) stay unread; professional development hours are training hours."""
     assert metric_of(cat, name) == metric
 
 
