@@ -183,7 +183,9 @@ How honest each figure is depends on the file:
   reached.
 - final39.tsv (446 names from 94 further pages and files, labelled twice, agreement 0.944) was measured once,
   untouched, after the thirty-second pass and its review mends (2026-11-24): 0.724 / 0.528, behaviour items 19 of
-  42. Its misses have not been read: it is the one fresh list, so no floor holds it.
+  42. Its misses were then read in the thirty-third pass (collected money apart from the collection rate,
+  salaries only as a total, intervals and like-for-like bases, vocabulary, a leader evaluation's rows): it is seen
+  now, held to the 0.77 / 0.61 reached.
 The honest estimate is the untouched figures, 0.71–0.90 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -227,7 +229,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.90, 0.83), "final3": (0.92, 0.77),
           "final35": (0.85, 0.50),
           "final36": (0.80, 0.54),
           "final37": (0.90, 0.71),
-          "final38": (0.88, 0.65)}
+          "final38": (0.88, 0.65),
+          "final39": (0.77, 0.61)}
 
 
 @pytest.fixture(scope="module")
