@@ -622,8 +622,11 @@ class _Recogniser:
         for numerator_text, denominator_text in _quotient_parts(text) if self.composites else ():
             numerator = self.read(numerator_text, retries)
             denominator = self.read(denominator_text, retries)
-            composite = numerator.metric and denominator.metric and not numerator.attainment \
-                and self.composites.get((numerator.metric.id, denominator.metric.id))
+            top = numerator.metric.id if numerator.metric else None
+            if top is None and numerator.why == "ambiguous" and len(numerator.detail.candidates) == 1:
+                top = numerator.detail.candidates[0]   # `Salaries as % of revenue`: the denominator settles it
+            composite = top and denominator.metric and not numerator.attainment \
+                and self.composites.get((top, denominator.metric.id))
             if composite:
                 return Reading(self.metrics[composite], "quotient", domestic=reading.domestic, detail=replace(
                     reading.detail, synonyms=numerator.detail.synonyms + denominator.detail.synonyms))

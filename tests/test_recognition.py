@@ -1805,21 +1805,28 @@ def test_appraisal_rows_of_the_thirty_second_pass_are_behaviour_items(cat, name,
                                               ("区间订单", "orders"), ("同口径GMV", "gmv"), ("本月总业绩", "gmv"),
                                               ("带货总业绩", "live-gmv"), ("支付成交金额", "gmv"),
                                               ("成交总件", "units-sold"), ("Share of digital shelf", "share-of-voice"),
-                                              ("Total Operating Revenue", "gmv"), ("Impr.", "impressions"),
-                                              ("Number of New Accounts Acquired", "new-customers")])
+                                              ("Total Operating Revenue", "gmv"),
+                                              ("Number of New Accounts Acquired", "new-customers"),
+                                              ("回款目标达成率", "collection-rate"),
+                                              ("Collections vs target", "collection-rate"),
+                                              ("Salaries as % of revenue", "labor-cost-ratio"),
+                                              ("Outgoing conversion rate", None), ("Impr. vs target", None)])
 def test_thirty_third_pass_amounts_apart_from_rates_and_vocabulary(cat, name, metric):
-    """Money collected (回款金额, `Cash collected`) is an amount, not the collection rate; salaries are a labour
-    cost only when a word says they are the total paid (an average salary is per head); a total (总额) settles 盈利
+    """Money collected (回款金额, `Cash collected`) is an amount, not the collection rate, whose attainment against a
+    target is still the rate; salaries are a labour cost only when a word says they are the total paid (an average
+    salary is per head), and over revenue the labour cost ratio; a total (总额) settles 盈利
     as profit; an interval (区间) is a period and like-for-like (同口径) a basis; total 业绩 is sales; vocabulary: paid
-    transactions, total units, share of the digital shelf, operating revenue, `Impr.`, new accounts acquired."""
+    transactions, total units, share of the digital shelf, operating revenue, new accounts acquired. An outgoing
+    conversion is no salary's context, and `Impr.` may be an improvement."""
     assert metric_of(cat, name) == metric
 
 
 @pytest.mark.parametrize(("name", "behaviour"), [("Handling Rebuttals", True), ("SAFETY COMPLIANCE", True),
                                                  ("部门例会", True), ("党风廉政建设", True), ("两学一做学习教育", True),
                                                  ("Upselling revenue", False), ("Safety compliance rate", False),
-                                                 ("活动例会次数", False)])
+                                                 ("活动例会次数", False), ("制度建设", True), ("信息安全建设", False)])
 def test_appraisal_rows_of_the_thirty_third_pass_are_behaviour_items(cat, name, behaviour):
     """A call form's rebuttal handling, safety compliance, attending department meetings and a leader evaluation's
-    integrity and study items are judged; upselling revenue, a compliance rate and a count of meetings are not."""
+    integrity, study and system-building items are judged; upselling revenue, a compliance rate, a count of meetings
+    and building information security (a project) are not."""
     assert is_behaviour(cat, name) == behaviour
