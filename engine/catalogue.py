@@ -785,7 +785,7 @@ class _Recogniser:
             metric_id, why = None, blocked
         elif metric_id and "divider" in kinds and (loose or len(synonyms) > 1 and not attainment and any(
                 kind == "divider" and text not in _LABEL_PAIRS for kind, text in markers)):
-            metric_id, why = None, "ratio"   # `Avg. Units / Order Item`: a label pair names a metric twice, firmly
+            metric_id, why = None, "ratio"   # `Avg. Units / Order Item`, `Lead → MQL`; a label pair names one twice
         elif metric_id and metric_id not in self.rates and not self.metrics[metric_id].ratio_of \
                 and self._ends_divided(pieces, metric_id):
             metric_id, why = None, "ratio"   # `仓储费比`, `平均访客比`, `Orders/Hour`: a count or amount to something
