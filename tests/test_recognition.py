@@ -1830,3 +1830,43 @@ def test_appraisal_rows_of_the_thirty_third_pass_are_behaviour_items(cat, name, 
     integrity, study and system-building items are judged; upselling revenue, a compliance rate, a count of meetings
     and building information security (a project) are not."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Order Level", None), ("Seller Level", None),
+                                              ("Stock level", "inventory-value"), ("Opportunities", None),
+                                              ("Sales Amt", "gmv"), ("Refund amt", "refunds"),
+                                              ("Email/SMS Orders", "orders"), ("真实客单价", "aov"),
+                                              ("Trade Assurance dispute rate", "dispute-rate"),
+                                              ("Buyer Protection complaint rate", "complaint-rate"),
+                                              ("business responsibility cancellation rate", "cancellation-rate"),
+                                              ("Sales orders", "orders"), ("Annual Turns", "inventory-turnover"),
+                                              ("SoROOS", "sourceable-oos"), ("ProcOOS", "procurable-oos"),
+                                              ("Loaded Cost", "landed-cost"),
+                                              ("Delayed dispatches", "late-shipment-rate"),
+                                              ("Violation Points", "policy-violations"), ("推广花费占比", "tacos"),
+                                              ("Buy Box 获得率 (%)", "buy-box-percentage"),
+                                              ("库存可支持月数", "days-of-supply"), ("投入總人力", "headcount"),
+                                              ("人力成本比", "labor-cost-ratio"), ("招募到位天數", "time-to-hire"),
+                                              ("外部客訴件數", "complaints"), ("加班 (總時數)", None),
+                                              ("Meets SLA %", None)])
+def test_thirty_fourth_pass_levels_programmes_and_vocabulary(cat, name, metric):
+    """A level is a tier, not the figure (`Order Level`, `Seller Level`; a stock level is still inventory);
+    opportunities are no leads; `Amt` is an amount; e-mail and SMS are channels, a real (真实) basket a basis, Trade
+    Assurance and Buyer Protection programmes and a business's responsibility scopes. Vocabulary: ERP sales orders,
+    annual turns, Amazon vendor SoROOS and ProcOOS, loaded cost, delayed dispatches, violation points, promotion
+    spend share, Buy Box 获得率, months of stock, staff and hours put in (投入), a labour cost ratio, days to hire,
+    external complaints. Overtime's total hours and a line meeting an SLA stay unread."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Team Work And Relationship With Others", True),
+                                                 ("Political Acumen", True), ("Delegation", True),
+                                                 ("Staff Development", True), ("Begin Work On Time", True),
+                                                 ("Volume: Consistently Handles Assigned Workload", True), ("性格", True),
+                                                 ("Delegation rate", False), ("Staff development budget", False),
+                                                 ("性格测试通过率", False)])
+def test_appraisal_rows_of_the_thirty_fourth_pass_are_behaviour_items(cat, name, behaviour):
+    """Relationships with others, acumen, delegation, developing staff, starting work on time, handling a workload
+    consistently and personality (性格) are judged; a delegation rate, a development budget and a pass rate of a
+    personality test are measured."""
+    assert is_behaviour(cat, name) == behaviour
