@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 KINDS = ("result", "process", "input")
 FOCI = ("growth", "profit", "efficiency", "customer", "capability")
 QUALIFIER_CATEGORIES = ("market", "platform", "object", "subject", "period", "statistic", "unit", "total", "scope",
-                        "basis", "count", "filler", "domestic", "organic")
+                        "basis", "count", "amount", "filler", "domestic", "organic")
 MARKER_KINDS = ("ratio", "divider", "share", "growth", "variance", "index", "connector", "preposition", "defect")
 _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that make a name another quantity than the metric it names
 # Groups whose metrics exist only for paid traffic: an `organic` qualifier (`Organic clicks`, 自然点击量) names the
@@ -74,6 +74,9 @@ WHY = {
     "combination": {"en": "the name combines different metrics", "zh": "名称组合了不同的指标"},
     "task": {"en": "keeping a cost or a count in check (销售费用控制), a task scored by judgement, not the figure itself",
              "zh": "控制某项费用或数量（如 销售费用控制），是凭判断打分的工作，不是该数值本身"},
+    "tier": {"en": "a tier or level of a count (Order Level, Seller Level), not the count itself",
+             "zh": "某项数量的等级或层级（如 Order Level、Seller Level），不是该数量本身"},
+    "amount": {"en": "an amount (Order Amt), not the count the metric is", "zh": "金额（如 Order Amt），不是该指标所计的数量"},
     "dimension": {"en": "a metric word naming a kind of channel, team or region (Sales channel, 销售团队): the name is "
                         "that dimension, not a figure",
                   "zh": "指标词用来说明渠道、团队或区域的类别（如 Sales channel、销售团队）：名称指的是该维度，不是数值"},
@@ -461,6 +464,7 @@ class _Recogniser:
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
         self.dimension_heads = {self.words.keys(w) for w in recognition.get("dimension_heads") or []}
         self.task_endings = {self.words.keys(w) for w in recognition.get("task_endings") or []}
+        self.tier_endings = {self.words.keys(w) for w in recognition.get("tier_endings") or []}
         cost_words = [fold(w) for w in recognition.get("cost_words") or []]
         self.costs = frozenset(m.id for m in metrics.values()
                                if any(w in fold(m.en) or w in fold(m.zh) for w in cost_words))
@@ -791,6 +795,8 @@ class _Recogniser:
             metric_id, why = None, "ratio"   # `仓储费比`, `平均访客比`, `Orders/Hour`: a count or amount to something
         elif metric_id in self.costs and metric_id not in self.rates and self._ends_in(pieces, self.task_endings):
             metric_id, why = None, "task"   # `销售费用控制`: keeping a cost down, a task scored by judgement
+        elif metric_id in self.counts and self._ends_in(pieces, self.tier_endings):
+            metric_id, why = None, "tier"   # `Order Level`, `Seller Level`: a tier of a count, not the count
         elif metric_id and self._names_dimension(pieces):
             metric_id, why = None, "dimension"   # `Sales channel`, `销售团队`: the kind of channel or team
         elif (leftover or fields) and (metric_id or why == "ambiguous"):
@@ -851,6 +857,8 @@ class _Recogniser:
             return None, "contradiction"
         if metric_id not in self.rates and _percent(qualifiers):
             return None, "share"
+        if metric_id in self.counts and "amount" in categories:
+            return None, "amount"   # `Order Amt` is a value, not a count of orders
         if metric_id in self.rates and "count" in categories:
             return None, "count"
         return None
@@ -939,6 +947,7 @@ _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", 
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
 _BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria")
 _RECOGNITION_WORD_LISTS = ("generic_heads", "dimension_heads", "task_endings", "cost_words", "rate_endings",
+                           "tier_endings",
                            "count_endings", "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
 

@@ -399,7 +399,7 @@ def test_every_why_code_is_explained_in_both_languages(cat):
     names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
              "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "GMV for key accounts", "Turnover", "工作态度", "xyz",
              "订单准时发货率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks", "Return rate #",
-             "销量/订单量", "Sales channel", "销售费用控制"]
+             "销量/订单量", "Sales channel", "销售费用控制", "Order Level", "Order Amt"]
     codes = {cat.read(n).why for n in names}
     assert codes == set(WHY) - {"substring"}
     assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
@@ -1835,7 +1835,9 @@ def test_appraisal_rows_of_the_thirty_third_pass_are_behaviour_items(cat, name, 
 @pytest.mark.parametrize(("name", "metric"), [("Order Level", None), ("Seller Level", None),
                                               ("Stock level", "inventory-value"), ("Opportunities", None),
                                               ("Sales Amt", "gmv"), ("Refund amt", "refunds"),
-                                              ("Email/SMS Orders", "orders"), ("真实客单价", "aov"),
+                                              ("Email/SMS Orders", None), ("真实客单价", "aov"),
+                                              ("Campaign level ACoS", "acos"), ("Customer satisfaction level", "csat"),
+                                              ("Order Amt", None), ("SMS open rate", None),
                                               ("Trade Assurance dispute rate", "dispute-rate"),
                                               ("Buyer Protection complaint rate", "complaint-rate"),
                                               ("business responsibility cancellation rate", "cancellation-rate"),
@@ -1850,8 +1852,9 @@ def test_appraisal_rows_of_the_thirty_third_pass_are_behaviour_items(cat, name, 
                                               ("外部客訴件數", "complaints"), ("加班 (總時數)", None),
                                               ("Meets SLA %", None)])
 def test_thirty_fourth_pass_levels_programmes_and_vocabulary(cat, name, metric):
-    """A level is a tier, not the figure (`Order Level`, `Seller Level`; a stock level is still inventory);
-    opportunities are no leads; `Amt` is an amount; e-mail and SMS are channels, a real (真实) basket a basis, Trade
+    """A level after a count is its tier, not the count (`Order Level`, `Seller Level`; a stock level is still
+    inventory, a campaign-level ACoS and a satisfaction level the metric); opportunities are no leads; `Amt` is an
+    amount, which no count is (`Order Amt`); SMS is no e-mail channel; a real (真实) basket is a basis, Trade
     Assurance and Buyer Protection programmes and a business's responsibility scopes. Vocabulary: ERP sales orders,
     annual turns, Amazon vendor SoROOS and ProcOOS, loaded cost, delayed dispatches, violation points, promotion
     spend share, Buy Box 获得率, months of stock, staff and hours put in (投入), a labour cost ratio, days to hire,
@@ -1864,9 +1867,10 @@ def test_thirty_fourth_pass_levels_programmes_and_vocabulary(cat, name, metric):
                                                  ("Staff Development", True), ("Begin Work On Time", True),
                                                  ("Volume: Consistently Handles Assigned Workload", True), ("性格", True),
                                                  ("Delegation rate", False), ("Staff development budget", False),
-                                                 ("性格测试通过率", False)])
+                                                 ("性格测试通过率", False), ("Competency level", True),
+                                                 ("Consistently on-time delivery rate", False)])
 def test_appraisal_rows_of_the_thirty_fourth_pass_are_behaviour_items(cat, name, behaviour):
     """Relationships with others, acumen, delegation, developing staff, starting work on time, handling a workload
-    consistently and personality (性格) are judged; a delegation rate, a development budget and a pass rate of a
-    personality test are measured."""
+    (`handles`) and personality (性格) are judged, and so is a competency level; a delegation rate, a development
+    budget, a pass rate of a personality test and a consistently on-time delivery rate are measured."""
     assert is_behaviour(cat, name) == behaviour
