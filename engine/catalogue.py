@@ -375,9 +375,13 @@ class _Words:
             return unit[:-1]
         return unit
 
+    def keyed(self, units: Iterable[str]) -> tuple[str, ...]:
+        """Units as compared, each by `key`."""
+        return tuple(self.key(u) for u in units)
+
     def _keys(self, text: str) -> tuple[str, ...]:
         """A word list's entry as compared (cached: catalogues and overrides repeat them)."""
-        return tuple(self.key(u) for u in self.shown(text))
+        return self.keyed(self.shown(text))
 
 
 def _scoped(reading: Reading, qualifiers: tuple[tuple[str, str], ...]) -> Reading:
@@ -723,7 +727,7 @@ class _Recogniser:
                 if entry is None or entry.metrics or not entry.role or entry.role[0] in ("marker", "field")]
         if len(core) < 2 or core[-1][1] is None or not core[-1][1].metrics:
             return None
-        if tuple(self.words.key(u) for u in core[-1][0]) in self.generic_heads:
+        if self.words.keyed(core[-1][0]) in self.generic_heads:
             if core[-2][1] is None or not core[-2][1].metrics:
                 return None
             core = core[:-1]
@@ -828,7 +832,7 @@ class _Recogniser:
         if metric_id in self.counts and len(pieces) >= 2 \
                 and pieces[-2][1] is not None and pieces[-2][1].role == ("marker", "divider") \
                 and pieces[-1][1] is not None and pieces[-1][1].role == ("qualifier", "unit") \
-                and "".join(self.words.key(u) for u in pieces[-1][0]) in _HOURLY:
+                and "".join(self.words.keyed(pieces[-1][0])) in _HOURLY:
             return True
         return self._ends_in(pieces, {(_UNSAID_RATIO,)})
 
@@ -836,14 +840,14 @@ class _Recogniser:
         """The name's last word but for units is one of these."""
         last = next((units for units, entry in reversed(pieces) if not (entry and entry.role == ("qualifier", "unit"))),
                     None)
-        return last is not None and tuple(self.words.key(u) for u in last) in endings
+        return last is not None and self.words.keyed(last) in endings
 
     def _names_dimension(self, pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
         """The name ends in a dimension noun right after a metric's word (`Sales channel`, `销售团队`, `流量渠道`):
         the metric word says which kind of channel, team or region, and the name is that dimension, not a figure
         counted on it (`渠道销售额`, `Revenue by channel` and `Sales (team)` are the metric)."""
         return len(pieces) >= 2 and pieces[-2][1] is not None and bool(pieces[-2][1].metrics) \
-            and tuple(self.words.key(u) for u in pieces[-1][0]) in self.dimension_heads
+            and self.words.keyed(pieces[-1][0]) in self.dimension_heads
 
     def _contradicted(self, metric_id: str, qualifiers: list[tuple[str, str]],
                       fields: set[str]) -> tuple[None, str] | None:
@@ -929,13 +933,12 @@ class _Recogniser:
 
     def _only_trailing(self, units: list[str]) -> bool:
         """What may follow a behaviour term: scope words, a generic head, connectors, or another behaviour item."""
-        keys = tuple(self.words.key(u) for u in units)
+        keys = self.words.keyed(units)
         ending = max((len(e) for e in self.behaviour_endings if keys[:len(e)] == e), default=0)
         units = units[ending:]   # an ending right after the term (`协作效率`), however the rest segments
         at = 0
         for piece, entry in self.segment(units):
-            key = tuple(self.words.key(u) for u in piece)
-            if entry is None or not (key in self.generic_heads or (entry.role and (
+            if entry is None or not (self.words.keyed(piece) in self.generic_heads or (entry.role and (
                     entry.role[0] == "qualifier" or entry.role[1] == "connector"))):
                 return self._behaviour(units[at:]) is not None
             at += len(piece)
@@ -947,8 +950,7 @@ _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", 
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
 _BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria")
 _RECOGNITION_WORD_LISTS = ("generic_heads", "dimension_heads", "task_endings", "cost_words", "rate_endings",
-                           "tier_endings",
-                           "count_endings", "rate_metrics")   # plain lists
+                           "tier_endings", "count_endings", "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
 
 
