@@ -167,9 +167,11 @@ _THRESHOLD = re.compile(rf"\b(?:over|above|under|below|more than|less than|at le
                         re.IGNORECASE)
 # A window of time (`violations over past 90 days`, `over the last 12 months`): its `over` divides nothing.
 _OVER_WINDOW = re.compile(r"\bover\s+(?=(?:the\s+)?(?:past|last|previous|prior|trailing|rolling)\b)", re.IGNORECASE)
-# Two quantities divided (`销量/订单量`, `Ad spend ÷ Sales`, `Orders per session`): the composite the catalogue
-# defines as that quotient (a metric's `ratio_of`), when each side reads as a metric by itself.
-_QUOTIENT = re.compile(r"^(?P<numerator>[^/÷]+?)\s*(?:/|÷|\bper\b)\s*(?P<denominator>[^/÷]+)$", re.IGNORECASE)
+# Two quantities divided (`销量/订单量`, `Ad spend ÷ Sales`, `Orders per session`) or set against each other
+# (`Overheads vs Revenue`): the composite the catalogue defines as that quotient (a metric's `ratio_of`), when each
+# side reads as a metric by itself. Tried only on a name read as nothing: `Revenue vs. plan` is an attainment.
+_QUOTIENT = re.compile(r"^(?P<numerator>[^/÷]+?)\s*(?:/|÷|\bper\b|\bvs\b\.?|\bversus\b)\s*(?P<denominator>[^/÷]+)$",
+                       re.IGNORECASE)
 # The same quotient written as a share (`Returns as % of orders`, `Orders to sessions ratio`, 退货数占订单数比例),
 # a percent unit after it or not. The `to … ratio` form is tried at its first and its last `to` (`Add to cart to
 # session ratio`).
@@ -667,7 +669,8 @@ class _Recogniser:
         script, a worded gloss is the label's translation and names the metric the label alone does not
         (`库存销售比(Sell-Through Rate)`, `Views(浏览量)`). Chinese run straight on from one English word, naming no
         metric and with a word no synonym of the English word's metric spells, says what is measured of it, not
-        what it is (`UV成本` is a cost per visitor, `Pipeline總數` a count of pipelines; `CPC成本` is the CPC)."""
+        what it is (`UV成本` is a cost per visitor, `Pipeline總數` a count of pipelines; `CPC成本` is the CPC). A
+        label that is a judged item gives the gloss no metric to name: `加班 (總時數)` counts the overtime's hours."""
         main = self._denotes(self.segment(self.words.shown(main_text)))
         glosses = [self._denotes(self.segment(self.words.shown(g))) for g in gloss_texts]
         if attached and main.metric and any(g.metric is None and any(
@@ -697,6 +700,7 @@ class _Recogniser:
                 return None   # `Clickthrough rate(CTR)点击转化率`: the acronym disputes a head picked among two
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it
         elif named and not (_BLOCKING | {"divider"}) & kinds \
+                and not self._behaviour(self.words.shown(main_text)) \
                 and not ("connector" in kinds and main.detail.synonyms and main.detail.leftover) \
                 and (set(main.detail.candidates) <= {named[0].id}
                      or (main.why == "combination" and named[0].id in main.detail.candidates

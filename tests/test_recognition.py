@@ -952,7 +952,7 @@ def test_user_engagement_is_a_metric_and_participation_a_conduct_line(cat, name,
 
 @pytest.mark.parametrize(("name", "metric"), [("月初人数", "headcount"), ("First Year Attrition", "employee-turnover"),
                                               ("上线90天销量", "units-sold"), ("Final gross profit", "gross-profit"),
-                                              ("成功退款金额", "refunds"), ("基本工资", "labor-cost"),
+                                              ("成功退款金额", "refunds"), ("基本工资总额", "labor-cost"),
                                               ("月末", None), ("Final", None)])
 def test_opening_and_closing_periods_and_final_figures_only_qualify(cat, name, metric):
     """月初/月末 (start and end of month), a first year and 上线N天 (days since listing) are periods; final, 成功
@@ -1873,4 +1873,53 @@ def test_appraisal_rows_of_the_thirty_fourth_pass_are_behaviour_items(cat, name,
     """Relationships with others, acumen, delegation, developing staff, starting work on time, handling a workload
     (`handles`) and personality (性格) are judged, and so is a competency level; a delegation rate, a development
     budget, a pass rate of a personality test and a consistently on-time delivery rate are measured."""
+    assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Overheads vs Revenue", "opex-ratio"), ("Revenue vs. plan", "gmv"),
+                                              ("Year-end Headcount", "headcount"), ("Opening Headcount", "headcount"),
+                                              ("Opening stock", None), ("Sales MTD (month-to-date)", "gmv"),
+                                              ("Units Cancelled Today/Yesterday", "cancellations"),
+                                              ("Forecasted Cash Flow", "cash-flow"), ("估計淨利", "net-profit"),
+                                              ("今天预计成交金额", None), ("gmv_breakdown", "gmv"),
+                                              ("Total Settled Sales Today (COSA)", "gmv"), ("Wage", None),
+                                              ("工资", None), ("Total Wages", "labor-cost"), ("实发工资", "labor-cost"),
+                                              ("Published post", "content-posts"), ("觀看人數峰值", None),
+                                              ("最大在线人数", None), ("Recent Purchase", None),
+                                              ("Customer Profitability", None), ("留言數", None),
+                                              ("观众成交率", "conversion-rate"),
+                                              ("整体观众平均停留时长", "live-watch-time"),
+                                              ("in_whs_coverage_days", "days-of-supply"), ("头条点赞数", "engagements"),
+                                              ("交易关闭的金额", "cancellations"), ("交易成功笔数", "orders"),
+                                              ("退费率", "refund-rate"), ("延遲出貨商品", "late-shipment-rate"),
+                                              ("問題閉環率", "resolution-rate"), ("平均回應時效(分鐘)", "response-time"),
+                                              ("有效時數", "hours-worked"), ("加班 (總時數)", None),
+                                              ("Incoming Messages", "messages-handled"), ("Messages In", None),
+                                              ("Engagement Pulse (1-5)", "employee-satisfaction"),
+                                              ("selling_speed", "units-sold"),
+                                              ("Picked lines", "warehouse-throughput")])
+def test_thirty_fifth_pass_periods_bases_wages_and_vocabulary(cat, name, metric):
+    """Overheads set against revenue are the expense ratio (revenue against plan stays an attainment); a year's end,
+    an opening or closing count and a period to date are periods, yesterday too; forecast (估計) is a basis as
+    estimated is (预计 still is not); a breakdown is its metric, settled sales the sales. Wages (工资) alone are a
+    rate or a cost, and a total or what was paid (实发) settles it. Peaks and maxima are kept apart from the metric, as
+    the labels keep them; a recent purchase, a customer's profitability and counted comments stay unread.
+    Vocabulary: audience (观众) and Toutiao (头条) scopes, 交易关闭 and 交易成功 (Taobao's closed and completed
+    trades), 退费, 延遲出貨, 閉環率, 回應時效, 時數, incoming messages, an engagement pulse, selling speed, picked
+    lines. A judged item's gloss counts it, and overtime's hours are no hours worked."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("服務態度不佳", True), ("通話百分比不佳", False),
+                                                 ("Team Working", True), ("Team working capital", False),
+                                                 ("Achievement Drive", True), ("Quality orientation", True),
+                                                 ("New hire orientation", False), ("未依規定簽退", True),
+                                                 ("未經同意私自調班", True), ("未主動回報處理進度", True),
+                                                 ("動作遲緩", True), ("行車安全疏失（輕微延誤）", True),
+                                                 ("疏失項數", False)])
+def test_appraisal_rows_of_the_thirty_fifth_pass_are_behaviour_items(cat, name, behaviour):
+    """A poor attitude (態度不佳), team working, achievement drive, a quality orientation, failing to follow the rules,
+    to ask consent or to report unprompted (未依規定, 未經同意, 未主動), slowness (遲緩) and a lapse (疏失) are judged
+    lines of a driver's or an appraisal form; a percentage judged poor, working capital, a new hire's orientation and
+    a count of lapses are not."""
     assert is_behaviour(cat, name) == behaviour
