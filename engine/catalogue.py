@@ -118,6 +118,9 @@ _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2}|[A-Z]{2}|[A-Z]?\d)|"
                     r"(?<=[A-Z]{2})(?=\d+(?:d|days?|h|hrs?|w|wks?|weeks?|mos?|months?|y|yrs?)\b)|"
                     r"(?<=[A-Z][a-z]{2})(?=\d)|(?<=[a-z][A-Z][a-z]{2})(?=[A-Z][a-z]{2})|(?<=\d)(?=[A-Z][a-z]{2})")
 _CODE = re.compile(r"[(（]\s*([A-Za-z]{1,4})\s*[)）]")
+# A fiscal or calendar period written onto its year (`FY2025 Hires`, `Revenue FY24`, `Q1FY25 Sales`, `2025Q1 GMV`):
+# the period words and the year come apart, as `FY 2025` and `2025 Q1` already read.
+_FUSED_PERIOD = re.compile(r"\b(?:(Q[1-4]|H[12])\s*)?(FY|CY)'?(\d{4}|\d{2})\b|\b(\d{4})(Q[1-4]|H[12])\b", re.IGNORECASE)
 # A unit note (`GMV总值（单位：分）`, `客单价（单位：元/件）`, `订单总量（笔）`): which unit a figure is kept in, never what it
 # measures. Only units: a growth or a percent in the note still counts (`销售额（单位：%，同比）`), and 单位 as a word of
 # the name (单位成本) makes a ratio. A bracket of a currency or a time unit alone (`销售额（人民币）`) is read as the
@@ -200,6 +203,11 @@ _HOURLY = frozenset({"hour", "hours", "hr", "hrs", "小时"})   # a count per on
 # one: a glossary writes `Spend => ROAS` for what spend buys.
 _ARROW = re.compile(r"[-—]+>")
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s)")
+
+
+def _periods_apart(match: re.Match[str]) -> str:
+    """The words of a fused period (`Q1FY25`, `2025Q1`), a space between each."""
+    return " ".join(part for part in match.groups() if part)
 
 
 def _quotient_parts(text: str) -> list[tuple[str, str]]:
@@ -581,7 +589,7 @@ class _Recogniser:
 
     def read(self, name: str, retries: int = _RETRIES) -> Reading:
         text = _NUMBERING.sub(" ", _CODE.sub(self._code, _UNIT_NOTE.sub(" ", unicodedata.normalize("NFKC", name))))
-        text = _OVER_WINDOW.sub(" ", _THRESHOLD.sub(" ", text))
+        text = _FUSED_PERIOD.sub(_periods_apart, _OVER_WINDOW.sub(" ", _THRESHOLD.sub(" ", text)))
         units = self.words.shown(text)
         pieces = self.segment(units)
         reading = self._denotes(pieces, head=False)

@@ -1897,7 +1897,8 @@ def test_appraisal_rows_of_the_thirty_fourth_pass_are_behaviour_items(cat, name,
                                               ("Incoming Messages", "messages-handled"), ("Messages In", None),
                                               ("Engagement Pulse (1-5)", "employee-satisfaction"),
                                               ("selling_speed", "units-sold"),
-                                              ("Picked lines", "warehouse-throughput")])
+                                              ("Picked lines", "warehouse-throughput"), ("FY2025 Hires", "new-hires"),
+                                              ("Q1FY25 Sales", "gmv"), ("2025Q1 GMV", "gmv"), ("FY2025", None)])
 def test_thirty_fifth_pass_periods_bases_wages_and_vocabulary(cat, name, metric):
     """Overheads set against revenue are the expense ratio (revenue against plan stays an attainment); a year's end,
     an opening or closing count and a period to date are periods, yesterday too; forecast (估計) is a basis as
@@ -1906,7 +1907,8 @@ def test_thirty_fifth_pass_periods_bases_wages_and_vocabulary(cat, name, metric)
     the labels keep them; a recent purchase, a customer's profitability and counted comments stay unread.
     Vocabulary: audience (观众) and Toutiao (头条) scopes, 交易关闭 and 交易成功 (Taobao's closed and completed
     trades), 退费, 延遲出貨, 閉環率, 回應時效, 時數, incoming messages, an engagement pulse, selling speed, picked
-    lines. A judged item's gloss counts it, and overtime's hours are no hours worked."""
+    lines. A judged item's gloss counts it, and overtime's hours are no hours worked. A period fused to its year
+    (`FY2025`, `Q1FY25`, `2025Q1`) comes apart, and is still no metric alone."""
     assert metric_of(cat, name) == metric
 
 
