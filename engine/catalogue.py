@@ -475,7 +475,9 @@ class _Recogniser:
         self.not_behaviour = tuple(fold(t) for t in behaviour.get("not", []))
         self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
         self.criteria = tuple(fold(t) for t in behaviour.get("criteria", []))
+        self.lapses = tuple(fold(t) for t in behaviour.get("lapses", []))
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
+        self.bare_measures = {self.words.keys(w) for w in recognition.get("bare_measures") or []}
         self.dimension_heads = {self.words.keys(w) for w in recognition.get("dimension_heads") or []}
         self.task_endings = {self.words.keys(w) for w in recognition.get("task_endings") or []}
         self.tier_endings = {self.words.keys(w) for w in recognition.get("tier_endings") or []}
@@ -483,6 +485,7 @@ class _Recogniser:
         self.costs = frozenset(m.id for m in metrics.values()
                                if any(w in fold(m.en) or w in fold(m.zh) for w in cost_words))
         count_endings = tuple(fold(w) for w in recognition.get("count_endings") or [])
+        self.measured_endings = count_endings + tuple(fold(w) for w in recognition.get("rate_endings") or [])
         self.counts = frozenset(m.id for m in metrics.values() if count_endings and fold(m.zh).endswith(count_endings))
         statistic = (recognition.get("qualifiers") or {}).get("statistic") or []
         inner = sorted((w for w in statistic if CJK_RUN.fullmatch(w)), key=len, reverse=True)
@@ -678,7 +681,7 @@ class _Recogniser:
         (`库存销售比(Sell-Through Rate)`, `Views(浏览量)`). Chinese run straight on from one English word, naming no
         metric and with a word no synonym of the English word's metric spells, says what is measured of it, not
         what it is (`UV成本` is a cost per visitor, `Pipeline總數` a count of pipelines; `CPC成本` is the CPC). A
-        label that is a judged item gives the gloss no metric to name: `加班 (總時數)` counts the overtime's hours."""
+        judged item glossed by a bare measure is counted in it: `加班 (總時數)` are the overtime's hours."""
         main = self._denotes(self.segment(self.words.shown(main_text)))
         glosses = [self._denotes(self.segment(self.words.shown(g))) for g in gloss_texts]
         if attached and main.metric and any(g.metric is None and any(
@@ -708,7 +711,8 @@ class _Recogniser:
                 return None   # `Clickthrough rate(CTR)点击转化率`: the acronym disputes a head picked among two
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it
         elif named and not (_BLOCKING | {"divider"}) & kinds \
-                and not self._behaviour(self.words.shown(main_text)) \
+                and not (all(self.words.keys(s) in self.bare_measures for g in glosses for s in g.detail.synonyms)
+                         and self._behaviour(self.words.shown(main_text))) \
                 and not ("connector" in kinds and main.detail.synonyms and main.detail.leftover) \
                 and (set(main.detail.candidates) <= {named[0].id}
                      or (main.why == "combination" and named[0].id in main.detail.candidates
@@ -915,6 +919,9 @@ class _Recogniser:
                           if (f" {word} " in spaced if _LATIN.search(word) else word in compact)), None)
         if criterion:
             return criterion   # `直播妆容服饰是否恰当`: a yes/no criterion someone judges
+        lapse = next((word for word in self.lapses if word in compact), None)
+        if lapse and not compact.endswith(self.measured_endings):
+            return lapse   # `未依规定签退`, not `未主动回复率`
         starts, offset = [], 0
         for unit in units:
             starts.append(offset)
@@ -960,9 +967,9 @@ class _Recogniser:
 _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of",
            "domestic", "note"}
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
-_BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria")
-_RECOGNITION_WORD_LISTS = ("generic_heads", "dimension_heads", "task_endings", "cost_words", "rate_endings",
-                           "tier_endings", "count_endings", "rate_metrics")   # plain lists
+_BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria", "lapses")
+_RECOGNITION_WORD_LISTS = ("generic_heads", "bare_measures", "dimension_heads", "task_endings", "cost_words",
+                           "rate_endings", "tier_endings", "count_endings", "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
 
 

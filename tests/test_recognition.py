@@ -1898,17 +1898,27 @@ def test_appraisal_rows_of_the_thirty_fourth_pass_are_behaviour_items(cat, name,
                                               ("Engagement Pulse (1-5)", "employee-satisfaction"),
                                               ("selling_speed", "units-sold"),
                                               ("Picked lines", "warehouse-throughput"), ("FY2025 Hires", "new-hires"),
-                                              ("Q1FY25 Sales", "gmv"), ("2025Q1 GMV", "gmv"), ("FY2025", None)])
+                                              ("Q1FY25 Sales", "gmv"), ("2025Q1 GMV", "gmv"), ("FY2025", None),
+                                              ("出勤(出勤率)", "attendance-rate"), ("观众留存率", None),
+                                              ("观众人均停留时长", "live-watch-time"), ("观众评论数", "engagements"),
+                                              ("Customer pulse score", None), ("工资总计", "labor-cost"),
+                                              ("Wages YTD", "labor-cost"),
+                                              ("Forecasted vs actual", "forecast-accuracy"),
+                                              ("点赞转化率", "engagement-rate"),
+                                              ("Cancelled dollars vs ordered dollars", None)])
 def test_thirty_fifth_pass_periods_bases_wages_and_vocabulary(cat, name, metric):
     """Overheads set against revenue are the expense ratio (revenue against plan stays an attainment); a year's end,
     an opening or closing count and a period to date are periods, yesterday too; forecast (估計) is a basis as
     estimated is (预计 still is not); a breakdown is its metric, settled sales the sales. Wages (工资) alone are a
     rate or a cost, and a total or what was paid (实发) settles it. Peaks and maxima are kept apart from the metric, as
     the labels keep them; a recent purchase, a customer's profitability and counted comments stay unread.
-    Vocabulary: audience (观众) and Toutiao (头条) scopes, 交易关闭 and 交易成功 (Taobao's closed and completed
+    Vocabulary: a live audience's conversion (观众成交率), a Toutiao (头条) scope, 交易关闭 and 交易成功 (Taobao's closed and completed
     trades), 退费, 延遲出貨, 閉環率, 回應時效, 時數, incoming messages, an engagement pulse, selling speed, picked
-    lines. A judged item's gloss counts it, and overtime's hours are no hours worked. A period fused to its year
-    (`FY2025`, `Q1FY25`, `2025Q1`) comes apart, and is still no metric alone."""
+    lines. A judged item glossed by a bare measure is counted in it (overtime's hours are no hours worked), where a
+    gloss naming a metric outright gives it (`出勤(出勤率)`). A period fused to its year (`FY2025`, `Q1FY25`, `2025Q1`)
+    comes apart, and is still no metric alone. Review mends: an audience is no scope (its retention is no customer's,
+    its comments no reviews), a customer's pulse no staff survey, a total, a sum to date or 万元 settle wages,
+    forecast against actual is the forecast's accuracy, likes per view the engagement rate, ordered dollars sales."""
     assert metric_of(cat, name) == metric
 
 
@@ -1917,11 +1927,11 @@ def test_thirty_fifth_pass_periods_bases_wages_and_vocabulary(cat, name, metric)
                                                  ("Achievement Drive", True), ("Quality orientation", True),
                                                  ("New hire orientation", False), ("未依規定簽退", True),
                                                  ("未經同意私自調班", True), ("未主動回報處理進度", True),
-                                                 ("動作遲緩", True), ("行車安全疏失（輕微延誤）", True),
-                                                 ("疏失項數", False)])
+                                                 ("動作遲緩", True), ("发货迟缓", False), ("疏失件数", False),
+                                                 ("未主动回复率", False), ("未依规定发货订单数", False)])
 def test_appraisal_rows_of_the_thirty_fifth_pass_are_behaviour_items(cat, name, behaviour):
     """A poor attitude (態度不佳), team working, achievement drive, a quality orientation, failing to follow the rules,
-    to ask consent or to report unprompted (未依規定, 未經同意, 未主動), slowness (遲緩) and a lapse (疏失) are judged
-    lines of a driver's or an appraisal form; a percentage judged poor, working capital, a new hire's orientation and
-    a count of lapses are not."""
+    to ask consent or to report unprompted (未依規定, 未經同意, 未主動) and slow movements (動作遲緩) are judged lines of
+    a driver's or an appraisal form; a percentage judged poor, working capital, a new hire's orientation, slow
+    shipping, a count of lapses and the rate or count of failures to act are not."""
     assert is_behaviour(cat, name) == behaviour
