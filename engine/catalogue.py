@@ -476,6 +476,7 @@ class _Recogniser:
         self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
         self.criteria = tuple(fold(t) for t in behaviour.get("criteria", []))
         self.lapses = tuple(fold(t) for t in behaviour.get("lapses", []))
+        self.behaviour_objects = frozenset(fold(t) for t in behaviour.get("objects", []))
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
         self.bare_measures = {self.words.keys(w) for w in recognition.get("bare_measures") or []}
         self.dimension_heads = {self.words.keys(w) for w in recognition.get("dimension_heads") or []}
@@ -929,7 +930,8 @@ class _Recogniser:
         found: list[tuple[int, int, str, int]] = []   # (position, -length, term, end offset)
         for term in self.behaviour_zh:
             pos = compact.find(term)
-            if pos >= 0:
+            if pos >= 0 and not any(0 <= (at := compact.find(n)) <= pos and pos + len(term) <= at + len(n)
+                                    for n in self.not_behaviour):   # `成本分` is a cost's score, not 本分
                 found.append((pos, -len(term), term, pos + len(term)))
         for run in CJK_RUN.finditer(compact):
             text = run.group()
@@ -951,8 +953,13 @@ class _Recogniser:
         return None
 
     def _only_trailing(self, units: list[str]) -> bool:
-        """What may follow a behaviour term: scope words, a generic head, connectors, or another behaviour item."""
+        """What may follow a behaviour term: scope words, a generic head, connectors, another behaviour item, or
+        whom or what the conduct is towards (`Attitude towards work`)."""
         keys = self.words.keyed(units)
+        if units and fold(units[0]) in self.behaviour_objects:   # not `Cooperation with suppliers rate`, `… count`
+            last = self.segment(units)[-1][1]
+            return not (_ends_with(keys, self.rate_endings) or _ends_with(keys, self.count_endings)
+                        or (last is not None and (bool(last.metrics) or last.role == ("qualifier", "count"))))
         ending = max((len(e) for e in self.behaviour_endings if keys[:len(e)] == e), default=0)
         units = units[ending:]   # an ending right after the term (`协作效率`), however the rest segments
         at = 0
@@ -967,7 +974,7 @@ class _Recogniser:
 _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of",
            "domestic", "note"}
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
-_BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria", "lapses")
+_BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria", "lapses", "objects")
 _RECOGNITION_WORD_LISTS = ("generic_heads", "bare_measures", "dimension_heads", "task_endings", "cost_words",
                            "rate_endings", "tier_endings", "count_endings", "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}

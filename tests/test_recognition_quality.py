@@ -198,7 +198,9 @@ How honest each figure is depends on the file:
   held to the 0.81 / 0.57 reached after the review mends.
 - final42.tsv (487 names from 89 further pages and files, labelled twice, agreement 0.955) was measured once,
   untouched, after the thirty-fifth pass and its review mends (2026-11-24): 0.786 / 0.429, behaviour items 7 of
-  29. Its misses have not been read: it is the one fresh list, so no floor holds it.
+  29. Its misses were then read in the thirty-sixth pass (a judged term's object, terms inside words that are no
+  conduct, quality and pipeline vocabulary, zh-TW Google Ads words, hotel and call-quality form rows): it is seen
+  now, held to the 0.84 / 0.64 reached.
 The honest estimate is the untouched figures, 0.71–0.90 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -245,7 +247,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.90, 0.83), "final3": (0.92, 0.77),
           "final38": (0.88, 0.65),
           "final39": (0.77, 0.61),
           "final40": (0.83, 0.55),
-          "final41": (0.81, 0.57)}
+          "final41": (0.81, 0.57),
+          "final42": (0.84, 0.64)}
 
 
 @pytest.fixture(scope="module")
