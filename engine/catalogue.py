@@ -956,10 +956,12 @@ class _Recogniser:
         """What may follow a behaviour term: scope words, a generic head, connectors, another behaviour item, or
         whom or what the conduct is towards (`Attitude towards work`)."""
         keys = self.words.keyed(units)
-        if units and fold(units[0]) in self.behaviour_objects:   # not `Cooperation with suppliers rate`, `… count`
-            last = self.segment(units)[-1][1]
+        if units and fold(units[0]) in self.behaviour_objects:
+            # unless what follows measures something: a rate, a share, a count or a metric (`Cooperation with
+            # suppliers rate`, `Commitment to SLA %`, `Initiative for cost savings amount`)
             return not (_ends_with(keys, self.rate_endings) or _ends_with(keys, self.count_endings)
-                        or (last is not None and (bool(last.metrics) or last.role == ("qualifier", "count"))))
+                        or keys[-1:] == ("%",) or any(entry is not None and (
+                            entry.metrics or entry.role == ("qualifier", "count")) for _, entry in self.segment(units)))
         ending = max((len(e) for e in self.behaviour_endings if keys[:len(e)] == e), default=0)
         units = units[ending:]   # an ending right after the term (`协作效率`), however the rest segments
         at = 0

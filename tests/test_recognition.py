@@ -1950,8 +1950,9 @@ def test_appraisal_rows_of_the_thirty_fifth_pass_are_behaviour_items(cat, name, 
                                               ("Total Worked Days", "hours-worked"), ("PRESENCE %", "attendance-rate"),
                                               ("Social media presence", None), ("应收款项回笼率", "collection-rate"),
                                               ("付款转化率", "conversion-rate"), ("线下收银金额", "gmv"),
-                                              ("客服回复次数", "messages-handled"),
-                                              ("对外客服平均回复时间", "response-time"), ("涨粉人数", "followers"),
+                                              ("客服回复次数", "messages-handled"), ("对外付款金额", None),
+                                              ("新商机转化率", "win-rate"), ("Net profit/loss margin", "net-margin"),
+                                              ("影片播放完成率", "completion-rate"), ("涨粉人数", "followers"),
                                               ("每次點按成本", "cpc"), ("影片播放", "video-views"),
                                               ("每個動作的成本", "cost-per-order"), ("留才率", "employee-turnover"),
                                               ("工作階段持續時間", "time-on-site"), ("廣告主廣告費用", "ad-spend"),
@@ -1961,8 +1962,9 @@ def test_thirty_sixth_pass_vocabulary_and_scopes(cat, name, metric):
     parts per million and quality acceptance (a bare acceptance rate may be an offer's), new opportunities (bare
     opportunities stay unread), orders booked, quota performance, a material price variance, days worked, presence
     (not a social media presence), 回笼率 (collected money's return), 付款转化率, a till's takings (收银), replies,
-    external (对外) service, 涨粉人数, zh-TW Google Ads words (點按, 影片播放, 每個動作的成本, 工作階段), 留才率, an
-    advertiser's (廣告主) figures and ad-attributed orders."""
+    涨粉人数, zh-TW Google Ads words (點按, 影片播放, 每個動作的成本, 工作階段), 留才率, an advertiser's (廣告主) figures
+    and ad-attributed orders. Review mends: money paid out (对外付款) is no sales, new opportunities' conversion is
+    the win rate, a net profit or loss margin the net margin and 影片播放完成率 the completion rate."""
     assert metric_of(cat, name) == metric
 
 
@@ -1970,6 +1972,8 @@ def test_thirty_sixth_pass_vocabulary_and_scopes(cat, name, metric):
                                                  ("Cooperation with Supervisors / Managers", True),
                                                  ("Cooperation with suppliers rate", False),
                                                  ("Communication with customers count", False),
+                                                 ("Commitment to SLA %", False),
+                                                 ("Initiative for cost savings amount", False),
                                                  ("Hospitality Towards Guests", True), ("Hospitality revenue", False),
                                                  ("Creativity and Innovativeness", True), ("Small Talk", True),
                                                  ("Call Control", True), ("Friendly and Helpful", True),
@@ -1977,7 +1981,7 @@ def test_thirty_sixth_pass_vocabulary_and_scopes(cat, name, metric):
                                                  ("B、專業照護品質", False), ("商品品質", False)])
 def test_appraisal_rows_of_the_thirty_sixth_pass_are_behaviour_items(cat, name, behaviour):
     """A judged term followed by whom or what the conduct is towards is still judged (`Attitude towards work`), unless
-    the name then measures something (a rate, a count, a metric); hospitality, creativity, small talk, call control
+    the name then measures something (a rate, a share, a count, a metric); hospitality, creativity, small talk, call control
     and being friendly and helpful are judged lines of hotel, club and call-quality forms. A word the catalogue says
     is no conduct covers a term inside it: a cost's score (成本分) and a base score (基本分) hold no 本分 (one's duty),
     care and goods quality (照護品質, 商品品質) no personal 品质."""
