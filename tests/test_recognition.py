@@ -1980,9 +1980,9 @@ def test_thirty_sixth_pass_vocabulary_and_scopes(cat, name, metric):
                                                  ("本分", True), ("成本分", False), ("基本分", False),
                                                  ("B、專業照護品質", False), ("商品品質", False)])
 def test_appraisal_rows_of_the_thirty_sixth_pass_are_behaviour_items(cat, name, behaviour):
-    """A judged term followed by whom or what the conduct is towards is still judged (`Attitude towards work`), unless
-    the name then measures something (a rate, a share, a count, a metric); hospitality, creativity, small talk, call control
-    and being friendly and helpful are judged lines of hotel, club and call-quality forms. A word the catalogue says
-    is no conduct covers a term inside it: a cost's score (成本分) and a base score (基本分) hold no 本分 (one's duty),
-    care and goods quality (照護品質, 商品品質) no personal 品质."""
+    """A judged term followed by whom or what the conduct is towards is still judged (`Attitude towards work`),
+    unless the name then measures something (a rate, a share, a count, a metric); hospitality, creativity, small
+    talk, call control and being friendly and helpful are judged lines of hotel, club and call-quality forms. A word
+    the catalogue says is no conduct covers a term inside it: a cost's score (成本分) and a base score (基本分) hold no 本分
+    (one's duty), care and goods quality (照護品質, 商品品質) no personal 品质."""
     assert is_behaviour(cat, name) == behaviour
