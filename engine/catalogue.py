@@ -196,6 +196,9 @@ _RETRIES = 2
 # hostile name is scanned in linear time.
 _SECTION_FIELD = re.compile(r"(?P<section>[^-–—\s][^-–—]*?(?:数据|數據|资料|資料))\s*(?:[(（][^()（）]*[)）]\s*)?"
                             r"[-–—]+\s*(?P<field>[^-–—]+)$")
+# A report's column under its funnel step, written `step: column` (Amazon's Search Query Performance: `Clicks: Click
+# Rate %`, `Purchases: Total Count`): read as the section above.
+_COLON_FIELD = re.compile(r"(?P<section>[^:：]+?)\s*[:：]\s*(?P<field>[^:：]+)$")
 # The divider that may end a name, its other side unsaid (`仓储费比`); `:` and `/` end form labels (`Sales:`).
 _UNSAID_RATIO = "比"
 _HOURLY = frozenset({"hour", "hours", "hr", "hrs", "小时"})   # a count per one of these is a work rate (`Orders/Hour`)
@@ -618,8 +621,9 @@ class _Recogniser:
         return reading
 
     def _reread(self, text: str, reading: Reading, retries: int) -> Reading | None:
-        """A name read as nothing, read again in another shape: without an average inside a synonym's words, a rate
-        named before its object turned round, the quotient of two metrics, the metric of a breakdown."""
+        """A name read as nothing, read again in another shape: without an average inside a synonym's words, a
+        report's column without its section, a rate named before its object turned round, the quotient of two
+        metrics, the metric of a breakdown."""
         # camelCase words apart (`ordersPerSession`), one space between words: the shapes' patterns then scan a run
         # of spaces once
         text = " ".join(_CAMEL.sub(" ", text).split())
@@ -629,7 +633,7 @@ class _Recogniser:
             again = self.read(inner, retries)
             if again.metric:
                 return _scoped(again, tuple(("statistic", w) for w in self.inner_statistic.findall(folded)))
-        section = _SECTION_FIELD.match(text.strip())
+        section = _SECTION_FIELD.match(text.strip()) or _COLON_FIELD.match(text.strip())
         if section:
             kept = [u for piece, entry in self.segment(self.words.shown(section["section"]))
                     if not (entry and entry.metrics) for u in piece]

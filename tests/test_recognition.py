@@ -1335,7 +1335,7 @@ def test_appraisal_form_rows_of_the_twenty_third_pass_are_behaviour_items(cat, n
                                               ("One-Star Rate", "negative-review-rate"), ("Five-star rate", None),
                                               ("Lost Time Rate", "attendance-rate"), ("Lost time injury rate", None),
                                               ("Purchase Order Amount(Company Currency)", "inventory-purchased"),
-                                              ("Purchase order count", None), ("Direct cost", "cogs"),
+                                              ("Purchase order count", "inventory-purchased"), ("Direct cost", "cogs"),
                                               ("Direct cost ratio", None), ("Weighted SOV", "share-of-voice"),
                                               ("Weighted pipeline", None),
                                               ("On Time Handling Rate", "late-shipment-rate"),
@@ -1345,9 +1345,9 @@ def test_twenty_fourth_pass_retail_statistics_and_vocabulary(cat, name, metric):
     """County e-commerce statistics count 网上零售额 (online retail sales) of physical goods and 购进额 (purchases);
     an order's value (订单值/订购值) averaged is AOV, while an average order count stays orders; 连单率 is units per
     order, and "Units / Orders" divides the two. Revenue per unit is the selling price, a one-star rate the negative
-    reviews, lost time the absence rate, a purchase order's amount what was bought, direct cost the COGS and a
-    weighted SOV still the share of voice. A share of retail sales, a five-star rate, lost-time injuries, a count of
-    purchase orders, a direct-cost ratio and a weighted pipeline are none of them."""
+    reviews, lost time the absence rate, a purchase order's amount or count what was bought (as final43 labels
+    purchases by PO), direct cost the COGS and a weighted SOV still the share of voice. A share of retail sales, a
+    five-star rate, lost-time injuries, a direct-cost ratio and a weighted pipeline are none of them."""
     assert metric_of(cat, name) == metric
 
 
@@ -1985,4 +1985,44 @@ def test_appraisal_rows_of_the_thirty_sixth_pass_are_behaviour_items(cat, name, 
     talk, call control and being friendly and helpful are judged lines of hotel, club and call-quality forms. A word
     the catalogue says is no conduct covers a term inside it: a cost's score (成本分) and a base score (基本分) hold no 本分
     (one's duty), care and goods quality (照護品質, 商品品質) no personal 品质."""
+    assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Purchases", "orders"), ("Purchases: Total Count", "orders"),
+                                              ("Units purchased", "units-sold"), ("Clicks: Click Rate %", "ctr"),
+                                              ("Purchases: Purchase Rate %", "conversion-rate"),
+                                              ("Buy Box: Winner Count 90 days", None), ("Note: Sales", None),
+                                              ("Total RTOs", "returns"), ("RTO rate", "return-rate"),
+                                              ("Watchers", "favourites"), ("comments", "engagements"),
+                                              ("留言數", None), ("總追蹤者數", "followers"), ("粉絲專頁的讚", "followers"),
+                                              ("按讚", "engagements"), ("各帳號發布次數", None),
+                                              ("已發布總數", None), ("折扣後的金額", "net-sales"),
+                                              ("Amount Invoiced", "gmv"), ("Quantity Invoiced", "units-sold"),
+                                              ("Answer Time", "first-response-time"),
+                                              ("Avg Handle", "average-handle-time"),
+                                              ("one-touch rate", "first-contact-resolution"),
+                                              ("API contacts handled", None),
+                                              ("Callback contacts handled", "messages-handled"),
+                                              ("Returns processed", "returns"), ("Sales processed per day", None),
+                                              ("退货订单占比", "return-rate"), ("订单取消占比", "cancellation-rate"),
+                                              ("New Customers Acquired During Campaign Period", "new-customers"),
+                                              ("revenue summary", "gmv"), ("confirm rate", "confirmed-po-rate")])
+def test_thirty_seventh_pass_purchases_sections_and_vocabulary(cat, name, metric):
+    """Purchases are orders, as Amazon's ad and search-query reports count them (units purchased stay units); a
+    report's column under its funnel step reads as the column (`Clicks: Click Rate %`); returns to origin (RTO) are
+    returns; eBay watchers are favourites; comments, likes (讚) and followers (追蹤者) are what social reports call
+    them, a fan page's likes its followers; what is left after a discount and what is invoiced are sales; answer
+    time, a handle, a one-touch rate, callback contacts, returns processed, a share of returned or cancelled orders,
+    `during` a period, a summary and a confirm rate. Counted comments (留言數), posts per account and API contacts
+    stay unread, and so do sales processed per day."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("结果导向 追求极致", True), ("保持敬畏之心", True),
+                                                 ("服务热情 解决问题", True), ("依规办事 公平公正", True),
+                                                 ("可信賴程度", True), ("製程能力 (Cpk)", False),
+                                                 ("结果导向绩效考核得分率", False)])
+def test_appraisal_rows_of_the_thirty_seventh_pass_are_behaviour_items(cat, name, behaviour):
+    """A company's values (results first, striving for the best, awe, warm service, following the rules, fairness,
+    trustworthiness) are judged lines; a process's capability (製程能力, Cpk) is measured, and so is a score rate."""
     assert is_behaviour(cat, name) == behaviour

@@ -203,7 +203,10 @@ How honest each figure is depends on the file:
   now, held to the 0.84 / 0.64 reached after the review mends.
 - final43.tsv (466 names from 119 further pages and files, labelled twice, agreement 0.968) was measured once,
   untouched, after the thirty-sixth pass and its review mends (2026-11-24): 0.775 / 0.411, behaviour items 15 of
-  26. Its misses have not been read: it is the one fresh list, so no floor holds it.
+  26. Its misses were then read in the thirty-seventh pass (Amazon's purchases as orders, a report's column under
+  its funnel step, returns to origin, social reactions, company values): it is seen now, held to the 0.83 / 0.56
+  reached. Purchases as orders follow final14, final25, final31 and final43; final2 and final4 label them units
+  sold, and final4's floor moved down by that much (0.90 to 0.89).
 The honest estimate is the untouched figures, 0.71–0.90 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -220,7 +223,7 @@ from engine.catalogue import Catalogue
 from engine.ruleset import load_catalogue
 
 PRECISION, RECALL = 0.97, 0.90
-FLOORS = {"final": (0.91, 0.86), "final2": (0.90, 0.83), "final3": (0.92, 0.77), "final4": (0.90, 0.67),
+FLOORS = {"final": (0.91, 0.86), "final2": (0.90, 0.83), "final3": (0.92, 0.77), "final4": (0.89, 0.67),
           "final5": (0.81, 0.68), "final6": (0.92, 0.69), "final7": (0.87, 0.64),
           "final8": (0.84, 0.65), "final9": (0.90, 0.64), "final10": (0.88, 0.59),
           "final11": (0.93, 0.63),
@@ -251,7 +254,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.90, 0.83), "final3": (0.92, 0.77),
           "final39": (0.77, 0.61),
           "final40": (0.83, 0.55),
           "final41": (0.81, 0.57),
-          "final42": (0.84, 0.64)}
+          "final42": (0.84, 0.64),
+          "final43": (0.83, 0.56)}
 
 
 @pytest.fixture(scope="module")
