@@ -197,7 +197,8 @@ _RETRIES = 2
 _SECTION_FIELD = re.compile(r"(?P<section>[^-–—\s][^-–—]*?(?:数据|數據|资料|資料))\s*(?:[(（][^()（）]*[)）]\s*)?"
                             r"[-–—]+\s*(?P<field>[^-–—]+)$")
 # A report's column under its funnel step, written `step: column` (Amazon's Search Query Performance: `Clicks: Click
-# Rate %`, `Purchases: Total Count`): read as the section above.
+# Rate %`, `Purchases: Total Count`): read as the section above, when the column is the step's own figure
+# (_Recogniser._column_of); `Refunds: Orders` and `Ad spend: Revenue` are not.
 _COLON_FIELD = re.compile(r"(?P<section>[^:：]+?)\s*[:：]\s*(?P<field>[^:：]+)$")
 # The divider that may end a name, its other side unsaid (`仓储费比`); `:` and `/` end form labels (`Sales:`).
 _UNSAID_RATIO = "比"
@@ -633,12 +634,16 @@ class _Recogniser:
             again = self.read(inner, retries)
             if again.metric:
                 return _scoped(again, tuple(("statistic", w) for w in self.inner_statistic.findall(folded)))
-        section = _SECTION_FIELD.match(text.strip()) or _COLON_FIELD.match(text.strip())
+        section = _SECTION_FIELD.match(text.strip())
+        colon = None if section else _COLON_FIELD.match(text.strip())
+        section = section or colon
         if section:
-            kept = [u for piece, entry in self.segment(self.words.shown(section["section"]))
-                    if not (entry and entry.metrics) for u in piece]
+            pieces = self.segment(self.words.shown(section["section"]))
+            kept = [u for piece, entry in pieces if not (entry and entry.metrics) for u in piece]
+            named = {m for _, entry in pieces if entry and entry.metrics for m in entry.metrics}
             again = self.read(f"{_join(kept)} {section['field']}", retries)
-            if again.metric and not any(self.words.keys(s) in self.generic_heads for s in again.detail.synonyms):
+            if again.metric and not any(self.words.keys(s) in self.generic_heads for s in again.detail.synonyms) \
+                    and not (colon and named and not self._column_of(again.metric, named)):
                 return again   # not a bare measure word (`退货数据-件数` counts returns, not units sold)
         inverted = _RATE_OF.match(text)
         if inverted:
@@ -671,6 +676,14 @@ class _Recogniser:
             if again.metric and again.metric.id in self.rates:
                 return _scoped(again, (("scope", fold(per["dimension"].strip())),))
         return None
+
+    def _column_of(self, metric: CatalogueMetric, named: set[str]) -> bool:
+        """Under a `step:` that names a metric, a column is that step's rate, the step itself or a figure of its
+        group (`Clicks: Click Rate %`, `Monthly Sales Trends: 90 days change %`, `Traffic: Page Views`); a count or
+        amount of another group counts the step's own events (`Refunds: Orders` are refunded orders, `Returns:
+        Sales` returned sales) or is the other side of a ratio (`Ad spend: Revenue`), not the column's metric."""
+        return metric.id in self.rates or bool(named & {metric.id, *metric.ratio_of, *metric.growth_of}) \
+            or any(self.metrics[m].group == metric.group for m in named)   # `Traffic: Page Views`
 
     def _splits_by(self, dimension: str) -> bool:
         """Every word of the dimension is one the catalogue splits by (_SPLITS: product, channel, market, team)."""

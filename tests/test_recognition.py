@@ -2006,7 +2006,12 @@ def test_appraisal_rows_of_the_thirty_sixth_pass_are_behaviour_items(cat, name, 
                                               ("Returns processed", "returns"), ("Sales processed per day", None),
                                               ("退货订单占比", "return-rate"), ("订单取消占比", "cancellation-rate"),
                                               ("New Customers Acquired During Campaign Period", "new-customers"),
-                                              ("revenue summary", "gmv"), ("confirm rate", "confirmed-po-rate")])
+                                              ("revenue summary", "gmv"), ("confirm rate", "confirmed-po-rate"),
+                                              ("Refunds: Orders", None), ("Ad spend: Revenue", None),
+                                              ("Traffic: Page Views", "page-views"),
+                                              ("Purchases (units)", "units-sold"),
+                                              ("Purchase orders placed", "inventory-purchased"),
+                                              ("Refunds processed on time %", None)])
 def test_thirty_seventh_pass_purchases_sections_and_vocabulary(cat, name, metric):
     """Purchases are orders, as Amazon's ad and search-query reports count them (units purchased stay units); a
     report's column under its funnel step reads as the column (`Clicks: Click Rate %`); returns to origin (RTO) are
@@ -2014,15 +2019,20 @@ def test_thirty_seventh_pass_purchases_sections_and_vocabulary(cat, name, metric
     them, a fan page's likes its followers; what is left after a discount and what is invoiced are sales; answer
     time, a handle, a one-touch rate, callback contacts, returns processed, a share of returned or cancelled orders,
     `during` a period, a summary and a confirm rate. Counted comments (留言數), posts per account and API contacts
-    stay unread, and so do sales processed per day."""
+    stay unread, and so do sales processed per day. Review mends: a column under a step that names another metric
+    counts the step's own events or is a ratio's other side (`Refunds: Orders`, `Ad spend: Revenue`), unless it is
+    the step's rate, its figure or one of its group (`Traffic: Page Views`); purchases in units are units sold, and
+    purchase orders placed what was bought; refunds processed on time are no delivery."""
     assert metric_of(cat, name) == metric
 
 
 @pytest.mark.parametrize(("name", "behaviour"), [("结果导向 追求极致", True), ("保持敬畏之心", True),
                                                  ("服务热情 解决问题", True), ("依规办事 公平公正", True),
                                                  ("可信賴程度", True), ("製程能力 (Cpk)", False),
-                                                 ("结果导向绩效考核得分率", False)])
+                                                 ("结果导向绩效考核得分率", False), ("服务热情 解决问题", True),
+                                                 ("解决问题数量", False)])
 def test_appraisal_rows_of_the_thirty_seventh_pass_are_behaviour_items(cat, name, behaviour):
     """A company's values (results first, striving for the best, awe, warm service, following the rules, fairness,
-    trustworthiness) are judged lines; a process's capability (製程能力, Cpk) is measured, and so is a score rate."""
+    trustworthiness, solving problems) are judged lines; a process's capability (製程能力, Cpk) is measured, and so
+    are a score rate and a count of problems solved."""
     assert is_behaviour(cat, name) == behaviour
