@@ -678,10 +678,11 @@ class _Recogniser:
         return None
 
     def _column_of(self, metric: CatalogueMetric, named: set[str]) -> bool:
-        """Under a `step:` that names a metric, a column is that step's rate, the step itself or a figure of its
-        group (`Clicks: Click Rate %`, `Monthly Sales Trends: 90 days change %`, `Traffic: Page Views`); a count or
-        amount of another group counts the step's own events (`Refunds: Orders` are refunded orders, `Returns:
-        Sales` returned sales) or is the other side of a ratio (`Ad spend: Revenue`), not the column's metric."""
+        """Under a `step:` that names a metric, a column is a rate (`Clicks: Click Rate %`), the step itself, a part
+        of its ratio or growth (`Monthly Sales Trends: 90 days change %`) or a figure of its group (`Traffic: Page
+        Views`); a count or amount of another group counts the step's own events (`Refunds: Orders` are refunded
+        orders, `Returns: Sales` returned sales) or is the other side of a ratio (`Ad spend: Revenue`), not the
+        column's metric."""
         return metric.id in self.rates or bool(named & {metric.id, *metric.ratio_of, *metric.growth_of}) \
             or any(self.metrics[m].group == metric.group for m in named)   # `Traffic: Page Views`
 
