@@ -634,9 +634,10 @@ class _Recogniser:
             again = self.read(inner, retries)
             if again.metric:
                 return _scoped(again, tuple(("statistic", w) for w in self.inner_statistic.findall(folded)))
-        section = _SECTION_FIELD.match(text.strip())
-        colon = None if section else _COLON_FIELD.match(text.strip())
-        section = section or colon
+        colon = None
+        section = _SECTION_FIELD.match(text)   # the text is already stripped, one space between words
+        if not section:
+            section = colon = _COLON_FIELD.match(text)
         if section:
             pieces = self.segment(self.words.shown(section["section"]))
             kept = [u for piece, entry in pieces if not (entry and entry.metrics) for u in piece]
@@ -978,7 +979,7 @@ class _Recogniser:
             # unless what follows measures something: a rate, a share, a count or a metric (`Cooperation with
             # suppliers rate`, `Commitment to SLA %`, `Initiative for cost savings amount`)
             return not (_ends_with(keys, self.rate_endings) or _ends_with(keys, self.count_endings)
-                        or keys[-1:] == ("%",) or any(entry is not None and (
+                        or keys[-1] in _PERCENT or any(entry is not None and (
                             entry.metrics or entry.role == ("qualifier", "count")) for _, entry in self.segment(units)))
         ending = max((len(e) for e in self.behaviour_endings if keys[:len(e)] == e), default=0)
         units = units[ending:]   # an ending right after the term (`协作效率`), however the rest segments

@@ -1972,7 +1972,7 @@ def test_thirty_sixth_pass_vocabulary_and_scopes(cat, name, metric):
                                                  ("Cooperation with Supervisors / Managers", True),
                                                  ("Cooperation with suppliers rate", False),
                                                  ("Communication with customers count", False),
-                                                 ("Commitment to SLA %", False),
+                                                 ("Commitment to SLA %", False), ("Commitment to SLA pct", False),
                                                  ("Initiative for cost savings amount", False),
                                                  ("Hospitality Towards Guests", True), ("Hospitality revenue", False),
                                                  ("Creativity and Innovativeness", True), ("Small Talk", True),
