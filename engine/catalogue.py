@@ -343,10 +343,10 @@ class _Entry(NamedTuple):
 
 
 _NUMBER = _Entry(role=("qualifier", "filler"))
-# A number with a unit of time (`14d`, `24h`, `30days`, `3 mos` written together) is an attribution or reporting
+# A number with a unit of time (`14d`, `24h`, `12M`, `30days`, `3 mos` written together) is an attribution or reporting
 # window, or a response threshold (`30s应答率`): a period qualifier, whatever the number. A bare `s` needs two
 # digits, so `5S` (the workplace method) and `4S店` stay words.
-_DURATION = re.compile(r"\d{2,}s|\d+(?:secs?|seconds?|mins?|minutes?|d|days?|h|hrs?|hours?|w|wks?|weeks?|mos?|months?"
+_DURATION = re.compile(r"\d{2,}s|\d+(?:secs?|seconds?|mins?|minutes?|d|days?|h|hrs?|hours?|w|wks?|weeks?|m|mos?|months?"
                        r"|y|yrs?|years?)")
 _WINDOW = _Entry(role=("qualifier", "period"))
 # Chinese numerals read as numbers like 3 (新進員工三個月留任率); not `str.isnumeric`, which also takes 参 and 万.
@@ -828,7 +828,7 @@ class _Recogniser:
         if (firm or loose) and blocked:
             metric_id, why = None, blocked
         elif metric_id and "divider" in kinds and (loose or len(synonyms) > 1 and not attainment and any(
-                kind == "divider" and text not in _LABEL_PAIRS for kind, text in markers)):
+                kind == "divider" and text not in self._pairing(synonyms) for kind, text in markers)):
             metric_id, why = None, "ratio"   # `Avg. Units / Order Item`, `Lead → MQL`; a label pair names one twice
         elif metric_id and metric_id not in self.rates and not self.metrics[metric_id].ratio_of \
                 and self._ends_divided(pieces, metric_id):
@@ -837,7 +837,7 @@ class _Recogniser:
             metric_id, why = None, "task"   # `销售费用控制`: keeping a cost down, a task scored by judgement
         elif metric_id in self.counts and self._ends_in(pieces, self.tier_endings):
             metric_id, why = None, "tier"   # `Order Level`, `Seller Level`: a tier of a count, not the count
-        elif metric_id and self._names_dimension(pieces):
+        elif metric_id and (self._names_dimension(pieces) or self._ranked_by(pieces)):
             metric_id, why = None, "dimension"   # `Sales channel`, `销售团队`: the kind of channel or team
         elif (leftover or fields) and (metric_id or why == "ambiguous"):
             metric_id, why = None, "extra-words"   # a field word narrows like an unknown modifier: the head decides
@@ -859,6 +859,13 @@ class _Recogniser:
                                context=tuple(used), leftover=tuple(leftover), candidates=candidates)
         metric = self.metrics[metric_id] if metric_id else None
         return Reading(metric, why or "unrecognised", domestic=domestic, attainment=attainment, detail=detail)
+
+    @staticmethod
+    def _pairing(synonyms: list[str]) -> frozenset[str]:
+        """The marks that join a label pair: one metric named twice, in two languages or as an acronym and its words
+        (`GMV/成交金额`, `OOS rate / Out of Stock Rate`). Two Chinese names of one metric on either side of a slash
+        are a quotient (`造訪/訪客`, visits per visitor), as Chinese does not pair synonyms of one language."""
+        return _LABEL_PAIRS if any(_LATIN.search(synonym) for synonym in synonyms) else _LABEL_PAIRS - {"/"}
 
     def _ends_divided(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], metric_id: str) -> bool:
         """The name's last word, but for a unit, is 比 (`头程费比(%)`): the metric is one side of a ratio whose other
@@ -884,6 +891,14 @@ class _Recogniser:
         counted on it (`渠道销售额`, `Revenue by channel` and `Sales (team)` are the metric)."""
         return len(pieces) >= 2 and pieces[-2][1] is not None and bool(pieces[-2][1].metrics) \
             and self.words.keyed(pieces[-1][0]) in self.dimension_heads
+
+    @staticmethod
+    def _ranked_by(pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
+        """Every word of a metric comes after `by` (`Top Products by Revenue`, `Products by Revenue`): things ranked
+        or sorted by the metric, not the metric, where a metric before `by` is split along what follows."""
+        at = next((i for i, (units, entry) in enumerate(pieces)
+                   if entry is not None and entry.role == ("marker", "preposition") and units == ("by",)), None)
+        return at is not None and not any(entry is not None and entry.metrics for _, entry in pieces[:at])
 
     def _contradicted(self, metric_id: str, qualifiers: list[tuple[str, str]],
                       fields: set[str]) -> tuple[None, str] | None:

@@ -1136,11 +1136,12 @@ def test_a_unit_note_in_brackets_says_only_the_unit(cat, name, metric):
 
 @pytest.mark.parametrize(("name", "metric"), [("avg30SalesRank", "bsr-rank"),
                                               ("subscriberRetentionFor90Days", "customer-retention"),
-                                              ("monthlySold", "units-sold"), ("Top10Sales", None), ("CM1", "contribution-margin"),
+                                              ("monthlySold", "units-sold"), ("Top10Sales", "gmv"), ("CM1", "contribution-margin"),
                                               ("GA4", None), ("Ga4Sessions", None), ("Cm2Margin", None)])
 def test_a_number_between_camel_case_words_is_a_word(cat, name, metric):
     """Keepa's and Amazon's fields run a window into the words (`avg30SalesRank`, `For90Days`): the number splits
-    off and dates the figure; a ranking (`Top10`) is still no metric and CM1 and GA4 stay whole."""
+    off and dates the figure; a top ten scopes it (the top ten's sales, as final35 labels `Top500SalesAmount`) and
+    CM1 and GA4 stay whole."""
     assert metric_of(cat, name) == metric
 
 
@@ -2035,4 +2036,46 @@ def test_appraisal_rows_of_the_thirty_seventh_pass_are_behaviour_items(cat, name
     """A company's values (results first, striving for the best, awe, warm service, following the rules, fairness,
     trustworthiness, solving problems) are judged lines; a process's capability (製程能力, Cpk) is measured, and so
     are a score rate and a count of problems solved."""
+    assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Revenue (6M)", "gmv"), ("Units (3m)", None),
+                                              ("Google Ads Spend", "ad-spend"), ("Bing Ads CPC", "cpc"),
+                                              ("GMV Max ROI", "roas"), ("GMV Max Spend", "ad-spend"),
+                                              ("Top 10 Avg Rating", "review-rating"), ("Top Products", None),
+                                              ("Products by Revenue", None), ("Revenue by product", "gmv"),
+                                              ("Samples", "samples-sent"), ("Sample size", None),
+                                              ("Cost per aquisition", "cost-per-order"),
+                                              ("Landed unit cost (USD)", "landed-cost"),
+                                              ("Position Vacancy Time", "time-to-hire"), ("DIFOT Rate", "otif"),
+                                              ("Revenue per Sales Rep", "revenue-per-employee"),
+                                              ("Gross Renewal Rate", "gross-revenue-retention"),
+                                              ("综合ROI", "roas"), ("综合ROI目标", "roas"), ("当日揽收率", None),
+                                              ("邀约成功数", "meetings-booked"), ("电话邀约数量", None),
+                                              ("新客客单价", "aov"), ("成交客单价", "aov"),
+                                              ("直播间观看次数", "live-viewers"), ("來訪次數", "sessions"),
+                                              ("退款總數", "refunds"), ("查看數量", "page-views"),
+                                              ("GMV/成交金额", "gmv"), ("访问次数/访客数", None),
+                                              ("參觀次數/參觀者", None), ("销售额/成交额", None)])
+def test_thirty_eighth_pass_windows_platforms_and_vocabulary(cat, name, metric):
+    """A window in months written `12M` is a period like `12 months`; Google, Bing and
+    TikTok's GMV Max are ad platforms (GMV Max's ROI is a return on ad spend); the top N of a list scope a figure,
+    and things sorted by a metric (`Products by Revenue`) are no figure of it; samples are the samples sent, a landed unit cost the landed cost, a position's vacancy time the time to hire.
+    A slash between two Chinese names of one metric divides them (visits per visitor), where a slash between
+    languages pairs one metric's labels; phone invitations made (电话邀约数量) are no meetings booked, a pickup rate
+    alone (当日揽收率) stays unread, and a target line reads as its metric (综合ROI目标)."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Loyal", True), ("Loyal customers", False), ("Committed", True),
+                                                 ("Committed spend", False), ("Resilient", True),
+                                                 ("Good Communicator", True), ("Responsible and Dependable", True),
+                                                 ("Organised", True), ("Project management", True),
+                                                 ("Project management cost", False), ("上級交辦事項", True),
+                                                 ("上级交办事项完成率", False), ("不安全狀況", False),
+                                                 ("安全意识", True)])
+def test_appraisal_rows_of_the_thirty_eighth_pass_are_behaviour_items(cat, name, behaviour):
+    """One-word traits of an appraisal form (loyal, committed, resilient, organised, a good communicator) and project
+    management are judged lines, unless a measure follows (loyal customers, committed spend, a project management
+    cost, a completion rate of assigned matters); an unsafe condition (不安全) holds no 安全 conduct term."""
     assert is_behaviour(cat, name) == behaviour
