@@ -133,6 +133,9 @@ _UNIT_NOTE = re.compile(rf"[(（]\s*(?:单位\s*[:：]?\s*{_UNIT_WORD}(?:\s*/\s*
 # A glossary's `ACoS = Advertising Cost of Sales`; not a comparison (`订单数>=2的客户`, `Spend => ROAS`).
 _EQUALS = re.compile(r"(?<![<>!=])=(?![=>])")
 _LATIN = re.compile("[A-Za-z]")
+# A Chinese name that counts people (访客, 参观者, 观看人数, 粉丝数): against a count of visits or views of one metric
+# it divides (Catalogue._pairing).
+_PEOPLE = re.compile(r"(?:客|客户|者|人|用户|买家|观众|粉丝|会员)(?:数|量|数量)?$")
 # The catalogue's connectors that begin no word of a KPI name: 及 and 并 begin 及时 and 并发, so they are not here.
 _JOINING = "与和"
 _ACRONYM = re.compile(r"^\s*[A-Za-z]{2,5}\s*$")
@@ -157,6 +160,7 @@ _BREAKDOWN = re.compile(rf"^\s*(?P<metric>.+?)\s+by\s+{_DIMENSION}|"
 # (`CTR per hour`, `Complaint rate per thousand passengers`) stay quotients.
 _RATE_PER = re.compile(rf"^\s*(?P<metric>.+?)\s+per\s+{_DIMENSION}", re.IGNORECASE)
 _SPLITS = frozenset({"object", "platform", "market", "scope"})
+_RANKED = frozenset(("qualifier", split) for split in _SPLITS)   # what a `by` ranks: products, campaigns, regions
 # A formula given in brackets, each side bracketed (`毛利率(%)(營業毛利)/(營業收入)`): one gloss, the quotient. A side of
 # one character is a unit (`(元)/(件)`), not a quantity.
 _BRACKETED_QUOTIENT = re.compile(r"[(（]([^()（）]{2,})[)）]\s*([/÷])\s*[(（]([^()（）]{2,})[)）]")
@@ -349,6 +353,8 @@ _NUMBER = _Entry(role=("qualifier", "filler"))
 _DURATION = re.compile(r"\d{2,}s|\d+(?:secs?|seconds?|mins?|minutes?|d|days?|h|hrs?|hours?|w|wks?|weeks?|m|mos?|months?"
                        r"|y|yrs?|years?)")
 _WINDOW = _Entry(role=("qualifier", "period"))
+# After a threshold word a number and `m` is an amount, a million (`Stores with GMV over 1M`), not months.
+_THRESHOLD_WORDS = frozenset({"over", "above", "under", "below", "than", "least", "exceeding"})
 # Chinese numerals read as numbers like 3 (新進員工三個月留任率); not `str.isnumeric`, which also takes 参 and 万.
 _CJK_DIGITS = frozenset("〇零一二两三四五六七八九十")
 # The possessive particle: `关键岗位人员的流失率` says `关键岗位人员流失率`, so it is no unit of a name (目的 is a word).
@@ -471,8 +477,9 @@ class _Recogniser:
         self.growth_link = {m: g.id for g in metrics.values() for m in g.growth_of}
         self.composites = {m.ratio_of: m.id for m in metrics.values() if m.ratio_of}
         behaviour = sections.get("behaviour") or {}
+        self.traits = frozenset(behaviour.get("traits", []))
         self.behaviour_en = {tuple(self.words.spellings.get(u, u) for u in self.words.shown(t)): t
-                             for t in behaviour.get("en", [])}
+                             for t in [*behaviour.get("en", []), *self.traits]}
         self.behaviour_en_longest = max(map(len, self.behaviour_en), default=1)
         self.behaviour_zh = tuple(fold(t) for t in behaviour.get("zh", []))
         self.suffixes = tuple(fold(t) for t in behaviour.get("suffixes", []))
@@ -568,7 +575,8 @@ class _Recogniser:
                 entry = self.entries.get(tuple(keys[i:i + size]))
                 if entry is None and size == 1 and (keys[i].isdigit() or keys[i] in _CJK_DIGITS):
                     entry = _NUMBER
-                elif entry is None and size == 1 and _DURATION.fullmatch(keys[i]):
+                elif entry is None and size == 1 and _DURATION.fullmatch(keys[i]) \
+                        and not (keys[i].endswith("m") and i and keys[i - 1] in _THRESHOLD_WORDS):
                     entry = _WINDOW
                 if entry is not None:
                     unknown = 0 if entry.metrics or entry.role else size   # a context word alone settles nothing yet
@@ -862,10 +870,14 @@ class _Recogniser:
 
     @staticmethod
     def _pairing(synonyms: list[str]) -> frozenset[str]:
-        """The marks that join a label pair: one metric named twice, in two languages or as an acronym and its words
-        (`GMV/成交金额`, `OOS rate / Out of Stock Rate`). Two Chinese names of one metric on either side of a slash
-        are a quotient (`造訪/訪客`, visits per visitor), as Chinese does not pair synonyms of one language."""
-        return _LABEL_PAIRS if any(_LATIN.search(synonym) for synonym in synonyms) else _LABEL_PAIRS - {"/"}
+        """The marks that join a label pair: one metric named twice, in two languages, as an acronym and its words
+        or in two Chinese wordings (`GMV/成交金额`, `OOS rate / Out of Stock Rate`, `销售额/成交额`). Chinese names of
+        one metric of which only some count people are a quotient across a slash: visits per visitor (`造訪/訪客`),
+        views per viewer (`观看次数/观看人数`)."""
+        if any(_LATIN.search(synonym) for synonym in synonyms):
+            return _LABEL_PAIRS
+        people = {bool(_PEOPLE.search(synonym)) for synonym in synonyms}
+        return _LABEL_PAIRS - {"/"} if people == {True, False} else _LABEL_PAIRS
 
     def _ends_divided(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], metric_id: str) -> bool:
         """The name's last word, but for a unit, is 比 (`头程费比(%)`): the metric is one side of a ratio whose other
@@ -894,11 +906,13 @@ class _Recogniser:
 
     @staticmethod
     def _ranked_by(pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
-        """Every word of a metric comes after `by` (`Top Products by Revenue`, `Products by Revenue`): things ranked
-        or sorted by the metric, not the metric, where a metric before `by` is split along what follows."""
+        """Things named before `by` and every word of a metric after it (`Top Products by Revenue`, `Campaigns by
+        spend`): things ranked or sorted by the metric, not the metric, where a metric before `by` is split along
+        what follows and `Month by month revenue` or a bare `By GMV` ranks nothing."""
         at = next((i for i, (units, entry) in enumerate(pieces)
                    if entry is not None and entry.role == ("marker", "preposition") and units == ("by",)), None)
-        return at is not None and not any(entry is not None and entry.metrics for _, entry in pieces[:at])
+        return at is not None and not any(entry is not None and entry.metrics for _, entry in pieces[:at]) \
+            and any(entry is None or entry.role in _RANKED for _, entry in pieces[:at])
 
     def _contradicted(self, metric_id: str, qualifiers: list[tuple[str, str]],
                       fields: set[str]) -> tuple[None, str] | None:
@@ -977,6 +991,8 @@ class _Recogniser:
         for i in range(len(units)):
             for size in range(min(self.behaviour_en_longest, len(units) - i), 0, -1):
                 term = self.behaviour_en.get(tuple(spelled[i:i + size]))
+                if term in self.traits and not (i == 0 and self._trait_alone(units[i + size:])):
+                    break   # `Committed qty`, `Loyal %`, `Forecast committed`: a quantity so described
                 if term:
                     found.append((starts[i], -len(term), term, starts[i + size - 1] + len(units[i + size - 1])))
                     break
@@ -985,6 +1001,21 @@ class _Recogniser:
             if self._only_trailing(rest):
                 return term
         return None
+
+    def _trait_alone(self, rest: list[str]) -> bool:
+        """What may follow a trait that starts the name (`Committed`, `Loyal`): filler words (`score`), a generic
+        head that counts nothing (`rating`, 评分), or a connector and another judged item (`Responsible and
+        Dependable`); anything else measures (`Committed qty`, `Loyal %`, `Determined cases`)."""
+        at = 0
+        for piece, entry in self.segment(rest):
+            at += len(piece)
+            if entry is not None and entry.role == ("marker", "connector"):
+                return self._behaviour(rest[at:]) is not None
+            key = self.words.keyed(piece)
+            if not (entry is not None and entry.role == ("qualifier", "filler")
+                    or key in self.generic_heads and key not in self.count_endings):
+                return False
+        return True
 
     def _only_trailing(self, units: list[str]) -> bool:
         """What may follow a behaviour term: scope words, a generic head, connectors, another behaviour item, or
@@ -1010,7 +1041,7 @@ class _Recogniser:
 _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of",
            "domestic", "note"}
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
-_BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria", "lapses", "objects")
+_BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria", "lapses", "objects", "traits")
 _RECOGNITION_WORD_LISTS = ("generic_heads", "bare_measures", "dimension_heads", "task_endings", "cost_words",
                            "rate_endings", "tier_endings", "count_endings", "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}

@@ -2056,26 +2056,38 @@ def test_appraisal_rows_of_the_thirty_seventh_pass_are_behaviour_items(cat, name
                                               ("直播间观看次数", "live-viewers"), ("來訪次數", "sessions"),
                                               ("退款總數", "refunds"), ("查看數量", "page-views"),
                                               ("GMV/成交金额", "gmv"), ("访问次数/访客数", None),
-                                              ("參觀次數/參觀者", None), ("销售额/成交额", None)])
+                                              ("參觀次數/參觀者", None), ("观看次数/观看人数", None),
+                                              ("销售额/成交额", "gmv"), ("订单量/订单数", "orders"),
+                                              ("Month by month revenue", "gmv"), ("Stores with GMV over 1M", None),
+                                              ("SEO score", None), ("Product SEO score", "listing-quality"),
+                                              ("Site SEO score", None), ("视频查看次数", "video-views"),
+                                              ("客户来访次数", "meetings-booked")])
 def test_thirty_eighth_pass_windows_platforms_and_vocabulary(cat, name, metric):
     """A window in months written `12M` is a period like `12 months`; Google, Bing and
     TikTok's GMV Max are ad platforms (GMV Max's ROI is a return on ad spend); the top N of a list scope a figure,
     and things sorted by a metric (`Products by Revenue`) are no figure of it; samples are the samples sent, a landed unit cost the landed cost, a position's vacancy time the time to hire.
-    A slash between two Chinese names of one metric divides them (visits per visitor), where a slash between
-    languages pairs one metric's labels; phone invitations made (电话邀约数量) are no meetings booked, a pickup rate
+    A slash between two Chinese names of one metric divides them when only one counts people (visits per visitor,
+    views per viewer), where two wordings of one figure, or a slash between languages, pair one metric's labels;
+    `by` between periods ranks nothing, `1M` after `over` is a million, an SEO score is a listing's only when it says
+    so, and a client's visits (客户来访) are meetings; phone invitations made (电话邀约数量) are no meetings booked, a pickup rate
     alone (当日揽收率) stays unread, and a target line reads as its metric (综合ROI目标)."""
     assert metric_of(cat, name) == metric
 
 
 @pytest.mark.parametrize(("name", "behaviour"), [("Loyal", True), ("Loyal customers", False), ("Committed", True),
-                                                 ("Committed spend", False), ("Resilient", True),
+                                                 ("Committed spend", False), ("Committed qty", False),
+                                                 ("Forecast committed", False), ("Loyal %", False),
+                                                 ("Loyal rating", True), ("Determined cases", False),
+                                                 ("Highly productive hours", False), ("Resilient", True),
                                                  ("Good Communicator", True), ("Responsible and Dependable", True),
                                                  ("Organised", True), ("Project management", True),
                                                  ("Project management cost", False), ("上級交辦事項", True),
                                                  ("上级交办事项完成率", False), ("不安全狀況", False),
                                                  ("安全意识", True)])
 def test_appraisal_rows_of_the_thirty_eighth_pass_are_behaviour_items(cat, name, behaviour):
-    """One-word traits of an appraisal form (loyal, committed, resilient, organised, a good communicator) and project
-    management are judged lines, unless a measure follows (loyal customers, committed spend, a project management
-    cost, a completion rate of assigned matters); an unsafe condition (不安全) holds no 安全 conduct term."""
+    """One-word traits of an appraisal form (loyal, committed, resilient, organised, a good communicator) are judged
+    lines when they start the name and nothing but a score or another judged item follows (the same words describe
+    quantities: committed qty, a forecast committed, loyal %, determined cases); project management too, unless a
+    measure follows (a project management cost, a completion rate of assigned matters); an unsafe condition (不安全)
+    holds no 安全 conduct term."""
     assert is_behaviour(cat, name) == behaviour
