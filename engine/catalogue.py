@@ -168,7 +168,8 @@ _BRACKETED_QUOTIENT = re.compile(r"[(（]([^()（）]{2,})[)）]\s*([/÷])\s*[(�
 # measured, and its `over` divides nothing: it goes.
 _MONEY_MARK = r"(?:[A-Z]{1,2})?[$€£¥₹]|RM|Rs\.?"
 _AMOUNT = r"\d[\d,.]*\s*(?:[kmb]n?\b|[kmb](?![a-z]))?"
-_THRESHOLD = re.compile(rf"\b(?:over|above|under|below|more than|less than|at least)\s*"
+_THRESHOLD_WORDS = ("over", "above", "under", "below", "more than", "less than", "at least")
+_THRESHOLD = re.compile(rf"\b(?:{'|'.join(_THRESHOLD_WORDS)})\s*"
                         rf"(?:(?:{_MONEY_MARK})\s*{_AMOUNT}|"
                         rf"{_AMOUNT}\s*(?:[$€£¥₹]|(?:usd|eur|gbp|rmb|cny|jpy|hkd|sgd|myr|twd|cad|aud|inr)\b))",
                         re.IGNORECASE)
@@ -354,7 +355,7 @@ _DURATION = re.compile(r"\d{2,}s|\d+(?:secs?|seconds?|mins?|minutes?|d|days?|h|h
                        r"|y|yrs?|years?)")
 _WINDOW = _Entry(role=("qualifier", "period"))
 # After a threshold word a number and `m` is an amount, a million (`Stores with GMV over 1M`), not months.
-_THRESHOLD_WORDS = frozenset({"over", "above", "under", "below", "than", "least", "exceeding"})
+_MILLION_AFTER = frozenset(words.split()[-1] for words in _THRESHOLD_WORDS)
 # Chinese numerals read as numbers like 3 (新進員工三個月留任率); not `str.isnumeric`, which also takes 参 and 万.
 _CJK_DIGITS = frozenset("〇零一二两三四五六七八九十")
 # The possessive particle: `关键岗位人员的流失率` says `关键岗位人员流失率`, so it is no unit of a name (目的 is a word).
@@ -576,7 +577,7 @@ class _Recogniser:
                 if entry is None and size == 1 and (keys[i].isdigit() or keys[i] in _CJK_DIGITS):
                     entry = _NUMBER
                 elif entry is None and size == 1 and _DURATION.fullmatch(keys[i]) \
-                        and not (keys[i].endswith("m") and i and keys[i - 1] in _THRESHOLD_WORDS):
+                        and not (keys[i].endswith("m") and i and keys[i - 1] in _MILLION_AFTER):
                     entry = _WINDOW
                 if entry is not None:
                     unknown = 0 if entry.metrics or entry.role else size   # a context word alone settles nothing yet
