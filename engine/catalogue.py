@@ -134,7 +134,7 @@ _UNIT_NOTE = re.compile(rf"[(（]\s*(?:单位\s*[:：]?\s*{_UNIT_WORD}(?:\s*/\s*
 _EQUALS = re.compile(r"(?<![<>!=])=(?![=>])")
 _LATIN = re.compile("[A-Za-z]")
 # A Chinese name that counts people (访客, 参观者, 观看人数, 粉丝数): against a count of visits or views of one metric
-# it divides (Catalogue._pairing).
+# it divides (_Recogniser._divides).
 _PEOPLE = re.compile(r"(?:客|客户|者|人|用户|买家|观众|粉丝|会员)(?:数|量|数量)?$")
 # The catalogue's connectors that begin no word of a KPI name: 及 and 并 begin 及时 and 并发, so they are not here.
 _JOINING = "与和"
@@ -836,8 +836,8 @@ class _Recogniser:
         blocked = next((k for k in ("ratio", "share", "variance", "index", "defect") if k in kinds), None)
         if (firm or loose) and blocked:
             metric_id, why = None, blocked
-        elif metric_id and "divider" in kinds and (loose or len(synonyms) > 1 and not attainment and any(
-                kind == "divider" and text not in self._pairing(synonyms) for kind, text in markers)):
+        elif metric_id and "divider" in kinds and (loose or len(synonyms) > 1 and not attainment
+                                                   and self._divides(synonyms, markers)):
             metric_id, why = None, "ratio"   # `Avg. Units / Order Item`, `Lead → MQL`; a label pair names one twice
         elif metric_id and metric_id not in self.rates and not self.metrics[metric_id].ratio_of \
                 and self._ends_divided(pieces, metric_id):
@@ -870,15 +870,17 @@ class _Recogniser:
         return Reading(metric, why or "unrecognised", domestic=domestic, attainment=attainment, detail=detail)
 
     @staticmethod
-    def _pairing(synonyms: list[str]) -> frozenset[str]:
-        """The marks that join a label pair: one metric named twice, in two languages, as an acronym and its words
-        or in two Chinese wordings (`GMV/成交金额`, `OOS rate / Out of Stock Rate`, `销售额/成交额`). Chinese names of
-        one metric of which only some count people are a quotient across a slash: visits per visitor (`造訪/訪客`),
-        views per viewer (`观看次数/观看人数`)."""
-        if any(_LATIN.search(synonym) for synonym in synonyms):
-            return _LABEL_PAIRS
-        people = {bool(_PEOPLE.search(synonym)) for synonym in synonyms}
-        return _LABEL_PAIRS - {"/"} if people == {True, False} else _LABEL_PAIRS
+    def _divides(synonyms: list[str], markers: list[tuple[str, str]]) -> bool:
+        """A divider between synonyms of one metric splits two quantities, unless it is a mark that joins a label
+        pair: one metric named twice, in two languages, as an acronym and its words or in two Chinese wordings
+        (`GMV/成交金额`, `OOS rate / Out of Stock Rate`, `销售额/成交额`). Chinese names of one metric of which only
+        some count people are a quotient across a slash: visits per visitor (`造訪/訪客`), views per viewer
+        (`观看次数/观看人数`). The pair's marks are settled once for the name, not once per divider."""
+        pairs = _LABEL_PAIRS
+        if not any(_LATIN.search(synonym) for synonym in synonyms) \
+                and {bool(_PEOPLE.search(synonym)) for synonym in synonyms} == {True, False}:
+            pairs = _LABEL_PAIRS - {"/"}
+        return any(kind == "divider" and text not in pairs for kind, text in markers)
 
     def _ends_divided(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], metric_id: str) -> bool:
         """The name's last word, but for a unit, is 比 (`头程费比(%)`): the metric is one side of a ratio whose other
