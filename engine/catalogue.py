@@ -211,7 +211,10 @@ _HOURLY = frozenset({"hour", "hours", "hr", "hrs", "小时"})   # a count per on
 # An arrow drawn with dashes (`加购->支付`, `-->`, `—>`) is the arrow it draws: a funnel step, a divider. `=>` is not
 # one: a glossary writes `Spend => ROAS` for what spend buys.
 _ARROW = re.compile(r"[-—]+>")
-_NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s)")
+# A row's number or code before its name: `一、`, `(二)`, `a) `, and a competency framework's `MC1 – `, `TCM1 - `.
+_NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s|[A-Za-z]{1,4}\d{1,2}\s+[-–—]\s)")
+# What parts a scorecard's category from the item judged under it (`工作态度-工作完成度`, `抗压能力-遇事保持冷静`).
+_CATEGORY_MARKS = frozenset("-–—:")
 
 
 def _periods_apart(match: re.Match[str]) -> str:
@@ -620,6 +623,8 @@ class _Recogniser:
             term = self._behaviour(units)
             if term is None and _BRACKETS.search(text):   # `领导能力(管理岗位)`: a note on whom the item applies to
                 term = self._behaviour(self.words.shown(_BRACKETS.sub(" ", text)))
+            if term is None:
+                term = self._judged_under(text, retries)
             if term and any(fold(term) in synonym for synonym in reading.detail.synonyms):
                 # `Orders Values`: the term is a word of a metric's synonym the name spells; the words no synonym
                 # accounts for may still name one (`Attendance & punctuality` is a conduct line)
@@ -1004,6 +1009,17 @@ class _Recogniser:
             if self._only_trailing(rest):
                 return term
         return None
+
+    def _judged_under(self, text: str, retries: int) -> str | None:
+        """The behaviour term a name's category is, when the name is a scorecard's category, a dash and an item
+        judged under it that measures nothing (`工作态度-工作遵从度`, `抗压能力-遇事保持冷静`): the item is a
+        description of the conduct, not a figure. The category is what comes before the first dash or colon."""
+        at = next((i for i, c in enumerate(text) if c in _CATEGORY_MARKS), 0)
+        category, item = text[:at].strip(), text[at + 1:].strip(" -–—:")
+        if not (category and item):
+            return None
+        term = self._behaviour(self.words.shown(category))
+        return term if term and self.read(item, retries).metric is None else None
 
     def _trait_alone(self, rest: list[str]) -> bool:
         """What may follow a trait that starts the name (`Committed`, `Loyal`): filler words (`score`), a generic

@@ -2091,3 +2091,61 @@ def test_appraisal_rows_of_the_thirty_eighth_pass_are_behaviour_items(cat, name,
     measure follows (a project management cost, a completion rate of assigned matters); an unsafe condition (不安全)
     holds no 安全 conduct term."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("整体ACOS(%)", "acos"), ("总ACOS", "tacos"), ("账号整体TACoS", "tacos"),
+                                              ("账号GMV达成率", "gmv"), ("7天上网率", "late-shipment-rate"),
+                                              ("单号上传及时率", "valid-tracking-rate"),
+                                              ("咨询会话数", "messages-handled"), ("会话数", "sessions"),
+                                              ("询单人数", "inquiries"), ("咨询人数", None),
+                                              ("留職率", "employee-turnover"), ("流動比率", None),
+                                              ("平均收款日數", "dso"), ("單筆均消", "aov"),
+                                              ("每單平均商品數", "units-per-order"), ("結帳單量", "orders"),
+                                              ("Months of stock", "days-of-supply"),
+                                              ("Fbm Available Days", "days-of-supply"),
+                                              ("Return Goods Rate", "return-rate"), ("广告单", "ad-orders"),
+                                              ("URL clicks", "ad-clicks"), ("DISPATCH_IN_TIME", "late-shipment-rate"),
+                                              ("Returns Value", "returns"), ("Refunded value", "refunds"),
+                                              ("Cancelled value", "cancellations"), ("物流原因退款率", "refund-rate"),
+                                              ("主营类目销量", "units-sold"), ("优惠券订单数", "orders"),
+                                              ("avgSalesPrev30Days", "gmv"),
+                                              ("Preventable Turnover", "employee-turnover"),
+                                              ("Predict Gross Profit", "gross-profit"),
+                                              ("Total nb of orders", "orders"),
+                                              ("roas_halo", "roas"), ("halo_revenue", None),
+                                              ("首次解决时间", "resolution-time"), ("客户会话超时率", "response-sla"),
+                                              ("近7日非brand gmv", "gmv"), ("Median Order Value", "aov"),
+                                              ("Order value", None), ("total_purchase_value", None),
+                                              ("PO purchase value", "inventory-purchased"),
+                                              ("周上架新品(SKU)", "new-listings"), ("頁面檢視持續時間", "time-on-site"),
+                                              ("通話時間", None), ("累積顧客數", None)])
+def test_thirty_ninth_pass_accounts_windows_and_vocabulary(cat, name, metric):
+    """The whole account's ACoS (整体ACOS) is the ACoS, as `Overall ACoS` is, where a total ACoS (总ACOS) is the TACoS;
+    an account (账号) scopes a figure as a store does; parcels online within N days (上网率) is the shipping time, not
+    the valid tracking rate; customers' chat sessions are chats handled, people who inquired are inquiries and bare
+    inquirers (咨询人数) stay unread; retention of staff (留職率) is turnover's complement, a current ratio (流動比率)
+    is not; reasons (物流原因), coupons, main categories, `prev` periods, predictions, `nb` counts, halo and assisted
+    sales as advertising, and a median settling an order value. A purchase value is stock bought only beside a PO or
+    a supplier (Meta's `total_purchase_value` is what ads sold)."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("工作态度-工作遵从度", True), ("抗压能力-遇事保持冷静", True),
+                                                 ("学习能力-培训完成率", False), ("业务考核-链接操作失误", False),
+                                                 ("MC1 – Leadership & People Development", True),
+                                                 ("Client Focus", True), ("Autonomy", True), ("Work Ethics", True),
+                                                 ("Follows Through", True), ("Planning", True),
+                                                 ("Planning accuracy", False), ("Ethical & Professional", True),
+                                                 ("Professional fees", False), ("Disciplinary", True),
+                                                 ("Disciplinary cases", False), ("学习成长", True), ("基礎職能", True),
+                                                 ("未经申请同意低价销售", True), ("服裝儀容符合規定", True),
+                                                 ("文件规范符合率", False), ("Timely Resolution", True),
+                                                 ("Timely resolution rate", False)])
+def test_appraisal_rows_of_the_thirty_ninth_pass_are_behaviour_items(cat, name, behaviour):
+    """An item under a judged category (`工作态度-…`, `抗压能力-…`) is judged too, unless the item measures something
+    (a completion rate); a competency framework's row code (`MC1 –`) is no word of the row; client focus, autonomy,
+    work ethics, following through, people development, learning and growth (学习成长) and a TW framework's tiers of
+    competency (基礎職能) are judged lines, and so are one-word traits (planning, ethical, professional, disciplinary,
+    timely resolution) when nothing measures them; acting without approval (未经申请) is a lapse, and complying with
+    the rules (符合规定) a criterion, where a compliance rate (符合率) is measured."""
+    assert is_behaviour(cat, name) == behaviour
