@@ -214,7 +214,11 @@ _ARROW = re.compile(r"[-—]+>")
 # A row's number or code before its name: `一、`, `(二)`, `a) `, and a competency framework's `MC1 – `, `TCM1 - `.
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.．]|[A-Za-z][.)）]\s|[A-Za-z]{1,4}\d{1,2}\s+[-–—]\s)")
 # What parts a scorecard's category from the item judged under it (`工作态度-工作完成度`, `抗压能力-遇事保持冷静`).
-_CATEGORY_MARKS = frozenset("-–—:")
+# A hyphen inside a Latin word (`Knowledge-base`, `Skills-based`) joins the word and parts nothing.
+_CATEGORY_MARK = re.compile(r"[–—:]|(?<![A-Za-z])-|-(?![A-Za-z])")
+# What makes the last word of an item a tally (a count, a unit, an amount, a share) or anywhere a defect count.
+_ITEM_MEASURES = frozenset({("qualifier", "count"), ("qualifier", "unit"), ("qualifier", "amount"),
+                            ("qualifier", "share"), ("marker", "share"), ("marker", "defect")})
 
 
 def _periods_apart(match: re.Match[str]) -> str:
@@ -491,6 +495,8 @@ class _Recogniser:
         self.behaviour_endings = {self.words.keys(w) for w in behaviour.get("endings", [])}
         self.criteria = tuple(fold(t) for t in behaviour.get("criteria", []))
         self.lapses = tuple(fold(t) for t in behaviour.get("lapses", []))
+        self.conformance = tuple(fold(t) for t in behaviour.get("conformance", []))
+        self.absence = tuple(fold(t) for t in behaviour.get("absence", []))
         self.behaviour_objects = frozenset(fold(t) for t in behaviour.get("objects", []))
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
         self.bare_measures = {self.words.keys(w) for w in recognition.get("bare_measures") or []}
@@ -976,6 +982,9 @@ class _Recogniser:
                           if (f" {word} " in spaced if _LATIN.search(word) else word in compact)), None)
         if criterion:
             return criterion   # `直播妆容服饰是否恰当`: a yes/no criterion someone judges
+        conforms = next((word for word in self.conformance if word in compact), None)
+        if conforms and not self._counted(units):
+            return conforms   # `服裝儀容符合規定`, not `包装符合要求率` or `符合要求的订单数`
         lapse = next((word for word in self.lapses if word in compact), None)
         if lapse and not compact.endswith(self.measured_endings):
             return lapse   # `未依规定签退`, not `未主动回复率`
@@ -1014,12 +1023,43 @@ class _Recogniser:
         """The behaviour term a name's category is, when the name is a scorecard's category, a dash and an item
         judged under it that measures nothing (`工作态度-工作遵从度`, `抗压能力-遇事保持冷静`): the item is a
         description of the conduct, not a figure. The category is what comes before the first dash or colon."""
-        at = next((i for i, c in enumerate(text) if c in _CATEGORY_MARKS), 0)
+        mark = _CATEGORY_MARK.search(text)
+        at = mark.start() if mark else 0
         category, item = text[:at].strip(), text[at + 1:].strip(" -–—:")
         if not (category and item):
             return None
         term = self._behaviour(self.words.shown(category))
-        return term if term and self.read(item, retries).metric is None else None
+        return term if term and not self._measures(item, retries) else None
+
+    def _measures(self, item: str, retries: int) -> bool:
+        """An item that is a figure, not a description: it is a metric, ends in a rate or count word, a unit or a
+        share (`差错率`, `迟到次数`, `Overtime hours`, `检验合格率`), or names a metric's words or a
+        defect (`Direct reports retention`, `Picking errors`) but for the absence of one (`无客户投诉`, `工作无差错`)."""
+        reading = self.read(item, retries)
+        units = self.words.shown(item)
+        if reading.metric is not None or self._counted(units):
+            return True
+        if self._absent(units):
+            return False
+        return any(self.words.keys(s) not in self.generic_heads for s in reading.detail.synonyms) \
+            or any(entry is not None and entry.role == ("marker", "defect") for _, entry in self.segment(units))
+
+    def _absent(self, units: list[str]) -> bool:
+        """The item says something is absent (`无客户投诉`, `工作无差错`, `No missed deadlines`): a CJK absence word
+        anywhere, a Latin one as the first word."""
+        compact = "".join(units)
+        return any(word in compact if CJK_RUN.search(word) else bool(units) and fold(units[0]) == word
+                   for word in self.absence)
+
+    def _counted(self, units: list[str]) -> bool:
+        """The name ends in a rate or count word, a unit or a share (`符合要求的订单数`, `不符合要求批次`,
+        `检验符合要求比例`): what meets a requirement is then counted or rated, not judged."""
+        keys = self.words.keyed(units)
+        if not keys or _ends_with(keys, self.rate_endings) or _ends_with(keys, self.count_endings) \
+                or keys[-1] in _PERCENT:
+            return bool(keys)
+        last = self.segment(units)[-1][1]
+        return last is not None and last.role in _ITEM_MEASURES - {("marker", "defect")}
 
     def _trait_alone(self, rest: list[str]) -> bool:
         """What may follow a trait that starts the name (`Committed`, `Loyal`): filler words (`score`), a generic
@@ -1060,7 +1100,8 @@ class _Recogniser:
 _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of",
            "domestic", "note"}
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
-_BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria", "lapses", "objects", "traits")
+_BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria", "lapses", "conformance", "absence",
+                    "objects", "traits")
 _RECOGNITION_WORD_LISTS = ("generic_heads", "bare_measures", "dimension_heads", "task_endings", "cost_words",
                            "rate_endings", "tier_endings", "count_endings", "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}

@@ -2124,8 +2124,8 @@ def test_thirty_ninth_pass_accounts_windows_and_vocabulary(cat, name, metric):
     an account (账号) scopes a figure as a store does; parcels online within N days (上网率) is the shipping time, not
     the valid tracking rate; customers' chat sessions are chats handled, people who inquired are inquiries and bare
     inquirers (咨询人数) stay unread; retention of staff (留職率) is turnover's complement, a current ratio (流動比率)
-    is not; reasons (物流原因), coupons, main categories, `prev` periods, predictions, `nb` counts, halo and assisted
-    sales as advertising, and a median settling an order value. A purchase value is stock bought only beside a PO or
+    is not; reasons (物流原因), coupons, main categories, `prev` periods, predictions, `nb of` counts, halo sales as
+    advertising, and a median settling an order value. A purchase value is stock bought only beside a PO or
     a supplier (Meta's `total_purchase_value` is what ads sold)."""
     assert metric_of(cat, name) == metric
 
@@ -2149,3 +2149,31 @@ def test_appraisal_rows_of_the_thirty_ninth_pass_are_behaviour_items(cat, name, 
     timely resolution) when nothing measures them; acting without approval (未经申请) is a lapse, and complying with
     the rules (符合规定) a criterion, where a compliance rate (符合率) is measured."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("工作态度-迟到次数", False), ("执行力-任务按时完成率", False),
+                                                 ("安全-事故率", False), ("Time management - Overtime hours", False),
+                                                 ("Leadership - Direct reports retention", False),
+                                                 ("Knowledge-base views", False), ("包装符合要求率", False),
+                                                 ("符合要求的订单数", False), ("不符合规定件数", False),
+                                                 ("工作态度-工作无差错", True), ("着装符合要求", True),
+                                                 ("Communication - Keeps manager informed", True),
+                                                 ("Teamwork - Supports colleagues", True),
+                                                 ("工作态度-积极主动完成任务", True)])
+def test_an_item_under_a_judged_category_is_judged_only_when_it_measures_nothing(cat, name, behaviour):
+    """The thirty-ninth pass's review: an item under a judged category that counts, rates or names a metric's words
+    or a defect is a figure (lateness counts, an on-time rate, overtime hours, a retention), unless it says the
+    thing is absent (工作无差错); a hyphen inside an English word (`Knowledge-base`) parts no category; meeting a
+    requirement is judged unless the name counts or rates what meets it (包装符合要求率, 符合要求的订单数)."""
+    assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("退款原因", None), ("离职原因", None), ("退货原因", None),
+                                              ("物流原因退款率", "refund-rate"), ("NB ACOS", "acos"),
+                                              ("Available days", None), ("Stock available days", "days-of-supply"),
+                                              ("Assisted conversion value", None)])
+def test_reasons_non_brand_and_available_days_after_the_thirty_ninth_review(cat, name, metric):
+    """A reason is a dimension, not the figure it explains (退款原因 lists why refunds happen), though it scopes a rate
+    (物流原因退款率); `NB` before a metric is non-brand; available days are stock's only beside a stock word (on an HR
+    form they are leave days), and `assisted` conversions are an analytics attribution, not advertising."""
+    assert metric_of(cat, name) == metric
