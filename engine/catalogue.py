@@ -207,6 +207,14 @@ _SECTION_FIELD = re.compile(r"(?P<section>[^-–—\s][^-–—]*?(?:数据|數�
 _COLON_FIELD = re.compile(r"(?P<section>[^:：]+?)\s*[:：]\s*(?P<field>[^:：]+)$")
 # The divider that may end a name, its other side unsaid (`仓储费比`); `:` and `/` end form labels (`Sales:`).
 _UNSAID_RATIO = "比"
+# How many judged terms one line may join (`工作态度与责任心`, `Teamwork, communication and initiative`): each joined
+# term reads the rest of the name again, so a hostile name repeating a term hundreds of times would cost its length
+# squared. A line joining more is no scorecard row.
+_MOST_TERMS = 8
+
+
+class _TooManyTerms(Exception):
+    """A name joins more judged terms than a scorecard line does (_MOST_TERMS): it is read as no judged line."""
 _HOURLY = frozenset({"hour", "hours", "hr", "hrs", "小时"})   # a count per one of these is a work rate (`Orders/Hour`)
 # An arrow drawn with dashes (`加购->支付`, `-->`, `—>`) is the arrow it draws: a funnel step, a divider. `=>` is not
 # one: a glossary writes `Spend => ROAS` for what spend buys.
@@ -216,9 +224,9 @@ _NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）�
 # What parts a scorecard's category from the item judged under it (`工作态度-工作完成度`, `抗压能力-遇事保持冷静`).
 # A hyphen inside a Latin word (`Knowledge-base`, `Skills-based`) joins the word and parts nothing.
 _CATEGORY_MARK = re.compile(r"[–—:]|(?<![A-Za-z])-|-(?![A-Za-z])")
-# What makes the last word of an item a tally (a count, a unit, an amount, a share) or anywhere a defect count.
-_ITEM_MEASURES = frozenset({("qualifier", "count"), ("qualifier", "unit"), ("qualifier", "amount"),
-                            ("qualifier", "share"), ("marker", "share"), ("marker", "defect")})
+# What makes the last word of a name a tally: a count, a unit, an amount or a share (`不符合要求批次`, `Overtime hours`).
+_TALLY_ROLES = frozenset({("qualifier", "count"), ("qualifier", "unit"), ("qualifier", "amount"),
+                          ("qualifier", "share"), ("marker", "share")})
 
 
 def _periods_apart(match: re.Match[str]) -> str:
@@ -629,8 +637,8 @@ class _Recogniser:
             term = self._behaviour(units)
             if term is None and _BRACKETS.search(text):   # `领导能力(管理岗位)`: a note on whom the item applies to
                 term = self._behaviour(self.words.shown(_BRACKETS.sub(" ", text)))
-            if term is None:
-                term = self._judged_under(text, retries)
+            if term is None and retries:
+                term = self._judged_under(text, retries - 1)
             if term and any(fold(term) in synonym for synonym in reading.detail.synonyms):
                 # `Orders Values`: the term is a word of a metric's synonym the name spells; the words no synonym
                 # accounts for may still name one (`Attendance & punctuality` is a conduct line)
@@ -971,6 +979,13 @@ class _Recogniser:
         return metric_id, None, [t for t, ids in hints if metric_id in ids]
 
     def _behaviour(self, units: list[str]) -> str | None:
+        """The judged term of a name (_term), or none when it joins more terms than a line does (_MOST_TERMS)."""
+        try:
+            return self._term(units, 0)
+        except _TooManyTerms:
+            return None
+
+    def _term(self, units: list[str], joined: int) -> str | None:
         """The first behaviour term that ends the name: CJK terms and competency suffixes anywhere, Latin terms as
         whole words, followed by nothing but scope words, a generic head (`工作态度评分`) or another behaviour
         term (`工作态度与责任心`). A term the name goes on to measure is not the item (`问题解决时效`,
@@ -1008,14 +1023,14 @@ class _Recogniser:
         for i in range(len(units)):
             for size in range(min(self.behaviour_en_longest, len(units) - i), 0, -1):
                 term = self.behaviour_en.get(tuple(spelled[i:i + size]))
-                if term in self.traits and not (i == 0 and self._trait_alone(units[i + size:])):
+                if term in self.traits and not (i == 0 and self._trait_alone(units[i + size:], joined)):
                     break   # `Committed qty`, `Loyal %`, `Forecast committed`: a quantity so described
                 if term:
                     found.append((starts[i], -len(term), term, starts[i + size - 1] + len(units[i + size - 1])))
                     break
         for _, _, term, end in sorted(found):
             rest = [u for u, at in zip(units, starts) if at >= end]
-            if self._only_trailing(rest):
+            if self._only_trailing(rest, joined):
                 return term
         return None
 
@@ -1024,8 +1039,9 @@ class _Recogniser:
         judged under it that measures nothing (`工作态度-工作遵从度`, `抗压能力-遇事保持冷静`): the item is a
         description of the conduct, not a figure. The category is what comes before the first dash or colon."""
         mark = _CATEGORY_MARK.search(text)
-        at = mark.start() if mark else 0
-        category, item = text[:at].strip(), text[at + 1:].strip(" -–—:")
+        if mark is None:
+            return None
+        category, item = text[:mark.start()].strip(), text[mark.end():].strip(" -–—:")
         if not (category and item):
             return None
         term = self._behaviour(self.words.shown(category))
@@ -1059,9 +1075,15 @@ class _Recogniser:
                 or keys[-1] in _PERCENT:
             return bool(keys)
         last = self.segment(units)[-1][1]
-        return last is not None and last.role in _ITEM_MEASURES - {("marker", "defect")}
+        return last is not None and last.role in _TALLY_ROLES
 
-    def _trait_alone(self, rest: list[str]) -> bool:
+    def _joined(self, units: list[str], joined: int) -> str | None:
+        """The term of what follows a judged term, one more joined (_MOST_TERMS bounds them)."""
+        if joined >= _MOST_TERMS:
+            raise _TooManyTerms
+        return self._term(units, joined + 1)
+
+    def _trait_alone(self, rest: list[str], joined: int) -> bool:
         """What may follow a trait that starts the name (`Committed`, `Loyal`): filler words (`score`), a generic
         head that counts nothing (`rating`, 评分), or a connector and another judged item (`Responsible and
         Dependable`); anything else measures (`Committed qty`, `Loyal %`, `Determined cases`)."""
@@ -1069,14 +1091,14 @@ class _Recogniser:
         for piece, entry in self.segment(rest):
             at += len(piece)
             if entry is not None and entry.role == ("marker", "connector"):
-                return self._behaviour(rest[at:]) is not None
+                return self._joined(rest[at:], joined) is not None
             key = self.words.keyed(piece)
             if not (entry is not None and entry.role == ("qualifier", "filler")
                     or key in self.generic_heads and key not in self.count_endings):
                 return False
         return True
 
-    def _only_trailing(self, units: list[str]) -> bool:
+    def _only_trailing(self, units: list[str], joined: int) -> bool:
         """What may follow a behaviour term: scope words, a generic head, connectors, another behaviour item, or
         whom or what the conduct is towards (`Attitude towards work`)."""
         keys = self.words.keyed(units)
@@ -1092,7 +1114,7 @@ class _Recogniser:
         for piece, entry in self.segment(units):
             if entry is None or not (self.words.keyed(piece) in self.generic_heads or (entry.role and (
                     entry.role[0] == "qualifier" or entry.role[1] == "connector"))):
-                return self._behaviour(units[at:]) is not None
+                return self._joined(units[at:], joined) is not None
             at += len(piece)
         return True
 

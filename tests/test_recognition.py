@@ -2177,3 +2177,14 @@ def test_reasons_non_brand_and_available_days_after_the_thirty_ninth_review(cat,
     (物流原因退款率); `NB` before a metric is non-brand; available days are stock's only beside a stock word (on an HR
     form they are leave days), and `assisted` conversions are an analytics attribution, not advertising."""
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("工作态度与责任心、团队协作、学习能力、沟通能力", True),
+                                                 ("Teamwork, communication, initiative and leadership", True),
+                                                 (", ".join(["Teamwork", "communication", "initiative", "leadership",
+                                                             "attitude", "punctuality", "reliability", "flexibility",
+                                                             "customer focus", "integrity"]), False)])
+def test_a_line_joins_a_bounded_number_of_judged_terms(cat, name, behaviour):
+    """Each judged term joined to the one before reads the rest of the name again, so a hostile name repeating a
+    term would cost its length squared; a line joining more terms than _MOST_TERMS is no scorecard row."""
+    assert is_behaviour(cat, name) == behaviour
