@@ -207,14 +207,6 @@ _SECTION_FIELD = re.compile(r"(?P<section>[^-–—\s][^-–—]*?(?:数据|數�
 _COLON_FIELD = re.compile(r"(?P<section>[^:：]+?)\s*[:：]\s*(?P<field>[^:：]+)$")
 # The divider that may end a name, its other side unsaid (`仓储费比`); `:` and `/` end form labels (`Sales:`).
 _UNSAID_RATIO = "比"
-# How many judged terms one line may join (`工作态度与责任心`, `Teamwork, communication and initiative`): each joined
-# term reads the rest of the name again, so a hostile name repeating a term hundreds of times would cost its length
-# squared. A line joining more is no scorecard row.
-_MOST_TERMS = 8
-
-
-class _TooManyTerms(Exception):
-    """A name joins more judged terms than a scorecard line does (_MOST_TERMS): it is read as no judged line."""
 _HOURLY = frozenset({"hour", "hours", "hr", "hrs", "小时"})   # a count per one of these is a work rate (`Orders/Hour`)
 # An arrow drawn with dashes (`加购->支付`, `-->`, `—>`) is the arrow it draws: a funnel step, a divider. `=>` is not
 # one: a glossary writes `Spend => ROAS` for what spend buys.
@@ -227,6 +219,14 @@ _CATEGORY_MARK = re.compile(r"[–—:]|(?<![A-Za-z])-|-(?![A-Za-z])")
 # What makes the last word of a name a tally: a count, a unit, an amount or a share (`不符合要求批次`, `Overtime hours`).
 _TALLY_ROLES = frozenset({("qualifier", "count"), ("qualifier", "unit"), ("qualifier", "amount"),
                           ("qualifier", "share"), ("marker", "share")})
+# How many judged terms one line may join (`工作态度与责任心`, `Teamwork, communication and initiative`): each joined
+# term reads the rest of the name again, so a hostile name repeating a term hundreds of times would cost its length
+# squared. A line joining more is no scorecard row.
+_MOST_TERMS = 8
+
+
+class _TooManyTerms(Exception):
+    """A name joins more judged terms than a scorecard line does (_MOST_TERMS): it is read as no judged line."""
 
 
 def _periods_apart(match: re.Match[str]) -> str:
@@ -1071,11 +1071,15 @@ class _Recogniser:
         """The name ends in a rate or count word, a unit or a share (`符合要求的订单数`, `不符合要求批次`,
         `检验符合要求比例`): what meets a requirement is then counted or rated, not judged."""
         keys = self.words.keyed(units)
-        if not keys or _ends_with(keys, self.rate_endings) or _ends_with(keys, self.count_endings) \
-                or keys[-1] in _PERCENT:
+        if not keys or self._ends_measured(keys):
             return bool(keys)
         last = self.segment(units)[-1][1]
         return last is not None and last.role in _TALLY_ROLES
+
+    def _ends_measured(self, keys: tuple[str, ...]) -> bool:
+        """The words end in a rate or count word or a percent: the name measures what it names (`迟到次数`,
+        `Commitment to SLA %`)."""
+        return _ends_with(keys, self.rate_endings) or _ends_with(keys, self.count_endings) or keys[-1] in _PERCENT
 
     def _joined(self, units: list[str], joined: int) -> str | None:
         """The term of what follows a judged term, one more joined (_MOST_TERMS bounds them)."""
@@ -1105,9 +1109,8 @@ class _Recogniser:
         if units and fold(units[0]) in self.behaviour_objects:
             # unless what follows measures something: a rate, a share, a count or a metric (`Cooperation with
             # suppliers rate`, `Commitment to SLA %`, `Initiative for cost savings amount`)
-            return not (_ends_with(keys, self.rate_endings) or _ends_with(keys, self.count_endings)
-                        or keys[-1] in _PERCENT or any(entry is not None and (
-                            entry.metrics or entry.role == ("qualifier", "count")) for _, entry in self.segment(units)))
+            return not (self._ends_measured(keys) or any(entry is not None and (
+                entry.metrics or entry.role == ("qualifier", "count")) for _, entry in self.segment(units)))
         ending = max((len(e) for e in self.behaviour_endings if keys[:len(e)] == e), default=0)
         units = units[ending:]   # an ending right after the term (`协作效率`), however the rest segments
         at = 0
