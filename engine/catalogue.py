@@ -91,6 +91,8 @@ WHY = {
               "zh": "括号中的名称即该指标（如 商品总价值（GMV）），或是对它的说明"},
     "ambiguous": {"en": "an ambiguous synonym that nothing in the name settles",
                   "zh": "有歧义的同义词，名称中没有可确定含义的词"},
+    "question": {"en": "a yes/no question about one case (Shipped on time?), a check, not a figure",
+                 "zh": "针对单个事项的是/否问题（如 Shipped on time?），是核对项，不是数值"},
     "behaviour-term": {"en": "no metric; a conduct, attitude or competency item scored by judgement",
                        "zh": "不是指标；是凭主观评价打分的行为、态度或能力项"},
     "unrecognised": {"en": "no catalogue synonym in the name", "zh": "名称中没有指标库中的同义词"},
@@ -160,7 +162,7 @@ _BREAKDOWN = re.compile(rf"^\s*(?P<metric>.+?)\s+by\s+{_DIMENSION}|"
 # (`CTR per hour`, `Complaint rate per thousand passengers`) stay quotients.
 _RATE_PER = re.compile(rf"^\s*(?P<metric>.+?)\s+per\s+{_DIMENSION}", re.IGNORECASE)
 _SPLITS = frozenset({"object", "platform", "market", "scope"})
-_RANKED = frozenset(("qualifier", split) for split in _SPLITS)   # what a `by` ranks: products, campaigns, regions
+_RANKED = frozenset(("qualifier", split) for split in (*_SPLITS, "subject"))   # what a `by` ranks: products, tickets…
 # A formula given in brackets, each side bracketed (`毛利率(%)(營業毛利)/(營業收入)`): one gloss, the quotient. A side of
 # one character is a unit (`(元)/(件)`), not a quantity.
 _BRACKETED_QUOTIENT = re.compile(r"[(（]([^()（）]{2,})[)）]\s*([/÷])\s*[(（]([^()（）]{2,})[)）]")
@@ -223,6 +225,14 @@ _TALLY_ROLES = frozenset({("qualifier", "count"), ("qualifier", "unit"), ("quali
 # term reads the rest of the name again, so a hostile name repeating a term hundreds of times would cost its length
 # squared. A line joining more is no scorecard row.
 _MOST_TERMS = 8
+# A unit's exponent (`体积(cm³)`, `Profit per m²`) folds to a digit under NFKC and would spell a code (`CM3`): it goes.
+_EXPONENTS = str.maketrans("²³", "  ")
+# A name put as a question (`Shipped on time?`, `Had processing time?`) is a yes/no check on one case, never a
+# figure; a form's conduct question (`Coping with work pressure?`) is still judged.
+_QUESTION = ("?", "？")
+# A bracket dividing two things (`（技术员IA领货金额/当月IA生意额）`, `(对内/对外)`): a formula when its words name a
+# metric (_Recogniser._formula).
+_DIVIDED = re.compile(r"[(（]([^()（）]*[/÷][^()（）]*)[)）]")
 
 
 class _TooManyTerms(Exception):
@@ -622,6 +632,7 @@ class _Recogniser:
         return pieces
 
     def read(self, name: str, retries: int = _RETRIES) -> Reading:
+        name = name.translate(_EXPONENTS)
         text = _NUMBERING.sub(" ", _CODE.sub(self._code, _UNIT_NOTE.sub(" ", unicodedata.normalize("NFKC", name))))
         text = _FUSED_PERIOD.sub(_periods_apart, _OVER_WINDOW.sub(" ", _THRESHOLD.sub(" ", text)))
         units = self.words.shown(text)
@@ -630,12 +641,16 @@ class _Recogniser:
         if reading.metric is None:   # then a bracketed label or gloss, else the head of the name
             parts = _labels(text)
             reading = (self._glossed(*parts) or reading) if parts else self._denotes(pieces)
+        if reading.metric is not None and text.rstrip().endswith(_QUESTION):
+            reading = Reading(None, "question", domestic=reading.domestic, attainment=reading.attainment,
+                              detail=reading.detail)
         if reading.metric is None:
-            again = self._reread(text, reading, retries - 1) if retries else None
+            again = self._reread(text, reading, retries - 1) if retries and reading.why != "question" else None
             if again:
                 return again
             term = self._behaviour(units)
-            if term is None and _BRACKETS.search(text):   # `领导能力(管理岗位)`: a note on whom the item applies to
+            if term is None and _BRACKETS.search(text) and not self._formula(text):
+                # `领导能力(管理岗位)`: a note on whom the item applies to
                 term = self._behaviour(self.words.shown(_BRACKETS.sub(" ", text)))
             if term is None and retries:
                 term = self._judged_under(text, retries - 1)
@@ -648,6 +663,12 @@ class _Recogniser:
                 return Reading(None, "behaviour-term", behaviour=term, domestic=reading.domestic,
                                attainment=reading.attainment, detail=reading.detail)
         return reading
+
+    def _formula(self, text: str) -> bool:
+        """A bracket divides two quantities a metric's words name (`清洁（技术员IA领货金额/当月IA生意额）`): the name
+        measures that quotient, so the bracket is no note on whom a judged item applies to (`沟通能力(对内/对外)`)."""
+        return any(entry is not None and entry.metrics
+                   for inside in _DIVIDED.findall(text) for _, entry in self.segment(self.words.shown(inside)))
 
     def _reread(self, text: str, reading: Reading, retries: int) -> Reading | None:
         """A name read as nothing, read again in another shape: without an average inside a synonym's words, a

@@ -399,7 +399,7 @@ def test_every_why_code_is_explained_in_both_languages(cat):
     names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
              "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "GMV for key accounts", "Turnover", "工作态度", "xyz",
              "订单准时发货率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks", "Return rate #",
-             "销量/订单量", "Sales channel", "销售费用控制", "Order Level", "Order Amt"]
+             "销量/订单量", "Sales channel", "销售费用控制", "Order Level", "Order Amt", "Shipped on time?"]
     codes = {cat.read(n).why for n in names}
     assert codes == set(WHY) - {"substring"}
     assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
@@ -2187,4 +2187,51 @@ def test_reasons_non_brand_and_available_days_after_the_thirty_ninth_review(cat,
 def test_a_line_joins_a_bounded_number_of_judged_terms(cat, name, behaviour):
     """Each judged term joined to the one before reads the rest of the name again, so a hostile name repeating a
     term would cost its length squared; a line joining more terms than _MOST_TERMS is no scorecard row."""
+    assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Shipped on time?", None), ("Shipped on time", "late-shipment-rate"),
+                                              ("GMV?", None), ("平均体积(cm³)", None), ("CM3", "contribution-margin"),
+                                              ("Tickets by First Reply Time", None),
+                                              ("First Reply Time by Ticket", "first-response-time"),
+                                              ("Forecast Bias", None), ("Forecast accuracy", "forecast-accuracy"),
+                                              ("Overdue AR", None), ("DSO", "dso"), ("流失客户", None),
+                                              ("复购客户", "repeat-customers"), ("FBA运费", "fulfilment-fees"),
+                                              ("FBA国际物流货运费", "logistics-cost"), ("海运费(RMB)", "logistics-cost"),
+                                              ("已完成会话数", "messages-handled"), ("会话数", "sessions"),
+                                              ("LQS", "listing-quality"), ("详情页浏览 (14d)", "page-views"),
+                                              ("Dead Stock Ratio", "aged-inventory"), ("man-days", "hours-worked"),
+                                              ("当日销售总件数", "units-sold"), ("已建联达人", "influencer-outreach"),
+                                              ("曝光流量", "impressions"), ("发布作品", "videos-published"),
+                                              ("表单提交数", "leads"), ("去年今月利润额", "net-profit"),
+                                              ("人事成本率", "labor-cost-ratio"), ("人事成本", "labor-cost"),
+                                              ("護理人員離職率", "employee-turnover"), ("專任教師人數", "headcount"),
+                                              ("学生人数", None), ("签单量", "orders"), ("签单总金额", "bookings"),
+                                              ("推广总花费", "ad-spend"), ("推广转化率", "conversion-rate"),
+                                              ("商详UV", "sessions")])
+def test_fortieth_pass_questions_exponents_rankings_and_vocabulary(cat, name, metric):
+    """A name put as a question is a yes/no check on one case, not a figure; a unit's exponent (cm³) is no code (CM3
+    is); tickets ranked by a reply time are a distribution, where a reply time split by ticket is the time; a
+    forecast's bias and overdue receivables are not the accuracy or the days outstanding, nor churned customers
+    (流失客户) a retention; FBA's freight is its fulfilment fee, sea freight logistics, completed chat sessions chats
+    handled, LQS the listing quality; this month written 今月, staff roles (专任教师, 护理人员) and 推广 as the
+    advertising field, with the vocabulary of seller tools and back offices (曝光流量, 发布作品, 表单提交数, 签单量)."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("流程掌握", True), ("资讯掌握", True), ("知识掌握率", False),
+                                                 ("櫃檯應對", True), ("顧客服務", True), ("顧客服務評分", False),
+                                                 ("團隊支援", True), ("清潔整理", True), ("健康状态", True),
+                                                 ("正面能量及乐观度 (高期望)", True), ("上班出席率及准时度", True),
+                                                 ("准时率", False), ("机密资料处理", True), ("投诉处理率", False),
+                                                 ("团队及和谐气氛建立", True), ("Company Values Alignment", True),
+                                                 ("Potential", True), ("Revenue Potential", False),
+                                                 ("技术员用料比例 清洁（技术员IA领货金额/当月IA生意额）", False),
+                                                 ("沟通能力(对内/对外)", True), ("领导能力(管理岗位)", True)])
+def test_appraisal_rows_of_the_fortieth_pass_are_behaviour_items(cat, name, behaviour):
+    """A restaurant's and a service company's appraisal rows: mastering a process (流程掌握), handling the counter
+    (櫃檯應對), customer service, team support, cleaning up, health, positive energy, punctuality (准时度), handling
+    confidential files and values alignment are judged, and `Potential` alone (a nine-box axis), where a rate of
+    them, a score that is the customers' satisfaction and a revenue's potential are figures; a bracketed formula
+    dividing a metric's words makes the name a quotient, where a bracket dividing two audiences (对内/对外) is a note."""
     assert is_behaviour(cat, name) == behaviour
