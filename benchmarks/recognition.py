@@ -154,7 +154,8 @@ def hostile_names() -> dict[str, str]:
             "to, then ratio": fill("orders to ", "ratio"), "share of, repeated": fill("a as % of "),
             "占, repeated": fill("订单占", "比例"), "equals signs": fill("ROAS = "), "camelCase joins": fill("aOnTo"),
             "Cyrillic lookalikes": fill("Рс "), "judged category, repeated": fill("工作态度-"),
-            "judged terms, joined": fill("态度与协作与纪律与沟通、")}
+            "judged terms, joined": fill("态度与协作与纪律与沟通、"),
+            "bracketed formulas": "沟通能力" + fill("（销售额/订单数）")[4:], "questions": fill("GMV? ")}
 
 
 def slowest_hostile(document: dict, repeat: int) -> tuple[str, float]:
