@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, NamedTuple
@@ -233,6 +234,11 @@ _QUESTION = ("?", "？")
 # A bracket dividing two things (`（技术员IA领货金额/当月IA生意额）`, `(对内/对外)`): a formula when its words name a
 # metric (_Recogniser._formula).
 _DIVIDED = re.compile(r"[(（]([^()（）]*[/÷][^()（）]*)[)）]")
+_DIVIDING = re.compile(r"[/÷]")
+# What ends an amount (`领货金额`, `生意额`): with a count, a rate, a unit or a share, a side of a formula.
+_AMOUNT_ENDINGS = frozenset({"额"})
+# Qualifiers that make a name a figure over many cases (`Avg.`, `Total`, `#`), which no yes/no question is.
+_FIGURE_QUALIFIERS = frozenset({"statistic", "count", "total"})
 
 
 class _TooManyTerms(Exception):
@@ -641,7 +647,7 @@ class _Recogniser:
         if reading.metric is None:   # then a bracketed label or gloss, else the head of the name
             parts = _labels(text)
             reading = (self._glossed(*parts) or reading) if parts else self._denotes(pieces)
-        if reading.metric is not None and text.rstrip().endswith(_QUESTION):
+        if reading.metric is not None and text.rstrip().endswith(_QUESTION) and not self._figure(reading, units):
             reading = Reading(None, "question", domestic=reading.domestic, attainment=reading.attainment,
                               detail=reading.detail)
         if reading.metric is None:
@@ -666,9 +672,30 @@ class _Recogniser:
 
     def _formula(self, text: str) -> bool:
         """A bracket divides two quantities a metric's words name (`清洁（技术员IA领货金额/当月IA生意额）`): the name
-        measures that quotient, so the bracket is no note on whom a judged item applies to (`沟通能力(对内/对外)`)."""
-        return any(entry is not None and entry.metrics
-                   for inside in _DIVIDED.findall(text) for _, entry in self.segment(self.words.shown(inside)))
+        measures that quotient, so the bracket is no note on whom a judged item applies to (`沟通能力(对内/对外)`).
+        Each side is a quantity, an amount, a count or a rate (`领货金额`, `生意额`); a bracket listing topics, even
+        metrics' words, is a note on what the item covers (`服务态度(投诉/表扬)`, `应变能力(退款/退货)`)."""
+        for inside in _DIVIDED.findall(text):
+            sides = [self.words.shown(side) for side in _DIVIDING.split(inside)]
+            if all(sides) and all(self._quantity(side) for side in sides) and any(
+                    entry is not None and entry.metrics for side in sides for _, entry in self.segment(side)):
+                return True
+        return False
+
+    def _quantity(self, units: list[str]) -> bool:
+        """The words end in an amount, a count, a rate, a unit or a share (`领货金额`, `订单数`, `Refund amt`)."""
+        keys = self.words.keyed(units)
+        return bool(keys) and (keys[-1] in _AMOUNT_ENDINGS or self._counted(units))
+
+    def _figure(self, reading: Reading, units: list[str]) -> bool:
+        """A name that says its figure is a rate, a percentage, an average, a count or a total (`Return rate?`,
+        `% shipped on time?`, `Avg. response time?`, `今日订单数？`): a figure queried, never a yes/no check on one
+        case (`Shipped on time?`)."""
+        keys = self.words.keyed(units)
+        return _percent(reading.detail.qualifiers) or bool(keys) and self._ends_measured(keys) \
+            or any(category in _FIGURE_QUALIFIERS for category, _ in reading.detail.qualifiers) \
+            or any((entry := self.entries.get((key,))) is not None and entry.role is not None
+                   and entry.role[0] == "qualifier" and entry.role[1] in _FIGURE_QUALIFIERS for key in keys)
 
     def _reread(self, text: str, reading: Reading, retries: int) -> Reading | None:
         """A name read as nothing, read again in another shape: without an average inside a synonym's words, a
@@ -1038,7 +1065,10 @@ class _Recogniser:
             text = run.group()
             for suffix in self.suffixes:
                 end = text.find(suffix, 1)
-                if end > 0 and not any(text[:end + len(suffix)].endswith(n) for n in self.not_behaviour):
+                # a term built on a suffix names what is handled or mastered (`投诉应对`, `库存掌握`): counted after,
+                # the name is a tally of those cases (`投诉应对数量`), not the item
+                if end > 0 and not any(text[:end + len(suffix)].endswith(n) for n in self.not_behaviour) \
+                        and not self._counted(units[bisect_left(starts, run.start() + end + len(suffix)):]):
                     found.append((run.start(), -(end + len(suffix)), text[:end + len(suffix)],
                                   run.start() + end + len(suffix)))
         for i in range(len(units)):
@@ -1136,7 +1166,10 @@ class _Recogniser:
         units = units[ending:]   # an ending right after the term (`协作效率`), however the rest segments
         at = 0
         for piece, entry in self.segment(units):
-            if entry is None or not (self.words.keyed(piece) in self.generic_heads or (entry.role and (
+            key = self.words.keyed(piece)
+            # a generic head that scores the item (评分, rating), not one that counts or rates (人数, 件数: the people
+            # or cases of it, `顾客服务人数`, `团队支援人数`)
+            if entry is None or not (key in self.generic_heads and not self._ends_measured(key) or (entry.role and (
                     entry.role[0] == "qualifier" or entry.role[1] == "connector"))):
                 return self._joined(units[at:], joined) is not None
             at += len(piece)

@@ -2235,3 +2235,29 @@ def test_appraisal_rows_of_the_fortieth_pass_are_behaviour_items(cat, name, beha
     them, a score that is the customers' satisfaction and a revenue's potential are figures; a bracketed formula
     dividing a metric's words makes the name a quotient, where a bracket dividing two audiences (对内/对外) is a note."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric", "behaviour"), [
+    # a bracket listing topics, even metrics' words, is a note on what a judged item covers; a formula divides amounts
+    ("服务态度(投诉/表扬)", None, True), ("团队合作(培训/分享)", None, True), ("应变能力(退款/退货)", None, True),
+    ("数据分析能力(销售/流量)", None, True), ("服务态度(客户评价/投诉)", None, True),
+    ("技术员用料比例 清洁（技术员IA领货金额/当月IA生意额）", None, False),
+    # a thing's health or punctuality is no person's conduct
+    ("账户健康状态", None, False), ("店铺健康状态", None, False), ("库存健康状态", None, False),
+    ("交货准时度", None, False), ("到货准时度", None, False), ("发货准时度", None, False), ("健康状态", None, True),
+    ("上班准时度", None, True),
+    # a staff role is the people field: a customer metric of teachers is not read
+    ("教师流失率", None, False), ("教师满意度评分", None, False), ("专任教师人数", "headcount", False),
+    ("教师离职率", "employee-turnover", False),
+    # a judged term counted in people or cases, or a handled thing counted, is a tally
+    ("顾客服务人数", None, False), ("团队支援人数", None, False), ("投诉应对数量", None, False),
+    ("库存掌握数量", None, False), ("顾客服务评分", "csat", False), ("客诉应对", None, True),
+    # a figure queried is still the figure; a yes/no check is not
+    ("Return rate?", "return-rate", False), ("% shipped on time?", "late-shipment-rate", False),
+    ("Avg. response time?", "response-time", False), ("今日订单数？", "orders", False),
+    ("Shipped on time?", None, False), ("GMV?", None, False)])
+def test_review_of_the_fortieth_pass(cat, name, metric, behaviour):
+    """Mends after the fortieth pass: notes that list topics, things' health and punctuality, staff roles as the
+    people field, judged terms counted, and figures put as a question."""
+    assert metric_of(cat, name) == metric
+    assert is_behaviour(cat, name) == behaviour
