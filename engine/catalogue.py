@@ -226,8 +226,9 @@ _TALLY_ROLES = frozenset({("qualifier", "count"), ("qualifier", "unit"), ("quali
 # term reads the rest of the name again, so a hostile name repeating a term hundreds of times would cost its length
 # squared. A line joining more is no scorecard row.
 _MOST_TERMS = 8
-# A unit's exponent (`体积(cm³)`, `Profit per m²`) folds to a digit under NFKC and would spell a code (`CM3`): it goes.
-_EXPONENTS = str.maketrans("²³", "  ")
+# A unit's exponent (`体积(cm³)`, `Profit per m²`, `体积(㎤)`) folds to a digit under NFKC and would spell a code
+# (`CM3`): it goes, and a squared or cubed unit written as one sign is its unit.
+_EXPONENTS = str.maketrans({"²": " ", "³": " ", "㎠": "cm ", "㎤": "cm ", "㎡": "m ", "㎥": "m "})
 # A name put as a question (`Shipped on time?`, `Had processing time?`) is a yes/no check on one case, never a
 # figure; a form's conduct question (`Coping with work pressure?`) is still judged.
 _QUESTION = ("?", "？")

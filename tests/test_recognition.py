@@ -2196,6 +2196,7 @@ def test_a_line_joins_a_bounded_number_of_judged_terms(cat, name, behaviour):
                                               ("First Reply Time by Ticket", "first-response-time"),
                                               ("Forecast Bias", None), ("Forecast accuracy", "forecast-accuracy"),
                                               ("Overdue AR", None), ("DSO", "dso"), ("流失客户", None),
+                                              ("体积(㎤)", None), ("Overdue receivables", None), ("逾期应收", None),
                                               ("复购客户", "repeat-customers"), ("FBA运费", "fulfilment-fees"),
                                               ("FBA国际物流货运费", "logistics-cost"), ("海运费(RMB)", "logistics-cost"),
                                               ("已完成会话数", "messages-handled"), ("会话数", "sessions"),
