@@ -37,6 +37,13 @@ _HINT = {
     "zh": "未识别：如该名称指某个指标库中的指标，请在覆盖文件的 catalogue.synonyms 中把它加到该指标编号下"
           "（见 kpi-audit catalogue list）。",
 }
+# A name put as a question is read as a yes/no check whatever synonyms say, so the synonym hint would not help it.
+_QUESTION_HINT = {
+    "en": "Read as a yes/no check: a name put as a question (`Shipped on time?`) is no figure, whatever an override "
+          "synonym says. If it is a figure, write it without the question mark.",
+    "zh": "按是/否核对项处理：以问句写的名称（如 Shipped on time?）不是数值，覆盖文件的同义词也不会改变这一点。"
+          "如果它是数值，请去掉问号。",
+}
 
 
 @click.group()
@@ -61,9 +68,11 @@ def match(names: tuple[str, ...], ruleset_spec: str, lang: str, fmt: str) -> Non
     columns = ("name", "metric", "metric_name", "kind", "focus", "domestic", "attainment", "behaviour", "why")
     rows = [_reading_row(name, reading, lang) for name, reading in readings]
     lines = [f"{ruleset.name} {ruleset.version}", *_table(columns, rows, lang)]
-    unread = [name for name, r in readings if r.unread]
+    unread = [name for name, r in readings if r.unread and r.why != "question"]
     if unread:
         lines += ["", _HINT[lang], *_closest(ruleset.catalogue, unread, lang)]
+    if any(r.why == "question" for _, r in readings):
+        lines += ["", _QUESTION_HINT[lang]]
     emit("\n".join(lines) + "\n", None)
 
 

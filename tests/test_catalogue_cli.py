@@ -45,6 +45,15 @@ def test_match_speaks_chinese(ruleset_11):
     assert "未识别" not in result.stdout
 
 
+@pytest.mark.parametrize(("lang", "said"), [("en", "yes/no check"), ("zh", "是/否核对项")])
+def test_a_name_put_as_a_question_is_told_a_synonym_will_not_help(ruleset_11, lang, said):
+    """An override synonym cannot make `GMV?` a figure, so the hint for it says how the name is read instead."""
+    result = run("catalogue", "match", "GMV?", "--ruleset", ruleset_11, "--lang", lang)
+    assert result.exit_code == 0 and said in result.stdout and "catalogue.synonyms" not in result.stdout
+    plain = run("catalogue", "match", "GMV?", "xyz", "--ruleset", ruleset_11)
+    assert "catalogue.synonyms" in plain.stdout and "yes/no check" in plain.stdout
+
+
 def test_match_json_carries_the_reading_and_its_words(ruleset_11):
     result = run("catalogue", "match", "Amazon US GMV 完成率", "Hosting cost / Revenue", "--ruleset", ruleset_11,
                  "--format", "json")
