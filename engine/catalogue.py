@@ -229,11 +229,12 @@ _MOST_TERMS = 8
 # A unit's exponent (`体积(cm³)`, `Profit per m²`, `体积(㎤)`) folds to a digit under NFKC and would spell a code
 # (`CM3`): it goes, and a squared or cubed unit written as one sign is its unit.
 _EXPONENTS = str.maketrans({"²": " ", "³": " ", "㎠": "cm ", "㎤": "cm ", "㎡": "m ", "㎥": "m "})
-# A name put as a question (`Shipped on time?`, `Had processing time?`) is a yes/no check on one case, never a
-# figure; a form's conduct question (`Coping with work pressure?`) is still judged.
+# A name put as a question (`Shipped on time?`, `Had processing time?`) is a yes/no check on one case, no figure
+# unless it says it is one (_Recogniser._figure: `Return rate?`); a form's conduct question (`Coping with work
+# pressure?`) is still judged.
 _QUESTION = ("?", "？")
-# A bracket dividing two things (`（技术员IA领货金额/当月IA生意额）`, `(对内/对外)`): a formula when its words name a
-# metric (_Recogniser._formula).
+# A bracket dividing two things (`（技术员IA领货金额/当月IA生意额）`, `(对内/对外)`): a formula when every side is a
+# quantity and its words name a metric (_Recogniser._formula).
 _DIVIDED = re.compile(r"[(（]([^()（）]*[/÷][^()（）]*)[)）]")
 _DIVIDING = re.compile(r"[/÷]")
 # What ends an amount (`领货金额`, `生意额`): with a count, a rate, a unit or a share, a side of a formula.
