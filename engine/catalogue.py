@@ -1057,33 +1057,34 @@ class _Recogniser:
         for unit in units:
             starts.append(offset)
             offset += len(unit)
-        found: list[tuple[int, int, str, int]] = []   # (position, -length, term, end offset)
+        # (position, -length, term, end offset, built on a suffix)
+        found: list[tuple[int, int, str, int, bool]] = []
         for term in self.behaviour_zh:
             pos = compact.find(term)
             if pos >= 0 and not any(0 <= (at := compact.find(n)) <= pos and pos + len(term) <= at + len(n)
                                     for n in self.not_behaviour):   # `成本分` is a cost's score, not 本分
-                found.append((pos, -len(term), term, pos + len(term)))
+                found.append((pos, -len(term), term, pos + len(term), False))
         for run in CJK_RUN.finditer(compact):
             text = run.group()
             for suffix in self.suffixes:
                 end = text.find(suffix, 1)
-                # a term built on a suffix names what is handled or mastered (`投诉应对`, `库存掌握`): counted after,
-                # the name is a tally of those cases (`投诉应对数量`), not the item
-                if end > 0 and not any(text[:end + len(suffix)].endswith(n) for n in self.not_behaviour) \
-                        and not self._counted(units[bisect_left(starts, run.start() + end + len(suffix)):]):
+                if end > 0 and not any(text[:end + len(suffix)].endswith(n) for n in self.not_behaviour):
                     found.append((run.start(), -(end + len(suffix)), text[:end + len(suffix)],
-                                  run.start() + end + len(suffix)))
+                                  run.start() + end + len(suffix), True))
         for i in range(len(units)):
             for size in range(min(self.behaviour_en_longest, len(units) - i), 0, -1):
                 term = self.behaviour_en.get(tuple(spelled[i:i + size]))
                 if term in self.traits and not (i == 0 and self._trait_alone(units[i + size:], joined)):
                     break   # `Committed qty`, `Loyal %`, `Forecast committed`: a quantity so described
                 if term:
-                    found.append((starts[i], -len(term), term, starts[i + size - 1] + len(units[i + size - 1])))
+                    found.append((starts[i], -len(term), term, starts[i + size - 1] + len(units[i + size - 1]),
+                                  False))
                     break
-        for _, _, term, end in sorted(found):
-            rest = [u for u, at in zip(units, starts) if at >= end]
-            if self._only_trailing(rest, joined):
+        for _, _, term, end, suffixed in sorted(found):
+            rest = units[bisect_left(starts, end):]
+            # a term built on a suffix names what is handled or mastered (`投诉应对`, `库存掌握`): counted after, the
+            # name is a tally of those cases (`投诉应对数量`), not the item
+            if not (suffixed and self._counted(rest)) and self._only_trailing(rest, joined):
                 return term
         return None
 
@@ -1134,6 +1135,11 @@ class _Recogniser:
         `Commitment to SLA %`)."""
         return _ends_with(keys, self.rate_endings) or _ends_with(keys, self.count_endings) or keys[-1] in _PERCENT
 
+    def _scoring_head(self, key: tuple[str, ...]) -> bool:
+        """A generic head that scores the item (评分, `rating`), not one that counts or rates it (人数, 件数: the
+        people or cases of it, `顾客服务人数`, `团队支援人数`)."""
+        return key in self.generic_heads and not (key in self.count_endings or self._ends_measured(key))
+
     def _joined(self, units: list[str], joined: int) -> str | None:
         """The term of what follows a judged term, one more joined (_MOST_TERMS bounds them)."""
         if joined >= _MOST_TERMS:
@@ -1149,9 +1155,8 @@ class _Recogniser:
             at += len(piece)
             if entry is not None and entry.role == ("marker", "connector"):
                 return self._joined(rest[at:], joined) is not None
-            key = self.words.keyed(piece)
             if not (entry is not None and entry.role == ("qualifier", "filler")
-                    or key in self.generic_heads and key not in self.count_endings):
+                    or self._scoring_head(self.words.keyed(piece))):
                 return False
         return True
 
@@ -1168,10 +1173,7 @@ class _Recogniser:
         units = units[ending:]   # an ending right after the term (`协作效率`), however the rest segments
         at = 0
         for piece, entry in self.segment(units):
-            key = self.words.keyed(piece)
-            # a generic head that scores the item (评分, rating), not one that counts or rates (人数, 件数: the people
-            # or cases of it, `顾客服务人数`, `团队支援人数`)
-            if entry is None or not (key in self.generic_heads and not self._ends_measured(key) or (entry.role and (
+            if entry is None or not (self._scoring_head(self.words.keyed(piece)) or (entry.role and (
                     entry.role[0] == "qualifier" or entry.role[1] == "connector"))):
                 return self._joined(units[at:], joined) is not None
             at += len(piece)
