@@ -807,6 +807,10 @@ class _Recogniser:
             metric = main.metric
             if main.why == "head" and any(m.id != metric.id for m in acronyms):
                 return None   # `Clickthrough rate(CTR)点击转化率`: the acronym disputes a head picked among two
+            totalled = [m for m in acronyms if any((key := self.words.keys(s))[:1] == ("total",)
+                                                   and m.id in self.claims.get(key[1:], ()) for s in main.detail.synonyms)]
+            if totalled:   # `Total Advertising Cost of Sales (ACoS)`: a report's total of what the acronym names
+                metric = totalled[0]
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it
         elif named and not (_BLOCKING | {"divider"}) & kinds \
                 and not (all(self.words.keys(s) in self.bare_measures for g in glosses for s in g.detail.synonyms)

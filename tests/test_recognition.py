@@ -2262,3 +2262,43 @@ def test_review_of_the_fortieth_pass(cat, name, metric, behaviour):
     people field, judged terms counted, and figures put as a question."""
     assert metric_of(cat, name) == metric
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("7 Day Total Sales", "ad-sales"), ("Last 7 day sales", "gmv"),
+                                              ("sales7d", "ad-sales"), ("Sales 60d", "gmv"), ("Revenue (30d)", "gmv"),
+                                              ("purchases14d", "ad-orders"), ("14 Day Total Orders (#)", "ad-orders"),
+                                              ("7 Day Advertised SKU Units (#)", "units-sold"),
+                                              ("Total Advertising Cost of Sales (ACoS)", "acos"),
+                                              ("Total Advertising Cost of Sales (TACOS)", "tacos"),
+                                              ("Click-Thru Rate (CTR)", "ctr"),
+                                              ("Initial Response Time", "first-response-time"),
+                                              ("Average number of days to pay vendor bills (lifetime)", "ap-days"),
+                                              ("Days to get customer invoices paid", "dso"),
+                                              ("Total Lifetime Sales", None), ("All Trial Requests", "leads"),
+                                              ("Sales accepted opportunities", None),
+                                              ("Wastage Rate", "inventory-shrinkage"), ("子商品销售额", "gmv"),
+                                              ("累計-POS銷售金額", "gmv"), ("去年同期銷售未稅金額", "gmv"),
+                                              ("販售率%", "sell-through"), ("本週新增戶數", "new-customers"),
+                                              ("当月拜访家数达成率", "meetings-booked"), ("累積顧客數", None),
+                                              ("当月服务商拜访达成率", "meetings-booked"), ("毛利率参考", "gross-margin"),
+                                              ("仓库操作费", "fulfilment-fees"), ("归因销售", "ad-sales"),
+                                              ("计佣金额", "affiliate-gmv"), ("Daily Budget", "marketing-budget"),
+                                              ("Budget", None), ("Watching count", "favourites")])
+def test_forty_first_pass_ad_report_columns_and_vocabulary(cat, name, metric):
+    """An Amazon ads report's columns name their attribution window (`7 Day Total Sales`, `sales7d`, `purchases14d`):
+    they are the ad sales and orders, where a dashboard's window (`Last 7 day sales`, `Sales 60d`) dates the sales; a
+    report's `Total Advertising Cost of Sales (ACoS)` is the acronym's total, not TACoS. `Thru`, initial replies,
+    the days to get invoices paid or to pay bills, trial requests, wastage, a child product (子商品), POS sales,
+    pre-tax (未税) amounts, 販售率, new accounts (新增户数), visits counted in firms (家数), a reference figure (参考),
+    warehouse handling fees and commissionable amounts (计佣金额) are the seller tools' words; a lifetime's sales, a
+    cumulative customer count, a sales-accepted opportunity and a bare `Budget` are not read, as the labels say."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Ethics", True), ("Ethics violations", False),
+                                                 ("特殊貢獻", True), ("重大缺失", True), ("重大缺失次数", False),
+                                                 ("考勤扣分", True), ("出勤率", False)])
+def test_appraisal_rows_of_the_forty_first_pass_are_behaviour_items(cat, name, behaviour):
+    """Ethics, a special contribution, a major lapse and attendance deductions are judged rows of an appraisal; a count
+    of the violations or lapses, and the attendance rate, are figures."""
+    assert is_behaviour(cat, name) == behaviour
