@@ -1000,8 +1000,8 @@ class _Recogniser:
             return None, "contradiction"
         if "organic" in categories and self.metrics[metric_id].group in _PAID_GROUPS:
             return None, "contradiction"
-        if metric_id not in self.rates and _percent(qualifiers):
-            return None, "share"
+        if metric_id not in self.rates and _percent(qualifiers) and "attainment" not in categories:
+            return None, "share"   # `销售额完成率%` is the sales' attainment in percent, no share
         if metric_id in self.counts and "amount" in categories:
             return None, "amount"   # `Order Amt` is a value, not a count of orders
         if metric_id in self.rates and "count" in categories:

@@ -2283,15 +2283,21 @@ def test_review_of_the_fortieth_pass(cat, name, metric, behaviour):
                                               ("当月服务商拜访达成率", "meetings-booked"), ("毛利率参考", "gross-margin"),
                                               ("仓库操作费", "fulfilment-fees"), ("归因销售", "ad-sales"),
                                               ("计佣金额", "affiliate-gmv"), ("Daily Budget", "marketing-budget"),
-                                              ("Budget", None), ("Watching count", "favourites")])
+                                              ("Budget", None), ("Watching count", "favourites"),
+                                              ("销售额完成率%", "gmv"), ("订单量达成率(%)", "orders"),
+                                              ("拜訪客戶完成率%", "meetings-booked"), ("销售额%", None),
+                                              ("Ticket satisfaction stats", "csat"), ("工单满意度", "csat"),
+                                              ("员工满意度", "employee-satisfaction"), ("video_gpm", "gpm")])
 def test_forty_first_pass_ad_report_columns_and_vocabulary(cat, name, metric):
     """An Amazon ads report's columns name their attribution window (`7 Day Total Sales`, `sales7d`, `purchases14d`):
     they are the ad sales and orders, where a dashboard's window (`Last 7 day sales`, `Sales 60d`) dates the sales; a
     report's `Total Advertising Cost of Sales (ACoS)` is the acronym's total, not TACoS. `Thru`, initial replies,
     the days to get invoices paid or to pay bills, trial requests, wastage, a child product (子商品), POS sales,
     pre-tax (未税) amounts, 販售率, new accounts (新增户数), visits counted in firms (家数), a reference figure (参考),
-    warehouse handling fees and commissionable amounts (计佣金额) are the seller tools' words; a lifetime's sales, a
-    cumulative customer count, a sales-accepted opportunity and a bare `Budget` are not read, as the labels say."""
+    warehouse handling fees and commissionable amounts (计佣金额) are the seller tools' words. A percent after an
+    attainment (`销售额完成率%`) is the attainment's, no share; a ticket's satisfaction is the customers'. A
+    lifetime's sales, a cumulative customer count, a sales-accepted opportunity and a bare `Budget` are not read, as
+    the labels say."""
     assert metric_of(cat, name) == metric
 
 
