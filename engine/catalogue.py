@@ -178,6 +178,15 @@ _THRESHOLD = re.compile(rf"\b(?:{'|'.join(_THRESHOLD_WORDS)})\s*"
                         re.IGNORECASE)
 # A window of time (`violations over past 90 days`, `over the last 12 months`): its `over` divides nothing.
 _OVER_WINDOW = re.compile(r"\bover\s+(?=(?:the\s+)?(?:past|last|previous|prior|trailing|rolling)\b)", re.IGNORECASE)
+# An Amazon Ads API column fuses its measure and attribution window (`sales7d`, `purchases14d`): the console's
+# `7 Day Total Sales` and `14 Day Total Orders`. Written apart (`Sales 30d`, `FBA Sales 30d`) the window dates a figure.
+_AD_API_COLUMN = re.compile(r"(?<![A-Za-z])(sales|purchases)(1|7|14|30)d\b", re.IGNORECASE)
+
+
+def _ad_api_column(match: re.Match[str]) -> str:
+    return f"{match.group(2)} Day Total {'Sales' if match.group(1).lower() == 'sales' else 'Orders'}"
+
+
 # Two quantities divided (`销量/订单量`, `Ad spend ÷ Sales`, `Orders per session`) or set against each other
 # (`Overheads vs Revenue`): the composite the catalogue defines as that quotient (a metric's `ratio_of`), when each
 # side reads as a metric by itself. Tried only on a name read as nothing: `Revenue vs. plan` is an attainment.
@@ -643,6 +652,7 @@ class _Recogniser:
         name = name.translate(_EXPONENTS)
         text = _NUMBERING.sub(" ", _CODE.sub(self._code, _UNIT_NOTE.sub(" ", unicodedata.normalize("NFKC", name))))
         text = _FUSED_PERIOD.sub(_periods_apart, _OVER_WINDOW.sub(" ", _THRESHOLD.sub(" ", text)))
+        text = _AD_API_COLUMN.sub(_ad_api_column, text)
         units = self.words.shown(text)
         pieces = self.segment(units)
         reading = self._denotes(pieces, head=False)
@@ -1177,6 +1187,8 @@ class _Recogniser:
         units = units[ending:]   # an ending right after the term (`协作效率`), however the rest segments
         at = 0
         for piece, entry in self.segment(units):
+            if entry is not None and (entry.role == ("qualifier", "count") or self.words.keyed(piece) == ("case",)):
+                return False   # `Ethics cases`, `Integrity case count`: its cases counted, a tally, not the item
             if entry is None or not (self._scoring_head(self.words.keyed(piece)) or (entry.role and (
                     entry.role[0] == "qualifier" or entry.role[1] == "connector"))):
                 return self._joined(units[at:], joined) is not None

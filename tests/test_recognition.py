@@ -2308,3 +2308,23 @@ def test_appraisal_rows_of_the_forty_first_pass_are_behaviour_items(cat, name, b
     """Ethics, a special contribution, a major lapse and attendance deductions are judged rows of an appraisal; a count
     of the violations or lapses, and the attendance rate, are figures."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric", "behaviour"), [
+    # a window written apart from the sales dates a store's figure; only the API's fused column is the ad report's
+    ("Store Sales 7d", "gmv", False), ("FBA Sales 30d", "gmv", False), ("Purchases (30d)", "orders", False),
+    ("Sales 7d growth", "sales-growth", False), ("Day Total Sales", "gmv", False),
+    ("60 Day Total Sales", "gmv", False), ("Day Total Orders", "orders", False), ("sales7d", "ad-sales", False),
+    # wasted spend is no stock written off; a daily budget's variance is the budget's
+    ("Ad spend wastage", None, False), ("Wastage", None, False), ("Stock wastage", "inventory-shrinkage", False),
+    ("Daily budget utilization %", "budget-variance", False), ("Daily budget variance", "budget-variance", False),
+    # a service provider's figures are not the seller's
+    ("服务商评分", None, False), ("服务商退款率", None, False), ("当月服务商拜访达成率", "meetings-booked", False),
+    # a judged term's cases counted are a tally
+    ("Ethics cases", None, False), ("Number of ethics cases", None, False), ("Teamwork cases", None, False),
+    ("Ethics", None, True)])
+def test_review_of_the_forty_first_pass(cat, name, metric, behaviour):
+    """Mends after the forty-first pass: ad report windows only in the API's fused columns and the console's numbered
+    ones, wastage of stock only, a daily budget's variance, a provider's figures, and judged terms' cases counted."""
+    assert metric_of(cat, name) == metric
+    assert is_behaviour(cat, name) == behaviour

@@ -224,7 +224,9 @@ How honest each figure is depends on the file:
   now, held to the 0.88 / 0.60 reached.
 - final47.tsv (490 names from 102 further pages and files, labelled twice, agreement 0.976) was measured once,
   untouched, after the fortieth pass and its review mends (2026-11-25): 0.764 / 0.425, behaviour items 6 of 21.
-  Its misses have not been read: it is the one fresh list, so no floor holds it.
+  Its misses were then read in the forty-first pass (an ads report's windowed columns, a report's total of an
+  acronym, a percent after an attainment, a ticket's satisfaction, seller-tool and back-office vocabulary,
+  appraisal terms): it is seen now, held to the 0.86 / 0.61 reached.
 The honest estimate is the untouched figures, 0.71–0.90 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -276,7 +278,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.90, 0.83), "final3": (0.92, 0.77),
           "final43": (0.83, 0.56),
           "final44": (0.84, 0.57),
           "final45": (0.90, 0.56),
-          "final46": (0.88, 0.60)}
+          "final46": (0.88, 0.60),
+          "final47": (0.86, 0.61)}
 
 
 @pytest.fixture(scope="module")
