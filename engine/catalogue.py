@@ -178,12 +178,14 @@ _THRESHOLD = re.compile(rf"\b(?:{'|'.join(_THRESHOLD_WORDS)})\s*"
                         re.IGNORECASE)
 # A window of time (`violations over past 90 days`, `over the last 12 months`): its `over` divides nothing.
 _OVER_WINDOW = re.compile(r"\bover\s+(?=(?:the\s+)?(?:past|last|previous|prior|trailing|rolling)\b)", re.IGNORECASE)
-# An Amazon Ads API column fuses its measure and attribution window (`sales7d`, `purchases14d`): the console's
-# `7 Day Total Sales` and `14 Day Total Orders`. Written apart (`Sales 30d`, `FBA Sales 30d`) the window dates a figure.
+# An Amazon Ads API column fuses its measure and attribution window (`sales7d`, `purchases14d`).
 _AD_API_COLUMN = re.compile(r"(?<![A-Za-z])(sales|purchases)(1|7|14|30)d\b", re.IGNORECASE)
 
 
 def _ad_api_column(match: re.Match[str]) -> str:
+    """The console's name of a fused API column (`sales7d` is `7 Day Total Sales`, `purchases14d` `14 Day Total
+    Orders`), which the catalogue lists under the ad sales and orders: fused, the window says the column is the ad
+    report's, where written apart (`Sales 30d`, `FBA Sales 30d`) it only dates a store's figure."""
     return f"{match.group(2)} Day Total {'Sales' if match.group(1).lower() == 'sales' else 'Orders'}"
 
 
@@ -817,8 +819,9 @@ class _Recogniser:
             metric = main.metric
             if main.why == "head" and any(m.id != metric.id for m in acronyms):
                 return None   # `Clickthrough rate(CTR)点击转化率`: the acronym disputes a head picked among two
-            totalled = [m for m in acronyms if any((key := self.words.keys(s))[:1] == ("total",)
-                                                   and m.id in self.claims.get(key[1:], ()) for s in main.detail.synonyms)]
+            totalled = [m for m in acronyms if any(
+                (key := self.words.keys(s))[:1] == ("total",) and m.id in self.claims.get(key[1:], ())
+                for s in main.detail.synonyms)]
             if totalled:   # `Total Advertising Cost of Sales (ACoS)`: a report's total of what the acronym names
                 metric = totalled[0]
             named = [m for m in named if m not in acronyms]  # `广告投资回报率 (ROI)`: the acronym only labels it
@@ -1176,7 +1179,8 @@ class _Recogniser:
 
     def _only_trailing(self, units: list[str], joined: int) -> bool:
         """What may follow a behaviour term: scope words, a generic head, connectors, another behaviour item, or
-        whom or what the conduct is towards (`Attitude towards work`)."""
+        whom or what the conduct is towards (`Attitude towards work`); not a count word nor `case`, which count the
+        term's cases (`Ethics cases`, `Integrity case count`)."""
         keys = self.words.keyed(units)
         if units and fold(units[0]) in self.behaviour_objects:
             # unless what follows measures something: a rate, a share, a count or a metric (`Cooperation with
