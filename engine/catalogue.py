@@ -221,6 +221,7 @@ _SECTION_FIELD = re.compile(r"(?P<section>[^-–—\s][^-–—]*?(?:数据|數�
 _COLON_FIELD = re.compile(r"(?P<section>[^:：]+?)\s*[:：]\s*(?P<field>[^:：]+)$")
 # The divider that may end a name, its other side unsaid (`仓储费比`); `:` and `/` end form labels (`Sales:`).
 _UNSAID_RATIO = "比"
+_SPAN_ROLES = frozenset({("qualifier", "period"), ("qualifier", "unit")})   # `Days`, `Hours` opening `Days to …`
 _HOURLY = frozenset({"hour", "hours", "hr", "hrs", "小时"})   # a count per one of these is a work rate (`Orders/Hour`)
 # An arrow drawn with dashes (`加购->支付`, `-->`, `—>`) is the arrow it draws: a funnel step, a divider. `=>` is not
 # one: a glossary writes `Spend => ROAS` for what spend buys.
@@ -930,6 +931,8 @@ class _Recogniser:
             metric_id, why = None, "ratio"   # `仓储费比`, `平均访客比`, `Orders/Hour`: a count or amount to something
         elif metric_id in self.costs and metric_id not in self.rates and self._ends_in(pieces, self.task_endings):
             metric_id, why = None, "task"   # `销售费用控制`: keeping a cost down, a task scored by judgement
+        elif metric_id in self.counts and self._time_until(pieces):
+            metric_id, why = None, "ratio"   # `Days to Second Order`: the time until an order, not the orders
         elif metric_id in self.counts and self._ends_in(pieces, self.tier_endings):
             metric_id, why = None, "tier"   # `Order Level`, `Seller Level`: a tier of a count, not the count
         elif metric_id and (self._names_dimension(pieces) or self._ranked_by(pieces)):
@@ -979,6 +982,14 @@ class _Recogniser:
                 and "".join(self.words.keyed(pieces[-1][0])) in _HOURLY:
             return True
         return self._ends_in(pieces, {(_UNSAID_RATIO,)})
+
+    @staticmethod
+    def _time_until(pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
+        """The name opens with a span of time and `to` (`Days to Second Order`, `Hours to first sale`): it measures
+        the time until what follows happens, where a count that follows is no time itself."""
+        return len(pieces) > 2 and pieces[0][1] is not None and pieces[0][1].role in _SPAN_ROLES \
+            and pieces[1][1] is not None and pieces[1][1].role == ("marker", "divider") and pieces[1][0] == ("to",) \
+            and not (pieces[2][1] is not None and pieces[2][1].role == ("qualifier", "period"))   # `Day to day orders`
 
     def _ends_in(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], endings: set[tuple[str, ...]]) -> bool:
         """The name's last word but for units is one of these."""

@@ -2328,3 +2328,13 @@ def test_review_of_the_forty_first_pass(cat, name, metric, behaviour):
     ones, wastage of stock only, a daily budget's variance, a provider's figures, and judged terms' cases counted."""
     assert metric_of(cat, name) == metric
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Days to Second Order", None), ("Hours to first order", None),
+                                              ("Day to day orders", "orders"), ("Orders", "orders"),
+                                              ("Days to Close (DTC)", "close-time"), ("Days to sell inventory",
+                                                                                      "days-of-inventory")])
+def test_a_span_of_time_to_a_count_is_the_time_until_it(cat, name, metric):
+    """`Days to Second Order` measures how long until a customer's second order, not the orders; a time metric so
+    worded (`Days to close`) is that time, and `Day to day` only dates the orders."""
+    assert metric_of(cat, name) == metric
