@@ -77,6 +77,8 @@ WHY = {
              "zh": "控制某项费用或数量（如 销售费用控制），是凭判断打分的工作，不是该数值本身"},
     "tier": {"en": "a tier or level of a count (Order Level, Seller Level), not the count itself",
              "zh": "某项数量的等级或层级（如 Order Level、Seller Level），不是该数量本身"},
+    "until": {"en": "the time until what the metric counts happens (Days to Second Order), not the count",
+              "zh": "距该指标所计之事发生的时间（如 Days to Second Order），不是该数量本身"},
     "amount": {"en": "an amount (Order Amt), not the count the metric is", "zh": "金额（如 Order Amt），不是该指标所计的数量"},
     "dimension": {"en": "a metric word naming a kind of channel, team or region (Sales channel, 销售团队): the name is "
                         "that dimension, not a figure",
@@ -932,7 +934,7 @@ class _Recogniser:
         elif metric_id in self.costs and metric_id not in self.rates and self._ends_in(pieces, self.task_endings):
             metric_id, why = None, "task"   # `销售费用控制`: keeping a cost down, a task scored by judgement
         elif metric_id in self.counts and self._time_until(pieces):
-            metric_id, why = None, "ratio"   # `Days to Second Order`: the time until an order, not the orders
+            metric_id, why = None, "until"   # `Days to Second Order`: the time until an order, not the orders
         elif metric_id in self.counts and self._ends_in(pieces, self.tier_endings):
             metric_id, why = None, "tier"   # `Order Level`, `Seller Level`: a tier of a count, not the count
         elif metric_id and (self._names_dimension(pieces) or self._ranked_by(pieces)):

@@ -399,7 +399,8 @@ def test_every_why_code_is_explained_in_both_languages(cat):
     names = ["GMV", "US GMV", "GMV 销售额", "Turnover (inventory)", "Revenue YoY", "Hosting cost / Revenue",
              "GMV占比", "AOV growth", "GMV偏差", "GMV & profit", "GMV for key accounts", "Turnover", "工作态度", "xyz",
              "订单准时发货率", "商品總價值 (GMV)", "错误订单数", "成交金额指数", "Organic clicks", "Return rate #",
-             "销量/订单量", "Sales channel", "销售费用控制", "Order Level", "Order Amt", "Shipped on time?"]
+             "销量/订单量", "Sales channel", "销售费用控制", "Order Level", "Order Amt", "Shipped on time?",
+             "Days to Second Order"]
     codes = {cat.read(n).why for n in names}
     assert codes == set(WHY) - {"substring"}
     assert all(WHY[c]["en"] and WHY[c]["zh"] for c in WHY)
