@@ -9,11 +9,12 @@ import os
 import random
 import signal
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from cli.main import cli
@@ -21,7 +22,7 @@ from engine import atomic
 from engine.atomic import TEMP_PREFIX, UnsafeTarget, replace_atomically, write_text_atomically
 from engine.loaders import load_intake
 from engine.loaders.writers import intake_to_raw, write_csv_folder
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 HEALTHY = EXAMPLES / "healthy.yaml"
 SELLER = EXAMPLES / "cross-border-seller.yaml"
@@ -196,26 +197,40 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path):
 # signals and kill -9
 
 
-def _write_slowly(path: Path, started) -> None:
-    def write(target: Path) -> None:
-        target.write_text("half", encoding="utf-8")
-        started.set()
-        time.sleep(60)  # killed long before
+# A fresh interpreter, not a fork of the test process: a fork inherits whatever lock another thread of pytest held
+# at that moment (a flaky hang at exit), and Ctrl-C reaches an interactive run, so SIGINT raises KeyboardInterrupt
+# even when the test process itself was started with it ignored (a background job).
+_SLOW_WRITER = """
+import signal, sys, time
+from pathlib import Path
+from engine.atomic import replace_atomically
 
-    replace_atomically(path, write)
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
+def write(target):
+    target.write_text("half", encoding="utf-8")
+    print("started", flush=True)
+    time.sleep(60)  # killed long before
+
+replace_atomically(Path(sys.argv[1]), write)
+"""
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_signal_during_a_write_removes_the_temporary_and_keeps_the_target(tmp_path, signum):
     out = tmp_path / "report.md"
     out.write_text("old", encoding="utf-8")
-    started = FORK.Event()
-    child = FORK.Process(target=_write_slowly, args=(out, started))
-    child.start()
-    assert started.wait(30)
-    os.kill(child.pid, signum)
-    child.join(30)
-    assert child.exitcode in (128 + signum, 1)  # SIGINT unwinds as KeyboardInterrupt
+    child = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert child.stdout.readline() == "started\n"
+        child.send_signal(signum)
+        # SIGINT unwinds as KeyboardInterrupt, and Python then exits by the signal; the others exit 128 + signal
+        assert child.wait(30) == (-signum if signum == signal.SIGINT else 128 + signum)
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()
     assert out.read_text(encoding="utf-8") == "old" and leftovers(tmp_path) == []
 
 
