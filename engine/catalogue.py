@@ -1204,9 +1204,10 @@ class _Recogniser:
         units = units[ending:]   # an ending right after the term (`协作效率`), however the rest segments
         at = 0
         for piece, entry in self.segment(units):
-            if entry is not None and (entry.role == ("qualifier", "count") or self.words.keyed(piece) == ("case",)):
+            key = self.words.keyed(piece)
+            if entry is not None and (entry.role == ("qualifier", "count") or key == ("case",)):
                 return False   # `Ethics cases`, `Integrity case count`: its cases counted, a tally, not the item
-            if entry is None or not (self._scoring_head(self.words.keyed(piece)) or (entry.role and (
+            if entry is None or not (self._scoring_head(key) or (entry.role and (
                     entry.role[0] == "qualifier" or entry.role[1] == "connector"))):
                 return self._joined(units[at:], joined) is not None
             at += len(piece)
