@@ -181,7 +181,7 @@ _THRESHOLD = re.compile(rf"\b(?:{'|'.join(_THRESHOLD_WORDS)})\s*"
 # A window of time (`violations over past 90 days`, `over the last 12 months`): its `over` divides nothing.
 _OVER_WINDOW = re.compile(r"\bover\s+(?=(?:the\s+)?(?:past|last|previous|prior|trailing|rolling)\b)", re.IGNORECASE)
 # An Amazon Ads API column fuses its measure and attribution window (`sales7d`, `purchases14d`).
-_AD_API_COLUMN = re.compile(r"(?<![A-Za-z])(sales|purchases)(1|7|14|30)d\b", re.IGNORECASE)
+_AD_API_COLUMN = re.compile(r"(?<![A-Za-z])(sales|purchases)_?(1|7|14|30)d\b", re.IGNORECASE)
 
 
 def _ad_api_column(match: re.Match[str]) -> str:
@@ -541,6 +541,7 @@ class _Recogniser:
         self.generic_heads = {self.words.keys(w) for w in recognition.get("generic_heads") or []}
         self.bare_measures = {self.words.keys(w) for w in recognition.get("bare_measures") or []}
         self.dimension_heads = {self.words.keys(w) for w in recognition.get("dimension_heads") or []}
+        self.breakdowns = {self.words.keys(w) for w in recognition.get("breakdowns") or []}
         self.task_endings = {self.words.keys(w) for w in recognition.get("task_endings") or []}
         self.tier_endings = {self.words.keys(w) for w in recognition.get("tier_endings") or []}
         cost_words = [fold(w) for w in recognition.get("cost_words") or []]
@@ -888,7 +889,7 @@ class _Recogniser:
         loose: list[tuple[str, frozenset[str]]] = []
         synonyms, qualifiers, markers, leftover, hints, bystanders = [], [], [], [], [], []
         field_words: list[tuple[str, frozenset[str]]] = []   # (group, metrics the word settles toward)
-        for units, entry in pieces:
+        for at, (units, entry) in enumerate(pieces):
             text = _join(units)
             if entry is None:
                 leftover.append(text)
@@ -902,7 +903,7 @@ class _Recogniser:
             elif entry.metrics:
                 loose.append((text, entry.metrics))
             elif entry.role and entry.role[0] == "marker":
-                markers.append((entry.role[1], text))
+                markers.append(("preposition" if self._breaks_down(pieces, at) else entry.role[1], text))
             elif entry.role and entry.role[0] == "field":
                 field_words.append((entry.role[1], entry.context))
                 qualifiers.append(("field", text))
@@ -998,6 +999,15 @@ class _Recogniser:
         last = next((units for units, entry in reversed(pieces) if not (entry and entry.role == ("qualifier", "unit"))),
                     None)
         return last is not None and self.words.keyed(last) in endings
+
+    def _breaks_down(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], at: int) -> bool:
+        """`per` before one of the catalogue's breakdown nouns (`Sales per country`, `Turnover per customer type`)
+        splits the figure along it like `by`: no quotient, where `per` before a count, a person, one product or a
+        store (`Revenue per visitor`, `Sales per agent`, `GMV per SKU`) still divides."""
+        following = pieces[at + 1] if at + 1 < len(pieces) else None
+        if pieces[at][0] != ("per",) or following is None or following[1] is None or not following[1].role:
+            return False
+        return self.words.keyed(following[0]) in self.breakdowns
 
     def _names_dimension(self, pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
         """The name ends in a dimension noun right after a metric's word (`Sales channel`, `销售团队`, `流量渠道`):
@@ -1219,8 +1229,8 @@ _FIELDS = {"id", "en", "zh", "kind", "focus", "group", "synonyms", "ambiguous", 
 _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
 _BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria", "lapses", "conformance", "absence",
                     "objects", "traits")
-_RECOGNITION_WORD_LISTS = ("generic_heads", "bare_measures", "dimension_heads", "task_endings", "cost_words",
-                           "rate_endings", "tier_endings", "count_endings", "rate_metrics")   # plain lists
+_RECOGNITION_WORD_LISTS = ("generic_heads", "bare_measures", "dimension_heads", "breakdowns", "task_endings",
+                           "cost_words", "rate_endings", "tier_endings", "count_endings", "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
 
 

@@ -2339,3 +2339,57 @@ def test_a_span_of_time_to_a_count_is_the_time_until_it(cat, name, metric):
     """`Days to Second Order` measures how long until a customer's second order, not the orders; a time metric so
     worded (`Days to close`) is that time, and `Day to day` only dates the orders."""
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Sales per country", "gmv"), ("Sales per channel", "gmv"),
+                                              ("Turnover per customer type", "gmv"), ("Sales by country", "gmv"),
+                                              ("Sales per product family", "gmv"), ("GMV per SKU", None),
+                                              ("Sales per agent", None), ("Average Sales per Listing", None),
+                                              ("Revenue per item", None), ("RPS (Revenue Per Search)", None),
+                                              ("Sales per store", None), ("Revenue per visitor", "revenue-per-visitor")])
+def test_per_a_breakdown_noun_splits_the_figure_and_per_anything_else_divides_it(cat, name, metric):
+    """`per` before a market, a channel, a category or a customer type splits the figure like `by` (`Sales per
+    country`); before a person, a listing, a SKU, a store or a search it is a quotient (a SKU's or a store's
+    productivity), which the catalogue does not read unless it lists it (`Revenue per visitor`)."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("sales_7d", "ad-sales"), ("purchases_14d", "ad-orders"),
+                                              ("sales_60d", "gmv"), ("Weekly sales pcs", "units-sold"),
+                                              ("Sales qty", "units-sold"), ("Sales", "gmv"),
+                                              ("SalesConvertionRate", "conversion-rate"),
+                                              ("CancellationOrderRate", "cancellation-rate"),
+                                              ("Order deficiency rate", "odr"), ("Average ticket size", "aov"),
+                                              ("Punctual shipments rate", "late-shipment-rate"),
+                                              ("Product Ranking", "bsr-rank"), ("Purchase rate ranking", None),
+                                              ("Online Time", "hours-worked"), ("Average Weekly Hours", "hours-worked"),
+                                              ("Inbound Calls Answered", "messages-handled"), ("Inbound Units", None),
+                                              ("MTD vs Quota", "quota-attainment"), ("Quota", None),
+                                              ("Your COGS ($)", "cogs"), ("Est. Profit Now", "net-profit"),
+                                              ("brand_halo_product_sales", "ad-sales"),
+                                              ("Reaction time", "response-time"), ("Reactions", "engagements"),
+                                              ("Click cost", "ad-spend"), ("Cost", None),
+                                              ("Total Purchased Amount by month", "inventory-purchased"),
+                                              ("Family sale turnover (Excl. Tax) per month", "gmv"),
+                                              ("Turnover excl. VAT", "gmv"), ("Turnover", None),
+                                              ("加购客户数", "add-to-carts"), ("进店客户数", "sessions"),
+                                              ("浏览流量", "page-views"), ("售前接待人数", "messages-handled"),
+                                              ("综合毛利率", "gross-margin"), ("综合客单价", "aov"), ("综合评分", None),
+                                              ("餐飲毛利率", "gross-margin"), ("餐飲費用率", "opex-ratio"),
+                                              ("出貨箱數", "warehouse-throughput"), ("購物車新增", "add-to-carts"),
+                                              ("每位訪客逗留時間 (秒)", "time-on-site"), ("總逗留秒數", "time-on-site"),
+                                              ("回頭客戶", "repeat-customers")])
+def test_forty_second_pass_vocabulary(cat, name, metric):
+    """Words of final48's sources: an API column written with an underscore (`sales_7d`), sales counted in pieces
+    or a quantity, a common misspelling (`Convertion`), a ticket's average size, punctual shipping, a product's
+    rank, time online, weekly hours, inbound calls, a figure against quota, `your` and `now` in a seller tool, halo
+    sales, reaction time, the cost of clicks, purchased amounts, turnover before tax, customers who add to cart or
+    enter a shop, pre-sales (售前) and catering (餐饮) lines, an overall (综合) margin, cartons shipped and GA's zh-TW
+    dwell time. A bare `Cost`, `Quota` or `Turnover` and an overall score (综合评分) stay unread."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Attendance Points", True), ("Attendance rate", False)])
+def test_attendance_points_are_judged(cat, name, behaviour):
+    """Points kept for attendance are a discipline row of an appraisal; the attendance rate is a figure."""
+    assert is_behaviour(cat, name) == behaviour
