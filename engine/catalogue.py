@@ -1230,7 +1230,8 @@ _LISTS = ("synonyms", "ambiguous", "context", "drives", "growth_of", "ratio_of")
 _BEHAVIOUR_LISTS = ("en", "zh", "suffixes", "not", "endings", "criteria", "lapses", "conformance", "absence",
                     "objects", "traits")
 _RECOGNITION_WORD_LISTS = ("generic_heads", "bare_measures", "dimension_heads", "breakdowns", "task_endings",
-                           "cost_words", "rate_endings", "tier_endings", "count_endings", "rate_metrics")   # plain lists
+                           "cost_words", "rate_endings", "tier_endings", "count_endings",
+                           "rate_metrics")   # plain lists
 _SECTIONS = {"name", "version", "groups", "recognition", "behaviour", "metrics"}
 
 

@@ -2346,7 +2346,8 @@ def test_a_span_of_time_to_a_count_is_the_time_until_it(cat, name, metric):
                                               ("Sales per product family", "gmv"), ("GMV per SKU", None),
                                               ("Sales per agent", None), ("Average Sales per Listing", None),
                                               ("Revenue per item", None), ("RPS (Revenue Per Search)", None),
-                                              ("Sales per store", None), ("Revenue per visitor", "revenue-per-visitor")])
+                                              ("Sales per store", None),
+                                              ("Revenue per visitor", "revenue-per-visitor")])
 def test_per_a_breakdown_noun_splits_the_figure_and_per_anything_else_divides_it(cat, name, metric):
     """`per` before a market, a channel, a category or a customer type splits the figure like `by` (`Sales per
     country`); before a person, a listing, a SKU, a store or a search it is a quotient (a SKU's or a store's
