@@ -180,15 +180,20 @@ _THRESHOLD = re.compile(rf"\b(?:{'|'.join(_THRESHOLD_WORDS)})\s*"
                         re.IGNORECASE)
 # A window of time (`violations over past 90 days`, `over the last 12 months`): its `over` divides nothing.
 _OVER_WINDOW = re.compile(r"\bover\s+(?=(?:the\s+)?(?:past|last|previous|prior|trailing|rolling)\b)", re.IGNORECASE)
-# An Amazon Ads API column fuses its measure and attribution window (`sales7d`, `purchases14d`).
-_AD_API_COLUMN = re.compile(r"(?<![A-Za-z])(sales|purchases)_?(1|7|14|30)d\b", re.IGNORECASE)
+# An Amazon Ads API column fuses its measure and attribution window (`sales7d`, `purchases14d`, `sales_7d`).
+_AD_API_COLUMN = re.compile(r"(?<![A-Za-z])(sales|purchases)(_?)(1|7|14|30)d\b", re.IGNORECASE)
 
 
 def _ad_api_column(match: re.Match[str]) -> str:
     """The console's name of a fused API column (`sales7d` is `7 Day Total Sales`, `purchases14d` `14 Day Total
     Orders`), which the catalogue lists under the ad sales and orders: fused, the window says the column is the ad
-    report's, where written apart (`Sales 30d`, `FBA Sales 30d`) it only dates a store's figure."""
-    return f"{match.group(2)} Day Total {'Sales' if match.group(1).lower() == 'sales' else 'Orders'}"
+    report's, where written apart (`Sales 30d`, `FBA Sales 30d`) it only dates a store's figure. Written with an
+    underscore it is the API's column only when it starts the field: a snake_case field that names whose sales
+    before it (`fba_sales_30d`, `total_sales_7d`, `organic_sales_30d`, `ad_sales_7d`) is a seller tool's own
+    column, its window a date range, and stays as written."""
+    if match.group(2) and match.string[:match.start()].endswith("_"):
+        return match.group()
+    return f"{match.group(3)} Day Total {'Sales' if match.group(1).lower() == 'sales' else 'Orders'}"
 
 
 # Two quantities divided (`销量/订单量`, `Ad spend ÷ Sales`, `Orders per session`) or set against each other
@@ -1003,10 +1008,17 @@ class _Recogniser:
     def _breaks_down(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], at: int) -> bool:
         """`per` before one of the catalogue's breakdown nouns (`Sales per country`, `Turnover per customer type`)
         splits the figure along it like `by`: no quotient, where `per` before a count, a person, one product or a
-        store (`Revenue per visitor`, `Sales per agent`, `GMV per SKU`) still divides."""
+        store (`Revenue per visitor`, `Sales per agent`, `GMV per SKU`) still divides. The noun must end what `per`
+        governs: one that only modifies the next noun (`Sales per department store`, `Revenue per brand SKU`,
+        `Sales per category listing`) leaves that noun the divisor, so a noun, a metric's word or an unknown word
+        after it keeps the quotient, where a period, a unit, a tax basis or another `per` does not."""
         following = pieces[at + 1] if at + 1 < len(pieces) else None
         if pieces[at][0] != ("per",) or following is None or following[1] is None or not following[1].role:
             return False
+        if at + 2 < len(pieces):
+            after = pieces[at + 2][1]
+            if after is None or after.metrics or after.role in _RANKED:
+                return False   # `department store`, `brand SKU`: the next noun is what `per` divides by
         return self.words.keyed(following[0]) in self.breakdowns
 
     def _names_dimension(self, pieces: list[tuple[tuple[str, ...], _Entry | None]]) -> bool:
@@ -1306,6 +1318,11 @@ def _structure_problems(document: dict) -> list[tuple[str, str]]:
         ids = {r.get("id") for r in document.get("metrics") or () if isinstance(r, dict)}
         problems += [("catalogue.recognition.rate_metrics", f"unknown catalogue metric '{i}'")
                      for i in recognition.get("rate_metrics") or () if i not in ids]
+    qualifier_lists = recognition.get("qualifiers") if isinstance(recognition.get("qualifiers"), dict) else {}
+    qualifier_words = {fold(w) for words in qualifier_lists.values() if not _words_problem(words) for w in words}
+    if not _words_problem(recognition.get("breakdowns", [])):   # `per` tests the word after it as a qualifier
+        problems += [("catalogue.recognition.breakdowns", f"'{w}' is no qualifier word, so `per {w}` is never read")
+                     for w in recognition.get("breakdowns") or () if fold(w) not in qualifier_words]
     variants = recognition.get("variants") or []
     if not isinstance(variants, list) or not all(not _words_problem(g) and len(g) >= 2 for g in variants):
         problems.append(("catalogue.recognition.variants", "must be a list of groups of two or more endings"))

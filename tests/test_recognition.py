@@ -552,6 +552,16 @@ def test_business_fields_name_known_groups_and_are_never_synonyms():
     assert ("catalogue.recognition.fields.people", "'GMV' is a synonym of gmv") in document_problems(document)
 
 
+def test_a_breakdown_noun_must_be_a_qualifier_word():
+    """`per` looks at the qualifier after it, so a breakdown noun no qualifier list holds (`market`) would never be
+    read: the catalogue check says so instead of letting it pass unnoticed."""
+    document = copy.deepcopy(load_catalogue("metrics@1.1.0"))
+    assert not [p for p in document_problems(document) if p[0] == "catalogue.recognition.breakdowns"]
+    document["recognition"]["breakdowns"].append("Market")
+    assert ("catalogue.recognition.breakdowns", "'Market' is no qualifier word, so `per Market` is never read") \
+        in document_problems(document)
+
+
 def test_no_word_list_of_the_bundled_catalogue_holds_a_word_twice():
     """Words are compared folded (case, width, Traditional to Simplified), so a second spelling of a listed word
     (`銷售總量` after 销售总量) is read the same way and only hides what the list really holds."""
@@ -2394,3 +2404,60 @@ def test_forty_second_pass_vocabulary(cat, name, metric):
 def test_attendance_points_are_judged(cat, name, behaviour):
     """Points kept for attendance are a discipline row of an appraisal; the attendance rate is a figure."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("sales_7d", "ad-sales"), ("purchases_14d", "ad-orders"),
+                                              ("Sales_30d (USD)", "ad-sales"), ("attributed_sales_7d", "ad-sales"),
+                                              ("fba_sales_30d", "gmv"), ("total_sales_7d", "gmv"),
+                                              ("amazon_sales_30d", "gmv"), ("organic_sales_30d", "gmv"),
+                                              ("net_sales_30d", "net-sales"), ("ad_sales_7d", "ad-sales"),
+                                              ("new_to_brand_purchases_14d", "new-to-brand"), ("sales_60d", "gmv")])
+def test_an_underscored_api_column_starts_its_field(cat, name, metric):
+    """`sales_7d` is the Ads API's column, but a snake_case field that names whose sales before it
+    (`fba_sales_30d`, `total_sales_7d`, `organic_sales_30d`) is a seller tool's own column dated by a window:
+    the store's sales, net sales or ad sales it names, never the ad report's total."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Sales per department store", None), ("Revenue per brand SKU", None),
+                                              ("Sales per category listing", None),
+                                              ("Orders per platform store", None), ("Sales per category page", None),
+                                              ("Sales per team member", None), ("Sales per country", "gmv"),
+                                              ("Sales per country per month", "gmv"),
+                                              ("Sales per channel (USD)", "gmv"),
+                                              ("Sales per brand and category", "gmv"),
+                                              ("Turnover per customer type excl. tax", "gmv")])
+def test_per_a_breakdown_noun_only_splits_when_the_noun_ends_the_phrase(cat, name, metric):
+    """A breakdown noun that only modifies the next noun (`department store`, `brand SKU`, `category listing`)
+    leaves that noun the divisor: a store's, a SKU's or a listing's productivity; a period, a unit, a tax basis, a
+    second `per` or a second breakdown noun after it still splits the figure."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("MTD vs Quota", "quota-attainment"), ("% to quota", "quota-attainment"),
+                                              ("Revenue to quota", "quota-attainment"),
+                                              ("GMV vs quota", "quota-attainment"),
+                                              ("Bookings against quota", "quota-attainment"),
+                                              ("Pipeline vs quota", "pipeline-coverage"),
+                                              ("Pipeline to quota", "pipeline-coverage"),
+                                              ("Calls made vs quota", None), ("Leads vs quota", None),
+                                              ("Headcount vs quota", None),
+                                              ("Days to quota", None), ("Time to quota", None)])
+def test_a_figure_against_quota_is_the_attainment_only_for_sales(cat, name, metric):
+    """Sales, revenue or bookings against quota, or a period's figure (`MTD vs Quota`), is the quota attainment;
+    pipeline against quota is its coverage, calls or leads against quota an activity target, and days to quota
+    the ramp time: none of them the attainment."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Click cost", "ad-spend"), ("Total click cost", "ad-spend"),
+                                              ("Average click cost", "cpc"), ("Avg. click cost", "cpc"),
+                                              ("Impression cost", "ad-spend"), ("Average impression cost", "cpm"),
+                                              ("点击成本", "cpc"), ("Product ranking", "bsr-rank"),
+                                              ("Product ranking in category", "bsr-rank"),
+                                              ("Organic product ranking", "keyword-rank"),
+                                              ("Product ranking in search", "keyword-rank")])
+def test_the_average_of_a_click_cost_and_a_product_ranking_in_search(cat, name, metric):
+    """The cost of clicks is the spend, its average the cost per click (as 平均点击成本 is); a product's ranking is
+    its best-seller rank, but its organic ranking or its ranking in search is the keyword rank."""
+    assert metric_of(cat, name) == metric
