@@ -229,7 +229,12 @@ How honest each figure is depends on the file:
   appraisal terms): it is seen now, held to the 0.86 / 0.61 reached.
 - final48.tsv (414 names from 87 further pages and files, labelled twice, agreement 0.969) was measured once,
   untouched, after the forty-first pass and its review mends (2026-11-25): 0.790 / 0.416, behaviour items 2 of 3.
-  Its misses have not been read: it is the one fresh list, so no floor holds it.
+  Its misses were then read in the forty-second pass (`per` before a breakdown noun, the Ads API's underscored
+  columns, turnover before tax, seller-tool, call-centre and zh-TW analytics vocabulary, attendance points): it is
+  seen now, held to the 0.86 / 0.64 reached.
+- final49.tsv (469 names from 74 further pages and files, labelled twice, agreement 0.936) was measured once,
+  untouched, after the forty-second pass and its review mends (2026-11-25): 0.820 / 0.465, behaviour items 4 of
+  19. Its misses have not been read: it is the one fresh list, so no floor holds it.
 The honest estimate is the untouched figures, 0.71–0.90 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -282,7 +287,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.90, 0.83), "final3": (0.92, 0.77),
           "final44": (0.84, 0.57),
           "final45": (0.90, 0.56),
           "final46": (0.88, 0.60),
-          "final47": (0.86, 0.61)}
+          "final47": (0.86, 0.61),
+          "final48": (0.86, 0.64)}
 
 
 @pytest.fixture(scope="module")
