@@ -191,7 +191,7 @@ def _ad_api_column(match: re.Match[str]) -> str:
     underscore it is the API's column only when it starts the field: a snake_case field that names whose sales
     before it (`fba_sales_30d`, `total_sales_7d`, `organic_sales_30d`, `ad_sales_7d`) is a seller tool's own
     column, its window a date range, and stays as written."""
-    if match.group(2) and match.string[:match.start()].endswith("_"):
+    if match.group(2) and match.string[match.start() - 1:match.start()] == "_":
         return match.group()
     return f"{match.group(3)} Day Total {'Sales' if match.group(1).lower() == 'sales' else 'Orders'}"
 
