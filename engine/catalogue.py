@@ -162,7 +162,8 @@ _BREAKDOWN = re.compile(rf"^\s*(?P<metric>.+?)\s+by\s+{_DIMENSION}|"
 # divided again by a count of things would mean nothing, so the `per` names the split, when every word of the
 # dimension is one the catalogue splits by (_SPLITS: what is sold, where, on which channel, which team). An amount per
 # something (`Sales per SKU`), a rate per person (`Retention rate per mentor`: whose retention?) and a rate per unit
-# (`CTR per hour`, `Complaint rate per thousand passengers`) stay quotients.
+# (`CTR per hour`, `Complaint rate per thousand passengers`) stay quotients. Any figure per one of the catalogue's
+# `breakdowns` (`Sales per country`) is split earlier, while the name is read (_Recogniser._breaks_down).
 _RATE_PER = re.compile(rf"^\s*(?P<metric>.+?)\s+per\s+{_DIMENSION}", re.IGNORECASE)
 _SPLITS = frozenset({"object", "platform", "market", "scope"})
 _RANKED = frozenset(("qualifier", split) for split in (*_SPLITS, "subject"))   # what a `by` ranks: products, tickets…
@@ -1011,7 +1012,9 @@ class _Recogniser:
         store (`Revenue per visitor`, `Sales per agent`, `GMV per SKU`) still divides. The noun must end what `per`
         governs: one that only modifies the next noun (`Sales per department store`, `Revenue per brand SKU`,
         `Sales per category listing`) leaves that noun the divisor, so a noun, a metric's word or an unknown word
-        after it keeps the quotient, where a period, a unit, a tax basis or another `per` does not."""
+        after it keeps the quotient, where a period, a unit, a tax basis or another `per` does not. Its twin for
+        rates is _reread's `_RATE_PER`: a rate per any word the catalogue splits by (`CTR per keyword`), tried only
+        on a name read as nothing."""
         following = pieces[at + 1] if at + 1 < len(pieces) else None
         if pieces[at][0] != ("per",) or following is None or following[1] is None or not following[1].role:
             return False
