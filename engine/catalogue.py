@@ -165,6 +165,9 @@ _BREAKDOWN = re.compile(rf"^\s*(?P<metric>.+?)\s+by\s+{_DIMENSION}|"
 # (`CTR per hour`, `Complaint rate per thousand passengers`) stay quotients. Any figure per one of the catalogue's
 # `breakdowns` (`Sales per country`) is split earlier, while the name is read (_Recogniser._breaks_down).
 _RATE_PER = re.compile(rf"^\s*(?P<metric>.+?)\s+per\s+{_DIMENSION}", re.IGNORECASE)
+# A figure during an event or a span (`Avg Daily Revenue During Promotion`, `Sales during Prime Day`): what follows
+# `during` says when the figure is counted, not what is counted, unless it names a metric itself.
+_DURING = re.compile(r"^\s*(?P<metric>.+?)\s+during\s+(?P<when>.+)$", re.IGNORECASE)
 _SPLITS = frozenset({"object", "platform", "market", "scope"})
 _RANKED = frozenset(("qualifier", split) for split in (*_SPLITS, "subject"))   # what a `by` ranks: products, tickets…
 # A formula given in brackets, each side bracketed (`毛利率(%)(營業毛利)/(營業收入)`): one gloss, the quotient. A side of
@@ -203,13 +206,13 @@ def _ad_api_column(match: re.Match[str]) -> str:
 _QUOTIENT = re.compile(r"^(?P<numerator>[^/÷]+?)\s*(?:/|÷|\bper\b|\bvs\b\.?|\bversus\b)\s*(?P<denominator>[^/÷]+)$",
                        re.IGNORECASE)
 # The same quotient written as a share (`Returns as % of orders`, `Orders to sessions ratio`, 退货数占订单数比例),
-# a percent unit after it or not. The `to … ratio` form is tried at its first and its last `to` (`Add to cart to
-# session ratio`).
+# a percent unit after it or not, 占 written Traditional or not (運費佔營收比率). The `to … ratio` form is tried at its
+# first and its last `to` (`Add to cart to session ratio`).
 _PERCENT_TAIL = r"(?:\s*[(（]?\s*%\s*[)）]?)?"
 _SHARE_OF = re.compile(r"^(?P<numerator>.+?)\s+(?:as\s+(?:an?\s+)?)?(?:%|percent|percentage|pct|share|proportion)\s+"
                        rf"of\s+(?P<denominator>.+?){_PERCENT_TAIL}$|"
-                       rf"^(?P<numerator_zh>[^占]+)占(?P<denominator_zh>[^占]+?)的?"
-                       rf"(?:比例|比重|百分比|比率|比值|占比|比){_PERCENT_TAIL}$",
+                       rf"^(?P<numerator_zh>[^占佔]+)[占佔](?P<denominator_zh>[^占佔]+?)的?"
+                       rf"(?:比例|比重|百分比|比率|比值|[占佔]比|比){_PERCENT_TAIL}$",
                        re.IGNORECASE)
 _TO_RATIO = re.compile(rf"^(?P<sides>.+?)\s+ratio{_PERCENT_TAIL}$", re.IGNORECASE)
 # How many times a name read as nothing is read again in another shape, one inside the other (`Rate of returns by
@@ -757,8 +760,10 @@ class _Recogniser:
             top = numerator.metric.id if numerator.metric else None
             if top is None and numerator.why == "ambiguous" and len(numerator.detail.candidates) == 1:
                 top = numerator.detail.candidates[0]   # `Salaries as % of revenue`: the denominator settles it
-            composite = top and denominator.metric and not numerator.attainment \
-                and self.composites.get((top, denominator.metric.id))
+            bottom = denominator.metric.id if denominator.metric else None
+            if bottom is None and denominator.why == "ambiguous" and len(denominator.detail.candidates) == 1:
+                bottom = denominator.detail.candidates[0]   # `管理费用占收入比例`: the numerator settles it
+            composite = top and bottom and not numerator.attainment and self.composites.get((top, bottom))
             if composite:
                 return Reading(self.metrics[composite], "quotient", domestic=reading.domestic, detail=replace(
                     reading.detail, synonyms=numerator.detail.synonyms + denominator.detail.synonyms))
@@ -776,6 +781,11 @@ class _Recogniser:
             again = self.read(per["metric"], retries)
             if again.metric and again.metric.id in self.rates:
                 return _scoped(again, (("scope", fold(per["dimension"].strip())),))
+        during = _DURING.match(text)
+        if during and not any(entry and entry.metrics for _, entry in self.segment(self.words.shown(during["when"]))):
+            again = self.read(during["metric"], retries)
+            if again.metric:
+                return _scoped(again, (("period", fold(during["when"].strip())),))
         return None
 
     def _column_of(self, metric: CatalogueMetric, named: set[str]) -> bool:
@@ -804,6 +814,9 @@ class _Recogniser:
         judged item glossed by a bare measure is counted in it: `加班 (總時數)` are the overtime's hours."""
         main = self._denotes(self.segment(self.words.shown(main_text)))
         glosses = [self._denotes(self.segment(self.words.shown(g))) for g in gloss_texts]
+        glosses = [replace(g, metric=None) if g.metric and "divider" in dict(g.detail.markers)
+                   and "unit" in dict(g.detail.qualifiers) and g.why != "quotient" else g
+                   for g in glosses]   # `碳排強度（kg/營收萬元）`: a unit per a figure says what the label is measured in
         if attached and main.metric and any(g.metric is None and any(
                 len(key := "".join(self.words.keys(w))) < 2 or key not in self.spelled[main.metric.id]
                 for w in g.detail.leftover) for g in glosses):

@@ -1659,16 +1659,17 @@ def test_thirtieth_pass_tasks_hourly_rates_comparisons_and_attribution(cat, name
                                               ("Pack Accuracy", "order-accuracy"), ("广告成本销售比", "acos"),
                                               ("Units per labor hour", "warehouse-productivity"),
                                               ("Measurable impressions", "impressions"), ("可见曝光量", "impressions"),
-                                              ("長期客户数", None), ("Total Lifetime Sales", None),
+                                              ("長期客户数", None), ("Total Lifetime Sales", "gmv"),
                                               ("Customer lifetime value", "customer-ltv"), ("客户回转率", None),
                                               ("归因销售额", "ad-sales"), ("已歸因的收入", None),
                                               ("Main Category BSR", "bsr-rank"), ("RMA總量", None)])
 def test_thirtieth_pass_vocabulary(cat, name, metric):
     """Gross profit as a percentage is the margin; zh-TW turnover (迴轉率) and slot fill; days sales of inventory;
     packing accuracy; ad cost to sales (广告成本销售比); units per labour hour; measurable and visible impressions;
-    a main category's rank; attributed (归因) ad sales. Long-term customers and lifetime sales are a customer's, not
-    a period's, and a customer's turnover (客户回转率) is no stock turnover; an attributed revenue (已歸因的收入) may
-    be a booking, and an RMA count is no catalogue word."""
+    a main category's rank; attributed (归因) ad sales. Long-term customers are a customer's, not a period's (a
+    lifetime is one since the 43rd pass, as the labels read `Total Lifetime Sales` and `Lifetime Average Customer
+    Review Rating`), and a customer's turnover (客户回转率) is no stock turnover; an attributed revenue (已歸因的收入)
+    may be a booking, and an RMA count is no catalogue word."""
     assert metric_of(cat, name) == metric
 
 
@@ -1785,7 +1786,7 @@ def test_thirty_second_pass_funnel_steps_tasks_and_scopes(cat, name, metric):
                                               ("发货速度评分", "taobao-dsr"), ("被处罚总数", "policy-violations"),
                                               ("平均轉換成本", "cost-per-order"), ("上課時數", "training-hours"),
                                               ("fulfillment speed (within 48h)", None), ("FBA费比", None),
-                                              ("Paid in full", None), ("客户转换成本", None),
+                                              ("Paid in full", None), ("客户转换成本", None), ("每一筆轉換的成本", "cost-per-order"),
                                               ("Professional development hours", "training-hours")])
 def test_thirty_second_pass_vocabulary(cat, name, metric):
     """Flipkart's return-to-origin and reverse-pickup units; Amazon's zh units ordered; an average CPC; long-term
@@ -2285,7 +2286,7 @@ def test_review_of_the_fortieth_pass(cat, name, metric, behaviour):
                                               ("Initial Response Time", "first-response-time"),
                                               ("Average number of days to pay vendor bills (lifetime)", "ap-days"),
                                               ("Days to get customer invoices paid", "dso"),
-                                              ("Total Lifetime Sales", None), ("All Trial Requests", "leads"),
+                                              ("Total Lifetime Sales", "gmv"), ("All Trial Requests", "leads"),
                                               ("Sales accepted opportunities", None),
                                               ("Wastage Rate", "inventory-shrinkage"), ("子商品销售额", "gmv"),
                                               ("累計-POS銷售金額", "gmv"), ("去年同期銷售未稅金額", "gmv"),
@@ -2307,8 +2308,8 @@ def test_forty_first_pass_ad_report_columns_and_vocabulary(cat, name, metric):
     pre-tax (未税) amounts, 販售率, new accounts (新增户数), visits counted in firms (家数), a reference figure (参考),
     warehouse handling fees and commissionable amounts (计佣金额) are the seller tools' words. A percent after an
     attainment (`销售额完成率%`) is the attainment's, no share; a ticket's satisfaction is the customers'. A
-    lifetime's sales, a cumulative customer count, a sales-accepted opportunity and a bare `Budget` are not read, as
-    the labels say."""
+    lifetime's sales are sales (the 43rd pass); a cumulative customer count, a sales-accepted opportunity and a bare
+    `Budget` are not read, as the labels say."""
     assert metric_of(cat, name) == metric
 
 
@@ -2461,3 +2462,91 @@ def test_the_average_of_a_click_cost_and_a_product_ranking_in_search(cat, name, 
     """The cost of clicks is the spend, its average the cost per click (as 平均点击成本 is); a product's ranking is
     its best-seller rank, but its organic ranking or its ranking in search is the keyword rank."""
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Ad ROAS", "roas"), ("T-ACOS", "tacos"), ("TOTAL_A2C", "add-to-carts"),
+                                              ("A2C_RATE", "add-to-cart-rate"), ("Budget Consumed", "ad-spend"),
+                                              ("TOTAL_BUDGET_BURNT", "ad-spend"), ("Budget", None),
+                                              ("Agent Chat Duration", "average-handle-time"),
+                                              ("Accepted Chargeback Rate", "dispute-rate"),
+                                              ("Slow-Moving SKU %", "aged-inventory"),
+                                              ("Top 5 Slow-Moving SKUs", None),
+                                              ("Bin Level Accuracy", "inventory-accuracy"), ("nb hired", "new-hires"),
+                                              ("Net Contribution", "contribution-margin"), ("Unified ROAS", "roas"),
+                                              ("gmv_lcy", "gmv"), ("大促2C利润", "net-profit"), ("2C", None),
+                                              ("推广通消耗", "ad-spend"), ("推广通点击单价", "cpc"),
+                                              ("核销金额(原价)", "gmv"), ("核销人数", None), ("退款损失", "refunds"),
+                                              ("本月出库成本", "cogs"), ("进直播人数", "live-viewers"),
+                                              ("最高在线人数", None), ("最高 ROAS", None),
+                                              ("转发人次", "engagements"), ("订单实付(元)", "gmv"),
+                                              ("商户浏览量(次)", "page-views"),
+                                              ("地區人均產值", "revenue-per-employee"),
+                                              ("當前會話數", None), ("目前服務人數", None),
+                                              ("Lead Time Adherence", "supplier-on-time-delivery"),
+                                              ("Lifetime Average Customer Review Rating", "review-rating"),
+                                              ("Lifetime impressions", "impressions"),
+                                              ("Customer lifetime value", "customer-ltv"),
+                                              ("Original ROAS", None), ("Original Order Quantity", None)])
+def test_forty_third_pass_vocabulary(cat, name, metric):
+    """Walmart Connect's and a Flipkart audit's columns (ad ROAS, total ROAS and ACoS, A2C, a budget consumed or
+    burnt, unified figures, a local-currency GMV), chat duration, accepted chargebacks, slow-moving SKUs' share, bin
+    accuracy, `nb hired`, net contribution, a big sale's to-consumer profit, Meituan's 推广通 spend and CPC, redeemed
+    (核销) amounts, refund losses, the cost of goods out of stock (出库成本), live-room entries, shares (转发人次),
+    the amount actually paid, a merchant's page views, a region's output per head, lead-time adherence and a
+    lifetime's rating. A bare budget, a list of slow movers, a peak (最高) of anything, redeemed customers, a
+    current (当前, 目前) count and an original quantity stay unread, as their labels say."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("管理费用占收入比例", "opex-ratio"), ("销售费用占收入比例", "opex-ratio"),
+                                              ("Salaries as % of income", "labor-cost-ratio"), ("收入", None),
+                                              ("合计收入", None), ("管理费用收入", None), ("收入占管理费用比例", None)])
+def test_an_ambiguous_whole_of_a_share_is_settled_by_its_part(cat, name, metric):
+    """`收入` is sales or income, so it stays unread alone; as the whole of an expense's share it is the revenue, as
+    it already was as the part (`Salaries as % of income`). Two amounts side by side, or the share turned round,
+    name no ratio of the catalogue."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("運費佔營收比率（%）", "logistics-cost-ratio"),
+                                              ("运费占营收比率(%)", "logistics-cost-ratio"),
+                                              ("人事成本佔營收比例", "labor-cost-ratio"), ("運費佔營收", None)])
+def test_a_share_written_with_the_traditional_zhan_is_a_share(cat, name, metric):
+    """佔 is the Traditional 占: a Taiwanese `運費佔營收比率` is the same share as the Simplified one. Without a share
+    word after the whole it is no ratio."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("碳排強度（kg/營收萬元）", None), ("營收（萬元）", "gmv"),
+                                              ("Time-based recurring revenue (ARR/MRR)", "arr"),
+                                              ("交易（Transaction / Purchase）", "orders")])
+def test_a_unit_per_a_figure_in_brackets_does_not_name_the_label(cat, name, metric):
+    """A bracket giving a unit per a figure (`kg/營收萬元`, kilograms per 10,000 of revenue) says what an unread
+    label is measured in, not that the label is the revenue; a bracket of two names apart with a slash, or a bare
+    unit, still glosses it."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Avg Daily Revenue During Promotion", "gmv"),
+                                              ("# of Units Sold During Promotion", "units-sold"),
+                                              ("Revenue during Prime Day", "gmv"),
+                                              ("Stock-Out Rate during high-demand periods", "in-stock-rate"),
+                                              ("Fired during the period", None), ("Sessions during sale event", None),
+                                              ("Revenue promotion", None)])
+def test_what_follows_during_says_when(cat, name, metric):
+    """`During` a promotion or Prime Day dates the figure; what follows it is not a word of the metric. Before
+    `during` there must be a metric, and after it none (a sale event holds `sale`, so the name stays two
+    figures); without `during`, a promotion is still an unknown word."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("Greeting & Branding", True), ("Branding", False),
+                                                 ("Reassurance & Issue Confirmation", True),
+                                                 ("Issue resolution rate", False),
+                                                 ("Emotional Regulation & De-escalation", True),
+                                                 ("score_wearing_uniform", True), ("Uniform", False)])
+def test_a_call_centre_qa_scorecard_judges_its_lines(cat, name, behaviour):
+    """A healthcare call centre's QA form judges the greeting with the company's name, reassurance, confirming the
+    issue, emotional regulation and de-escalation, and a store form the uniform worn; branding alone, a resolution
+    rate and a bare uniform are not conduct lines."""
+    assert is_behaviour(cat, name) == behaviour
