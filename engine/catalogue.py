@@ -233,6 +233,9 @@ _COLON_FIELD = re.compile(r"(?P<section>[^:：]+?)\s*[:：]\s*(?P<field>[^:：]+
 # The divider that may end a name, its other side unsaid (`仓储费比`); `:` and `/` end form labels (`Sales:`).
 _UNSAID_RATIO = "比"
 _SPAN_ROLES = frozenset({("qualifier", "period"), ("qualifier", "unit")})   # `Days`, `Hours` opening `Days to …`
+# A lifetime dates a store's or an account's figure (`Total Lifetime Sales`), but a per-customer figure over it, or an
+# average taken over lifetimes (`Average lifetime spend`), is the customer's lifetime: a lifetime value, no period.
+_LIFETIME = frozenset({"lifetime"})
 _HOURLY = frozenset({"hour", "hours", "hr", "hrs", "小时"})   # a count per one of these is a work rate (`Orders/Hour`)
 # An arrow drawn with dashes (`加购->支付`, `-->`, `—>`) is the arrow it draws: a funnel step, a divider. `=>` is not
 # one: a glossary writes `Spend => ROAS` for what spend buys.
@@ -763,6 +766,10 @@ class _Recogniser:
             bottom = denominator.metric.id if denominator.metric else None
             if bottom is None and denominator.why == "ambiguous" and len(denominator.detail.candidates) == 1:
                 bottom = denominator.detail.candidates[0]   # `管理费用占收入比例`: the numerator settles it
+                # only as the whole of a rate: a bare 人数 under an amount may count buyers as well as staff
+                # (`成交金额/人数` is a buyer's spend), so a per-head quotient stays unread
+                if self.composites.get((top, bottom)) not in self.rates:
+                    bottom = None
             composite = top and bottom and not numerator.attainment and self.composites.get((top, bottom))
             if composite:
                 return Reading(self.metrics[composite], "quotient", domestic=reading.domestic, detail=replace(
@@ -782,7 +789,9 @@ class _Recogniser:
             if again.metric and again.metric.id in self.rates:
                 return _scoped(again, (("scope", fold(per["dimension"].strip())),))
         during = _DURING.match(text)
-        if during and not any(entry and entry.metrics for _, entry in self.segment(self.words.shown(during["when"]))):
+        # nor a marker: `Sales during promotion vs last year`, `… growth`, `… vs baseline` compare the figure
+        if during and not any(entry and (entry.metrics or entry.role and entry.role[0] == "marker")
+                              for _, entry in self.segment(self.words.shown(during["when"]))):
             again = self.read(during["metric"], retries)
             if again.metric:
                 return _scoped(again, (("period", fold(during["when"].strip())),))
@@ -860,7 +869,18 @@ class _Recogniser:
             return None
         if any(m.id != metric.id for m in named):
             return None
+        if metric.group in _PAID_GROUPS and any(self._other_field(word, metric) for g in glosses if g.metric is None
+                                                for category, word in g.detail.qualifiers if category == "field"):
+            # `Budget spent (training)`: a budget or a spend is the ads' only by default; a note naming another
+            # business field says whose it is, as 培训 before it would
+            return None
         return Reading(metric, "gloss", domestic=main.domestic, attainment=main.attainment, detail=main.detail)
+
+    def _other_field(self, word: str, metric: CatalogueMetric) -> bool:
+        """The word names a business field other than the metric's group, and does not settle toward the metric."""
+        entry = self.entries.get(self.words.keys(word))
+        return entry is not None and entry.role is not None and entry.role[0] == "field" \
+            and entry.role[1] != metric.group and metric.id not in entry.context
 
     def _head(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], kinds: set[str],
               hints: list[tuple[str, frozenset[str]]]) -> str | None:
@@ -1064,6 +1084,10 @@ class _Recogniser:
             return None, "contradiction"
         if "organic" in categories and self.metrics[metric_id].group in _PAID_GROUPS:
             return None, "contradiction"
+        at = next((i for i, (cat, word) in enumerate(qualifiers) if cat == "period" and word in _LIFETIME), None)
+        per_customer = metric_id not in self.rates and self.metrics[metric_id].ratio_of[1:] == ("active-customers",)
+        if at is not None and (per_customer or at and qualifiers[at - 1][0] == "statistic"):
+            return None, "extra-words"   # `Lifetime revenue per user`, `Average lifetime spend`: a customer's lifetime
         if metric_id not in self.rates and _percent(qualifiers) and "attainment" not in categories:
             return None, "share"   # `销售额完成率%` is the sales' attainment in percent, no share
         if metric_id in self.counts and "amount" in categories:

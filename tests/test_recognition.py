@@ -2550,3 +2550,57 @@ def test_a_call_centre_qa_scorecard_judges_its_lines(cat, name, behaviour):
     issue, emotional regulation and de-escalation, and a store form the uniform worn; branding alone, a resolution
     rate and a bare uniform are not conduct lines."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("成交金额/人数", None), ("销售额/人数", None), ("利润/人数", None),
+                                              ("管理费用/收入", "opex-ratio"), ("Ad spend / OPS", "tacos"),
+                                              ("Revenue / headcount", "revenue-per-employee")])
+def test_a_bare_head_count_under_an_amount_is_not_settled_as_staff(cat, name, metric):
+    """The part settles an ambiguous whole only as the whole of a rate (an expense over 收入 or OPS): a bare 人数
+    under an amount may count buyers as well as staff (`成交金额/人数` is a buyer's spend), where a headcount said
+    outright is the staff."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Sales during promotion vs last year", None),
+                                              ("Sales during promotion vs baseline", None),
+                                              ("Orders during promotion YoY", None),
+                                              ("Conversion rate during promotion vs normal", None),
+                                              ("Sales during Prime Day", "gmv"),
+                                              ("Average handle time during peak hours", "average-handle-time")])
+def test_what_follows_during_compares_nothing(cat, name, metric):
+    """A comparison or a growth after `during` (`vs last year`, `YoY`, `vs baseline`) makes the name a comparison of
+    the figure, not the figure dated; an event or a span alone still only dates it."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Lifetime revenue per user", None),
+                                              ("Lifetime revenue per customer", None), ("Average lifetime spend", None),
+                                              ("Average lifetime orders", None),
+                                              ("Lifetime ad spend", "ad-spend"), ("Lifetime AOV", "aov"),
+                                              ("Lifetime Average Customer Review Rating", "review-rating"),
+                                              ("Average lifetime value", "customer-ltv")])
+def test_a_customers_lifetime_is_no_period(cat, name, metric):
+    """A per-customer figure over a lifetime, or an average over lifetimes, is the customer's lifetime (a lifetime
+    value), not a store's lifetime: unread, where a lifetime of a store's or an account's figure only dates it."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("视频观看人次", None), ("笔记观看人次", None), ("直播观看人次", "live-viewers"),
+                                              ("进直播人次", "live-viewers"), ("Pick location accuracy", None),
+                                              ("Bin location accuracy", "inventory-accuracy"),
+                                              ("Bin Level Accuracy", "inventory-accuracy")])
+def test_views_and_locations_said_without_their_object(cat, name, metric):
+    """观看人次 is said of videos and notes as well as of a live room, and a location's accuracy of a pick or a
+    delivery as well as of a bin: only the live room's views and the bin's accuracy are read."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Budget consumed (training)", None), ("Budget spent (HR)", None),
+                                              ("Budget consumed", "ad-spend"), ("Ad spend (advertising)", "ad-spend"),
+                                              ("Revenue (finance)", "gmv")])
+def test_a_note_naming_another_field_is_whose_budget(cat, name, metric):
+    """A budget consumed or spent is the ads' only by default: a bracket naming another business field (training,
+    HR) says whose budget it is, as `Training budget consumed` does; a note on a figure of no paid-only group keeps
+    it."""
+    assert metric_of(cat, name) == metric
