@@ -235,7 +235,7 @@ _UNSAID_RATIO = "比"
 _SPAN_ROLES = frozenset({("qualifier", "period"), ("qualifier", "unit")})   # `Days`, `Hours` opening `Days to …`
 # A lifetime dates a store's or an account's figure (`Total Lifetime Sales`), but a per-customer figure over it, or an
 # average taken over lifetimes (`Average lifetime spend`), is the customer's lifetime: a lifetime value, no period.
-_LIFETIME = frozenset({"lifetime"})
+_LIFETIME = "lifetime"
 _HOURLY = frozenset({"hour", "hours", "hr", "hrs", "小时"})   # a count per one of these is a work rate (`Orders/Hour`)
 # An arrow drawn with dashes (`加购->支付`, `-->`, `—>`) is the arrow it draws: a funnel step, a divider. `=>` is not
 # one: a glossary writes `Spend => ROAS` for what spend buys.
@@ -1084,7 +1084,7 @@ class _Recogniser:
             return None, "contradiction"
         if "organic" in categories and self.metrics[metric_id].group in _PAID_GROUPS:
             return None, "contradiction"
-        at = next((i for i, (cat, word) in enumerate(qualifiers) if cat == "period" and word in _LIFETIME), None)
+        at = next((i for i, (cat, word) in enumerate(qualifiers) if cat == "period" and word == _LIFETIME), None)
         per_customer = metric_id not in self.rates and self.metrics[metric_id].ratio_of[1:] == ("active-customers",)
         if at is not None and (per_customer or at and qualifiers[at - 1][0] == "statistic"):
             return None, "extra-words"   # `Lifetime revenue per user`, `Average lifetime spend`: a customer's lifetime
