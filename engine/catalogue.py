@@ -470,6 +470,14 @@ def _scoped(reading: Reading, qualifiers: tuple[tuple[str, str], ...]) -> Readin
                    detail=replace(reading.detail, qualifiers=reading.detail.qualifiers + qualifiers))
 
 
+def _side(reading: Reading) -> str | None:
+    """The metric one side of a quotient names: its reading's, or the one candidate of an ambiguous synonym, which
+    the other side settles (`Salaries as % of revenue`, `管理费用占收入比例`)."""
+    if reading.metric:
+        return reading.metric.id
+    return reading.detail.candidates[0] if reading.why == "ambiguous" and len(reading.detail.candidates) == 1 else None
+
+
 def _percent(qualifiers: Iterable[tuple[str, str]]) -> bool:
     """A unit that makes a figure a percentage (a share, unless the metric is a rate)."""
     return any(category == "unit" and word in _PERCENT for category, word in qualifiers)
@@ -760,16 +768,11 @@ class _Recogniser:
         for numerator_text, denominator_text in _quotient_parts(text) if self.composites else ():
             numerator = self.read(numerator_text, retries)
             denominator = self.read(denominator_text, retries)
-            top = numerator.metric.id if numerator.metric else None
-            if top is None and numerator.why == "ambiguous" and len(numerator.detail.candidates) == 1:
-                top = numerator.detail.candidates[0]   # `Salaries as % of revenue`: the denominator settles it
-            bottom = denominator.metric.id if denominator.metric else None
-            if bottom is None and denominator.why == "ambiguous" and len(denominator.detail.candidates) == 1:
-                bottom = denominator.detail.candidates[0]   # `管理费用占收入比例`: the numerator settles it
-                # only as the whole of a rate: a bare 人数 under an amount may count buyers as well as staff
-                # (`成交金额/人数` is a buyer's spend), so a per-head quotient stays unread
-                if self.composites.get((top, bottom)) not in self.rates:
-                    bottom = None
+            top, bottom = _side(numerator), _side(denominator)
+            if denominator.metric is None and self.composites.get((top, bottom)) not in self.rates:
+                # an ambiguous whole is settled only as the whole of a rate: a bare 人数 under an amount may count
+                # buyers as well as staff (`成交金额/人数` is a buyer's spend), so a per-head quotient stays unread
+                bottom = None
             composite = top and bottom and not numerator.attainment and self.composites.get((top, bottom))
             if composite:
                 return Reading(self.metrics[composite], "quotient", domestic=reading.domestic, detail=replace(
@@ -877,10 +880,17 @@ class _Recogniser:
         return Reading(metric, "gloss", domestic=main.domestic, attainment=main.attainment, detail=main.detail)
 
     def _other_field(self, word: str, metric: CatalogueMetric) -> bool:
-        """The word names a business field other than the metric's group, and does not settle toward the metric."""
+        """The field word of a gloss changes whose figure the label's metric is (_changes_whose)."""
         entry = self.entries.get(self.words.keys(word))
         return entry is not None and entry.role is not None and entry.role[0] == "field" \
-            and entry.role[1] != metric.group and metric.id not in entry.context
+            and self._changes_whose(entry.role[1], entry.context, metric.id)
+
+    def _changes_whose(self, group: str, settles: frozenset[str], metric_id: str | None) -> bool:
+        """A business field's word says whose figure a metric is (`Engagement (employees)`, `Budget spent
+        (training)`), unless it settles toward the metric or is the paid group's own word before its metric
+        (`PPC Sponsored Products Sales`), which adds nothing."""
+        own = self.metrics[metric_id].group if metric_id else None
+        return metric_id not in settles and not (group == own and own in _PAID_GROUPS)
 
     def _head(self, pieces: list[tuple[tuple[str, ...], _Entry | None]], kinds: set[str],
               hints: list[tuple[str, frozenset[str]]]) -> str | None:
@@ -953,9 +963,8 @@ class _Recogniser:
         domestic = next((w for cat, w in qualifiers if cat == "domestic"), None)
         attainment = any(cat == "attainment" for cat, _ in qualifiers)
         metric_id, why, used = self._resolve(firm, loose, hints)
-        own = self.metrics[metric_id].group if metric_id else None
         fields = {group for group, settles in field_words   # `Engagement (employees)`
-                  if metric_id not in settles and not (group == own and own in _PAID_GROUPS)}
+                  if self._changes_whose(group, settles, metric_id)}
         settling = [text for text, ids in bystanders if metric_id in ids]
         leftover += [text for text, ids in bystanders if metric_id not in ids]
         kinds = {kind for kind, _ in markers}
