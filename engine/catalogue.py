@@ -182,6 +182,8 @@ _THRESHOLD = re.compile(rf"\b(?:{'|'.join(_THRESHOLD_WORDS)})\s*"
                         rf"(?:(?:{_MONEY_MARK})\s*{_AMOUNT}|"
                         rf"{_AMOUNT}\s*(?:[$€£¥₹]|(?:usd|eur|gbp|rmb|cny|jpy|hkd|sgd|myr|twd|cad|aud|inr)\b))",
                         re.IGNORECASE)
+# A bar in a gloss (`链接数（日销1000元+）`, `(≥3 orders)`): the count is of what clears it, not the metric's count.
+_GLOSS_BAR = re.compile(r"\d[^\d\s()（）]{0,3}\s*(?:\+|及?以上)|[≥>]=?\s*\d")
 # A window of time (`violations over past 90 days`, `over the last 12 months`): its `over` divides nothing.
 _OVER_WINDOW = re.compile(r"\bover\s+(?=(?:the\s+)?(?:past|last|previous|prior|trailing|rolling)\b)", re.IGNORECASE)
 # An Amazon Ads API column fuses its measure and attribution window (`sales7d`, `purchases14d`, `sales_7d`).
@@ -760,6 +762,10 @@ class _Recogniser:
             if again.metric and not any(self.words.keys(s) in self.generic_heads for s in again.detail.synonyms) \
                     and not (colon and named and not self._column_of(again.metric, named)):
                 return again   # not a bare measure word (`退货数据-件数` counts returns, not units sold)
+            if colon and not named and self._behaviour(self.words.shown(section["section"])):
+                again = self.read(section["field"], retries)   # a scorecard's category heads its figures
+                if again.metric:                                # (`Discipline : Attendance Rate`)
+                    return again
         inverted = _RATE_OF.match(text)
         if inverted:
             again = self.read(f"{inverted[2]} {inverted[1]}", retries)
@@ -833,6 +839,8 @@ class _Recogniser:
                 len(key := "".join(self.words.keys(w))) < 2 or key not in self.spelled[main.metric.id]
                 for w in g.detail.leftover) for g in glosses):
             return None   # a one-character word (价, 数) is part of too many synonyms to say anything
+        if main.metric and main.metric.id in self.counts and any(_GLOSS_BAR.search(g) for g in gloss_texts):
+            return None   # `A款链接数（日销1000元+）` counts the listings selling that much: best sellers, not listings
         share_of_amount = main.metric is None or main.metric.id not in self.rates   # a rate's gloss may define it
         if any(g.metric is None and (not g.detail.synonyms or (g.why == "share" and share_of_amount))
                and (_BLOCKING | {"growth"}) & {k for k, _ in g.detail.markers} for g in glosses):
@@ -914,7 +922,10 @@ class _Recogniser:
         if self.words.keyed(core[-1][0]) in self.generic_heads:
             if core[-2][1] is None or not core[-2][1].metrics:
                 return None
-            core = core[:-1]
+            counted, core = core[-1], core[:-1]
+            if len(core) == 1 and not core[0][1].ambiguous and core[0][1].metrics <= self.counts \
+                    and self._counts_cases(self.words.keyed(counted[0])):
+                return next(iter(core[0][1].metrics)) if len(core[0][1].metrics) == 1 else None
         units, head = core[-1]
         if not head.metrics <= self.rates:
             return None   # a count, amount or time: `新客订单数` are orders, `成交UV` buyers, not the metric
@@ -927,6 +938,13 @@ class _Recogniser:
             return next(iter(head.metrics)) if len(head.metrics) == 1 else None
         settled = {i for _, ids in hints for i in ids & head.metrics}
         return next(iter(settled)) if len(settled) == 1 else None
+
+    def _counts_cases(self, key: tuple[str, ...]) -> bool:
+        """A generic head that is a measure word and a count ending (件数: 件 + 数) counts the cases of the count
+        before it (`客訴件數` are complaints), where one naming people or orders (人数, 订单数) counts another
+        population (`商品点击人数` are not clicks, `新客订单数` not new customers)."""
+        return any(key[-len(end):] == end and (entry := self.entries.get(key[:-len(end)])) is not None
+                   and entry.role == ("qualifier", "unit") for end in self.count_endings if len(key) > len(end))
 
     def _code(self, match: re.Match) -> str:
         """A bracketed letter code the catalogue does not know (`(X)`, `(YY)`, `(CRR)`) is a scorecard's label

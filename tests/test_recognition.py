@@ -1420,7 +1420,7 @@ def test_appraisal_rows_of_the_twenty_fifth_pass_are_behaviour_items(cat, name, 
 @pytest.mark.parametrize(("name", "metric"), [("仓储费比", None), ("头程费比(%)", None), ("平均访客比", None),
                                               ("直通车点击率比", "ctr"), ("Avg Sales/day", "gmv"),
                                               ("转化数据（计费时间）-转化成本（计费时间）", "cost-per-order"),
-                                              ("展现数据-平均点击单价", "cpc"), ("退货数据-件数", None),
+                                              ("展现数据-平均点击单价", "cpc"), ("退货数据-件数", "returns"),
                                               ("竞品数据-销售额", None), ("广告数据-转化率", None),
                                               ("直通车数据-点击率", "ctr"), ("销售数据-同比", "sales-growth"),
                                               ("Top10 加购→支付 转化率", None), ("加购->支付转化率", None),
@@ -2604,3 +2604,68 @@ def test_a_note_naming_another_field_is_whose_budget(cat, name, metric):
     HR) says whose budget it is, as `Training budget consumed` does; a note on a figure of no paid-only group keeps
     it."""
     assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Total Bid Increases", "bid-adjustments"),
+                                              ("Bids Decreased", "bid-adjustments"), ("orders_n", "orders"),
+                                              ("refund_gmv_ratio", "refund-rate"),
+                                              ("net_profit_target_aed", "net-profit"),
+                                              ("Total Profit - All Accounts", "net-profit"),
+                                              ("Receiving Efficiency (items/hr)", "warehouse-productivity"),
+                                              ("Put-Away Time (min)", "dock-to-stock-time"),
+                                              ("Employee Engagement Index Score", "employee-satisfaction"),
+                                              ("毛一利润率", "gross-margin"), ("毛四利润率", "contribution-margin"),
+                                              ("成团订单数", "orders"), ("拼多多打品成功率", "new-product-success"),
+                                              ("平均在岗时间", "hours-worked"), ("售后关闭率", "resolution-rate"),
+                                              ("配送损耗率", "damage-rate"), ("月份受訂目標達成率", "bookings"),
+                                              ("取消訂單", "cancellations"), ("sfp_oversize_otd", "on-time-delivery"),
+                                              ("期刊论文（篇数）", None), ("综合评分", None), ("采購滿足率", None),
+                                              ("Orders Rev", None), ("n", None)])
+def test_forty_fourth_pass_vocabulary(cat, name, metric):
+    """An ads tool's bid increases and decreases, a data export's `_n` counts, refund GMV and its ratio, a UAE
+    target in dirhams, totals over all accounts, receiving and put-away times and rates, an engagement index, the
+    毛一…毛四 profit levels of Chinese sellers' P&Ls, Pinduoduo's grouped (成团) orders, 打品 success, time on post
+    (在岗), after-sales closure, delivery losses, Taiwanese orders received (受訂), cancelled orders and Seller
+    Fulfilled Prime's tiers. A paper count (篇数), a composite (综合) score, a purchase's fill and an unexplained
+    `Rev` stay unread, and a bare `n` is no count of anything."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("客訴件數", "complaints"), ("退货数据-件数", "returns"),
+                                              ("客诉人数", None), ("商品点击人数", None), ("新客订单数", None),
+                                              ("订单周转率", None)])
+def test_a_measure_word_count_restates_the_count_before_it(cat, name, metric):
+    """件数 (a measure word and a count ending) after a count metric counts that metric's cases: 客訴件數 are the
+    complaints. A head naming people or orders counts another population (商品点击人数 are not clicks, 新客订单数 not
+    new customers), and a turnover is no count at all."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Discipline : Attendance Rate", "attendance-rate"),
+                                              ("Customer Focus: CSAT", "csat"), ("Discipline : MC Case", None),
+                                              ("Sales Rank: Drops last 90 days", None),
+                                              ("IARR: Incremental Annual Recurring Revenue", None)])
+def test_a_scorecard_category_heads_its_figures(cat, name, metric):
+    """A scorecard's category before a colon (Discipline, Customer Focus: behaviour terms) heads the figures judged
+    under it, so the figure after the colon is read alone; a section that is no category keeps its words, and an
+    item that is no figure stays the category's."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("A款链接数（日销1000元+）", None), ("客户数（订单数≥2）", None),
+                                              ("链接数（个）", "active-listings"), ("A款链接数", "active-listings"),
+                                              ("GMV（万元+）", "gmv")])
+def test_a_bar_in_a_counts_gloss_counts_what_clears_it(cat, name, metric):
+    """A count glossed with a bar (`日销1000元+`, `≥2`) counts what clears it (listings selling 1,000 yuan a day
+    are best sellers), not the metric's count; a gloss giving the unit keeps it, and an amount's unit with a `+` is
+    no bar."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("部门协同", True), ("跨部门协同效率", True), ("公正性", True),
+                                                 ("團隊建立", True), ("信任授權", True), ("Integrity and Trust - Rating", True),
+                                                 ("销售执行", False), ("部署的授權", False)])
+def test_forty_fourth_pass_conduct_terms(cat, name, behaviour):
+    """Cooperation across departments, fairness, team building and trust are conduct a manager judges; a sales
+    execution or a deployment's authorisation are not."""
+    assert is_behaviour(cat, name) == behaviour
