@@ -38,6 +38,10 @@ _BLOCKING = {"ratio", "share", "variance", "index", "defect"}  # markers that ma
 # unpaid counterpart, which is not the advertising metric; and the group's own field word (`PPC`, 广告) adds nothing
 # to one (`PPC Sponsored Products Sales`), where a people word before a people metric may change it (`Training hours`).
 _PAID_GROUPS = frozenset({"advertising"})
+# A marketplace's verdicts on the shop (violations, defect rates): under a conduct category (`Discipline :
+# Violations`, `纪律：违规次数`) the figure is the person's breaches, not the account's, so the category does not
+# lend the field its reading.
+_VERDICT_GROUPS = frozenset({"account-health"})
 _SCOPE_CATEGORIES = frozenset({"market", "platform", "domestic"})  # where a figure is counted
 # Dividers a label pair is written with (`转化率/Conversion rate`, `CVR:Conversion Rate`); any other between two
 # synonyms of a metric divides two steps of its funnel (`Lead → MQL`, `Lead-to-Opportunity`).
@@ -546,6 +550,9 @@ class _Recogniser:
         self.longest = max(map(len, self.entries), default=1)
         self.growth_link = {m: g.id for g in metrics.values() for m in g.growth_of}
         self.composites = {m.ratio_of: m.id for m in metrics.values() if m.ratio_of}
+        # what a composite divides by (units per order, orders per visitor): a population, whose 件数 are the
+        # pieces it holds or buys (`订单件数` are units sold), not its cases
+        self.populations = frozenset(m.ratio_of[-1] for m in metrics.values() if m.ratio_of)
         behaviour = sections.get("behaviour") or {}
         self.traits = frozenset(behaviour.get("traits", []))
         self.behaviour_en = {tuple(self.words.spellings.get(u, u) for u in self.words.shown(t)): t
@@ -762,9 +769,11 @@ class _Recogniser:
             if again.metric and not any(self.words.keys(s) in self.generic_heads for s in again.detail.synonyms) \
                     and not (colon and named and not self._column_of(again.metric, named)):
                 return again   # not a bare measure word (`退货数据-件数` counts returns, not units sold)
-            if colon and not named and self._behaviour(self.words.shown(section["section"])):
+            # a category and field that are one conduct term (`协作：响应时效`) are the conduct, not the figure
+            if colon and not named and again.behaviour is None \
+                    and self._behaviour(self.words.shown(section["section"])):
                 again = self.read(section["field"], retries)   # a scorecard's category heads its figures
-                if again.metric:                                # (`Discipline : Attendance Rate`)
+                if again.metric and again.metric.group not in _VERDICT_GROUPS:   # (`Discipline : Attendance Rate`)
                     return again
         inverted = _RATE_OF.match(text)
         if inverted:
@@ -923,7 +932,7 @@ class _Recogniser:
             if core[-2][1] is None or not core[-2][1].metrics:
                 return None
             counted, core = core[-1], core[:-1]
-            if len(core) == 1 and not core[0][1].ambiguous and core[0][1].metrics <= self.counts \
+            if len(core) == 1 and not core[0][1].ambiguous and core[0][1].metrics <= self.counts - self.populations \
                     and self._counts_cases(self.words.keyed(counted[0])):
                 return next(iter(core[0][1].metrics)) if len(core[0][1].metrics) == 1 else None
         units, head = core[-1]
@@ -942,7 +951,8 @@ class _Recogniser:
     def _counts_cases(self, key: tuple[str, ...]) -> bool:
         """A generic head that is a measure word and a count ending (件数: 件 + 数) counts the cases of the count
         before it (`客訴件數` are complaints), where one naming people or orders (人数, 订单数) counts another
-        population (`商品点击人数` are not clicks, `新客订单数` not new customers)."""
+        population (`商品点击人数` are not clicks, `新客订单数` not new customers). After a population (self.populations)
+        件 is the piece of goods: `订单件数` are the units ordered, not the orders."""
         return any(key[-len(end):] == end and (entry := self.entries.get(key[:-len(end)])) is not None
                    and entry.role == ("qualifier", "unit") for end in self.count_endings if len(key) > len(end))
 
@@ -1105,7 +1115,7 @@ class _Recogniser:
                       fields: set[str]) -> tuple[None, str] | None:
         """A scope word that cannot qualify the metric: organic traffic for a paid-only metric, a business field other
         than the metric's group (培训满意度评分 is not customer satisfaction, 物料按时到货率 not the buyer's
-        delivery), a percentage of a metric that is not a rate, a count of a rate's events."""
+        delivery), a percentage of a metric that is not a rate, a count of a rate's events or an average's parts."""
         categories = {cat for cat, _ in qualifiers}
         if fields - {self.metrics[metric_id].group}:
             return None, "contradiction"
@@ -1119,8 +1129,9 @@ class _Recogniser:
             return None, "share"   # `销售额完成率%` is the sales' attainment in percent, no share
         if metric_id in self.counts and "amount" in categories:
             return None, "amount"   # `Order Amt` is a value, not a count of orders
-        if metric_id in self.rates and "count" in categories:
-            return None, "count"
+        quotient = bool(self.metrics[metric_id].ratio_of) and metric_id not in self.counts
+        if (metric_id in self.rates or quotient) and "count" in categories:
+            return None, "count"   # a count of an average's parts (`aov_n` counts the orders averaged over)
         return None
 
     @staticmethod

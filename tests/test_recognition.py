@@ -2670,3 +2670,48 @@ def test_forty_fourth_pass_conduct_terms(cat, name, behaviour):
     """Cooperation across departments, fairness, team building and trust are conduct a manager judges; a sales
     execution or a deployment's authorisation are not."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("违规件数", "policy-violations"), ("订单件数", None), ("訂單件數", None),
+                                              ("订单数据-件数", None)])
+def test_the_pieces_of_a_population_are_not_its_cases(cat, name, metric):
+    """件数 after a count of cases restates it (违规件数 are the violations), but after a population a composite
+    divides by (orders, in units per order) 件 is the piece of goods: 订单件数 are the units ordered, not orders."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("纪律：出勤率", "attendance-rate"), ("纪律：违规次数", None),
+                                              ("Discipline : Violations", None), ("协作：响应时效", None),
+                                              ("协同：响应时效", None)])
+def test_a_conduct_category_lends_no_verdict_on_the_shop(cat, name, metric):
+    """Under a conduct category the violations counted are the person's breaches, not the marketplace's verdicts on
+    the account; a category and field that together are one conduct term (协作响应时效) stay the conduct."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("orders_n", "orders"), ("aov_n", None), ("cpc_n", None),
+                                              ("AOV count", None)])
+def test_a_count_of_an_average_counts_its_parts(cat, name, metric):
+    """A count word on an average (`aov_n`, `AOV count`) counts what it is averaged over, not the average; on a
+    count it restates it."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "metric"), [("打品成功率", "new-product-success"), ("打款成功率", None),
+                                              ("Bid reductions", "bid-adjustments"), ("降价次数", None),
+                                              ("入库上架时间", "dock-to-stock-time"), ("商品上架时长", None),
+                                              ("对账完成时间", "close-time"), ("平台对账周期", None),
+                                              ("上线款数", "new-listings"), ("主播上线数", None)])
+def test_forty_fourth_pass_words_of_two_trades(cat, name, metric):
+    """打款 is paying money out, not launching a product; 降价 is mostly a product's price cut, not a bid's; 上架 is
+    also listing a product (商品上架时长 is how long it has been listed); an account reconciliation cycle with a
+    platform is its settlement period, not the books' close; 上线数 alone counts anchors or agents online as well
+    as listings: only their specific forms read."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("信任授權", True), ("Building trust", True), ("Trust", True),
+                                                 ("客户信任度", False), ("Customer trust score", False)])
+def test_a_customers_trust_is_no_conduct(cat, name, behaviour):
+    """Trust a manager shows or builds is conduct; a customer's or a brand's trust is what a survey measures."""
+    assert is_behaviour(cat, name) == behaviour
