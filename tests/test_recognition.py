@@ -2715,3 +2715,30 @@ def test_forty_fourth_pass_words_of_two_trades(cat, name, metric):
 def test_a_customers_trust_is_no_conduct(cat, name, behaviour):
     """Trust a manager shows or builds is conduct; a customer's or a brand's trust is what a survey measures."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("totalRevenueAmount", "gmv"), ("Orders amount", None),
+                                              ("國外月總業績", "gmv"), ("季均客单价达标率", "aov"),
+                                              ("Hourly Click Volume", "ad-clicks"), ("歸因營收", "ad-sales"),
+                                              ("归因毛利", None), ("活躍客戶", "active-customers"),
+                                              ("總取消數", "cancellations"), ("运营支出占比", "opex-ratio"),
+                                              ("renewal conversion rate", "customer-retention"),
+                                              ("Returned Orders", "returns"), ("Chat Count", "messages-handled"),
+                                              ("新客户开发目标达成率", "new-customers"),
+                                              ("Days supply by location", "days-of-supply"),
+                                              ("预计日花费", None), ("Save(儲存)", None)])
+def test_forty_fifth_pass_vocabulary(cat, name, metric):
+    """API fields that end in `Amount` (an amount's word on an amount; a count so written is a value), overseas (国外)
+    sales, a quarterly average, hourly clicks, attributed (归因) revenue as the ads' (as `Attributed sales`), active
+    customers, cancelled counts, an operating-spend share, renewal conversion, returned orders, chats, developing new
+    customers and days of supply. A forecast (预计) is no figure yet and a save is an engagement, as labelled."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("主观能动性", True), ("行动力", True), ("成长进步", True),
+                                                 ("创新突破", True), ("工作复盘", True), ("增长进步", False),
+                                                 ("复盘次数", False)])
+def test_forty_fifth_pass_conduct_terms(cat, name, behaviour):
+    """Initiative (主观能动性), drive to act, growth as a person, breakthroughs and reviewing one's work are judged by
+    a manager; a growth figure and a count of reviews are not."""
+    assert is_behaviour(cat, name) == behaviour
