@@ -1127,8 +1127,8 @@ class _Recogniser:
             return None, "extra-words"   # `Lifetime revenue per user`, `Average lifetime spend`: a customer's lifetime
         if metric_id not in self.rates and _percent(qualifiers) and "attainment" not in categories:
             return None, "share"   # `销售额完成率%` is the sales' attainment in percent, no share
-        if metric_id in self.counts and "amount" in categories:
-            return None, "amount"   # `Order Amt` is a value, not a count of orders
+        if (metric_id in self.counts or metric_id in self.rates) and "amount" in categories:
+            return None, "amount"   # `Order Amt` is a value, not a count of orders; `Gross margin amount` no margin
         quotient = bool(self.metrics[metric_id].ratio_of) and metric_id not in self.counts
         if (metric_id in self.rates or quotient) and "count" in categories:
             return None, "count"   # a count of an average's parts (`aov_n` counts the orders averaged over)

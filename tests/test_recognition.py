@@ -2742,3 +2742,18 @@ def test_forty_fifth_pass_conduct_terms(cat, name, behaviour):
     """Initiative (主观能动性), drive to act, growth as a person, breakthroughs and reviewing one's work are judged by
     a manager; a growth figure and a count of reviews are not."""
     assert is_behaviour(cat, name) == behaviour
+
+
+@pytest.mark.parametrize(("name", "metric"), [("Gross profit amount", "gross-profit"), ("Gross margin amount", None),
+                                              ("Aged inventory amount", None), ("A-to-z claim amount", None),
+                                              ("归因ROAS", "roas")])
+def test_an_amount_is_no_rate(cat, name, metric):
+    """`Amount`, like `Amt`, scopes an amount but names no rate: a margin's amount is the profit, an aged or claimed
+    amount no ratio of them. Attributed (归因) ROAS is still the ads' return."""
+    assert metric_of(cat, name) == metric
+
+
+@pytest.mark.parametrize(("name", "behaviour"), [("信息同步及时性", True), ("ERP信息同步", False), ("库存信息同步", False)])
+def test_a_systems_sync_is_no_conduct(cat, name, behaviour):
+    """Keeping others informed (信息同步) is judged; an ERP's or a stock feed's sync is a system's."""
+    assert is_behaviour(cat, name) == behaviour
