@@ -245,7 +245,9 @@ How honest each figure is depends on the file:
   reached.
 - final51.tsv (445 names from 113 further pages and files, labelled twice, agreement 0.960) was measured once,
   untouched, after the forty-fourth pass and its review mends (2026-11-25): 0.800 / 0.559, behaviour items 4 of
-  13. Its misses have not been read: it is the one fresh list, so no floor holds it.
+  13. Its misses were then read in the forty-fifth pass (an amount's word on an amount, attributed revenue as the
+  ads', overseas sales, hourly and same-period figures, active customers, cancelled counts, appraisal terms): it is
+  seen now, held to the 0.84 / 0.64 reached.
 The honest estimate is the untouched figures, 0.71–0.90 precision and 0.33–0.61 recall on fresh names: below the
 target.
 `python benchmarks/recognition.py` prints every figure.
@@ -301,7 +303,8 @@ FLOORS = {"final": (0.91, 0.86), "final2": (0.90, 0.83), "final3": (0.92, 0.77),
           "final47": (0.86, 0.61),
           "final48": (0.86, 0.64),
           "final49": (0.87, 0.69),
-          "final50": (0.89, 0.72)}
+          "final50": (0.89, 0.72),
+          "final51": (0.84, 0.64)}
 
 
 @pytest.fixture(scope="module")
