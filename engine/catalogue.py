@@ -762,7 +762,8 @@ class _Recogniser:
         if not section:
             section = colon = _COLON_FIELD.match(text)
         if section:
-            pieces = self.segment(self.words.shown(section["section"]))
+            heading = self.words.shown(section["section"])
+            pieces = self.segment(heading)
             kept = [u for piece, entry in pieces if not (entry and entry.metrics) for u in piece]
             named = {m for _, entry in pieces if entry and entry.metrics for m in entry.metrics}
             again = self.read(f"{_join(kept)} {section['field']}", retries)
@@ -771,7 +772,7 @@ class _Recogniser:
                 return again   # not a bare measure word (`退货数据-件数` counts returns, not units sold)
             # a category and field that are one conduct term (`协作：响应时效`) are the conduct, not the figure
             if colon and not named and again.behaviour is None \
-                    and self._behaviour(self.words.shown(section["section"])):
+                    and self._behaviour(heading):
                 again = self.read(section["field"], retries)   # a scorecard's category heads its figures
                 if again.metric and again.metric.group not in _VERDICT_GROUPS:   # (`Discipline : Attendance Rate`)
                     return again
@@ -921,22 +922,23 @@ class _Recogniser:
         the metric often changes the measure (`最长响应时间` is a maximum), and a miss falls back to the client's
         label, which is safe, while a false reading is a false finding. Not either when the name has a ratio,
         share, variance, divider or connector (`GMV and profit`) or words after the metric; a generic head
-        (`评分`) takes the metric before it."""
+        (`评分`) takes the metric before it, and a count alone before its cases' word is that count (`客訴件數`)."""
         if kinds & (_BLOCKING | {"divider", "connector", "preposition", "defect"}):
             return None
         core = [(units, entry) for units, entry in pieces
                 if entry is None or entry.metrics or not entry.role or entry.role[0] in ("marker", "field")]
         if len(core) < 2 or core[-1][1] is None or not core[-1][1].metrics:
             return None
+        restated = False   # a count alone before its cases' count word (`客訴件數`): the count itself
         if self.words.keyed(core[-1][0]) in self.generic_heads:
             if core[-2][1] is None or not core[-2][1].metrics:
                 return None
             counted, core = core[-1], core[:-1]
-            if len(core) == 1 and not core[0][1].ambiguous and core[0][1].metrics <= self.counts - self.populations \
-                    and self._counts_cases(self.words.keyed(counted[0])):
-                return next(iter(core[0][1].metrics)) if len(core[0][1].metrics) == 1 else None
+            restated = len(core) == 1 and not core[0][1].ambiguous \
+                and core[0][1].metrics <= self.counts - self.populations \
+                and self._counts_cases(self.words.keyed(counted[0]))
         units, head = core[-1]
-        if not head.metrics <= self.rates:
+        if not (restated or head.metrics <= self.rates):
             return None   # a count, amount or time: `新客订单数` are orders, `成交UV` buyers, not the metric
         for before, entry in core[:-1]:
             if entry is not None and entry.role and entry.role[0] == "marker" and entry.role[1] != "growth":
